@@ -1,0 +1,95 @@
+// Counts that describe the network at a glance: neurons by role, connections, depth and trainable parameters.
+
+import { topologicalLevels } from '@/engine/graph/topology';
+import { roleOf, type Network } from '@/engine/graph/types';
+
+export interface NetworkStats {
+  neurons: number;
+  inputs: number;
+  hidden: number;
+  outputs: number;
+  connections: number;
+  /** Number of topological levels, inputs' level included. */
+  levels: number;
+  /** One weight per connection plus one bias per non-input neuron (inputs pass x_k through). */
+  parameters: number;
+}
+
+export function networkStats(network: Network): NetworkStats {
+  const counts = { input: 0, hidden: 0, output: 0 };
+  for (const neuron of network.neurons) counts[roleOf(network, neuron.id)] += 1;
+  const biases = network.neurons.length - counts.input;
+  return {
+    neurons: network.neurons.length,
+    inputs: counts.input,
+    hidden: counts.hidden,
+    outputs: counts.output,
+    connections: network.edges.length,
+    levels: topologicalLevels(network).length,
+    parameters: network.edges.length + biases,
+  };
+}
+
+function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
+}
+
+export function NetworkSummary({ network }: { network: Network }) {
+  const stats = networkStats(network);
+  return (
+    <section className="panel" aria-labelledby="summary-title">
+      <h2 id="summary-title" className="panel__title">
+        Network
+      </h2>
+      <dl className="summary">
+        <div className="summary__row">
+          <dt>Neurons</dt>
+          <dd>
+            <span className="summary__value" data-testid="summary-neurons">
+              {stats.neurons}
+            </span>
+            <span className="summary__detail">
+              {plural(stats.inputs, 'input')} · {stats.hidden} hidden · {plural(stats.outputs, 'output')}
+            </span>
+          </dd>
+        </div>
+        <div className="summary__row">
+          <dt>Connections</dt>
+          <dd>
+            <span className="summary__value" data-testid="summary-connections">
+              {stats.connections}
+            </span>
+          </dd>
+        </div>
+        <div className="summary__row">
+          <dt>Levels</dt>
+          <dd>
+            <span className="summary__value" data-testid="summary-levels">
+              {stats.levels}
+            </span>
+          </dd>
+        </div>
+        <div className="summary__row">
+          <dt>Parameters</dt>
+          <dd>
+            <span className="summary__value" data-testid="summary-parameters">
+              {stats.parameters}
+            </span>
+            <span className="summary__detail">
+              {plural(stats.connections, 'weight')} + {plural(stats.parameters - stats.connections, 'bias', 'biases')}
+            </span>
+          </dd>
+        </div>
+        <div className="summary__row">
+          <dt>Activation</dt>
+          <dd>
+            <span className="summary__value summary__value--text" data-testid="summary-activation">
+              {network.hiddenActivation}
+            </span>
+            <span className="summary__detail">output: {network.outputTransform}</span>
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

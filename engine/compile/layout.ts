@@ -1,0 +1,233 @@
+// Plans how a network runs: rows of the neuron-major value matrix, one packed block of parameters per level,
+// and where every parameter lives in the flat parameter vector. Pure data (no tfjs), so it is cheap to test.
+import { topologicalLevels } from '../graph/topology';
+import { checkCompilable } from '../graph/validate';
+import { activationOf, edgeKey, type Activation, type Network } from '../graph/types';
+
+/** The key of a neuron's bias in the parameter index (a JSON string; edge keys are JSON arrays, so no clash). */
+export function biasKey(id: string): string {
+  return JSON.stringify(id);
+}
+
+/**
+ * How one level's pre-activations are computed from the rows above it.
+ * - `dense`: z = W @ V[sources] with W a [size, sources] block (zeros where there is no connection);
+ *   `sources` null means all rows computed so far, so no gather is needed.
+ * - `sparse`: z = segmentSum(V[srcRows] * w, tgtLocal): one entry per connection, for big sparse levels.
+ * Biases are connections from row 0, which holds ones.
+ */
+export interface LevelPlan {
+  /** Neuron ids in row order (grouped by activation). */
+  ids: string[];
+  /** Global row of the first neuron of this level. */
+  rowStart: number;
+  /** Consecutive runs of neurons sharing an activation, in row order. */
+  groups: { activation: Activation; count: number }[];
+  kind: 'dense' | 'sparse';
+  /** dense: global rows feeding the block (columns of W), or null for rows [0, rowStart). */
+  sources: Int32Array | null;
+  /** sparse: global source row of each entry. */
+  srcRows: Int32Array | null;
+  /** sparse: local target (0..ids.length-1) of each entry. */
+  tgtLocal: Int32Array | null;
+  /** Offset and length of this level's block in the flat parameter vector. */
+  offset: number;
+  size: number;
+  /** Keep probability (1 - dropout) per neuron, or null when no neuron of the level has dropout. */
+  keep: Float32Array | null;
+}
+
+/** The compiled plan of a whole network. */
+export interface Layout {
+  /** Number of rows of the value matrix: 1 (ones) + every neuron. */
+  rows: number;
+  inputCount: number;
+  outputCount: number;
+  /** Levels after the inputs (level 0 is the ones row and the inputs). */
+  levels: LevelPlan[];
+  /** Keep probabilities for row 0 (always 1) and the input rows, or null when no input has dropout. */
+  inputKeep: Float32Array | null;
+  /** Global rows of the outputs, in `outputs` order. */
+  outputRows: Int32Array;
+  /** Global row of every neuron. */
+  rowOf: Map<string, number>;
+  /** Length of the flat parameter vector. */
+  size: number;
+  /** Index of every parameter (edgeKey for weights, biasKey for biases) in the flat vector. */
+  index: Map<string, number>;
+  /** 1 where the flat vector holds a real parameter, 0 for padding of dense blocks. */
+  paramMask: Float32Array;
+  /** 1 where the flat vector holds a weight (the entries L1/L2 penalise), else 0. */
+  weightMask: Float32Array;
+  /** Number of real parameters (weights plus biases of non-input neurons). */
+  parameterCount: number;
+  /** Number of topological levels including the input level. */
+  levelCount: number;
+}
+
+/** Below this many block entries a level is always dense: tfjs's per-op cost dominates small levels. */
+const SMALL_BLOCK = 4096;
+/** A dense block may hold up to this many entries per real parameter before a sparse level is cheaper. */
+const DENSITY_FACTOR = 4;
+
+/**
+ * Plans the network. Throws the GraphError of `checkCompilable` for an invalid network, or one with no
+ * input or no output.
+ */
+export function planLayout(network: Network): Layout {
+  checkCompilable(network);
+  const levelIds = topologicalLevels(network);
+  const byId = new Map(network.neurons.map((n) => [n.id, n]));
+  const rowOf = new Map<string, number>();
+  network.inputs.forEach((id, k) => rowOf.set(id, 1 + k));
+
+  const incoming = new Map<string, string[]>();
+  for (const e of network.edges) {
+    const list = incoming.get(e.target);
+    if (list) list.push(e.source);
+    else incoming.set(e.target, [e.source]);
+  }
+
+  const index = new Map<string, number>();
+  const entries: { key: string; at: number; weight: boolean }[] = [];
+  const levels: LevelPlan[] = [];
+  let rows = 1 + network.inputs.length;
+  let offset = 0;
+
+  for (let l = 1; l < levelIds.length; l++) {
+    const ids = groupByActivation(network, levelIds[l] ?? [], byId);
+    const rowStart = rows;
+    ids.forEach((id, i) => rowOf.set(id, rowStart + i));
+    rows += ids.length;
+
+    let connectionCount = 0;
+    const used = new Set<number>([0]);
+    for (const id of ids) {
+      for (const s of incoming.get(id) ?? []) {
+        used.add(rowOf.get(s)!);
+        connectionCount++;
+      }
+    }
+    const realParams = connectionCount + ids.length;
+    const n = ids.length;
+    let kind: 'dense' | 'sparse' = 'dense';
+    let sources: Int32Array | null = null;
+    let width = rowStart;
+    if (n * rowStart > Math.max(SMALL_BLOCK, DENSITY_FACTOR * realParams)) {
+      if (n * used.size <= DENSITY_FACTOR * realParams) {
+        sources = Int32Array.from([...used].sort((a, b) => a - b));
+        width = sources.length;
+      } else {
+        kind = 'sparse';
+      }
+    }
+
+    const keepValues = ids.map((id) => 1 - (byId.get(id)?.dropout ?? 0));
+    const keep = keepValues.some((k) => k < 1) ? Float32Array.from(keepValues) : null;
+
+    if (kind === 'dense') {
+      const column = new Map<number, number>();
+      if (sources) sources.forEach((r, c) => column.set(r, c));
+      const col = (row: number) => (sources ? column.get(row)! : row);
+      ids.forEach((id, i) => {
+        entries.push({ key: biasKey(id), at: offset + i * width + col(0), weight: false });
+        for (const s of incoming.get(id) ?? []) {
+          entries.push({ key: edgeKey(s, id), at: offset + i * width + col(rowOf.get(s)!), weight: true });
+        }
+      });
+      levels.push({ ids, rowStart, groups: groupsOf(network, ids, byId), kind, sources, srcRows: null, tgtLocal: null, offset, size: n * width, keep });
+      offset += n * width;
+    } else {
+      const srcRows = new Int32Array(realParams);
+      const tgtLocal = new Int32Array(realParams);
+      let j = 0;
+      ids.forEach((id, i) => {
+        srcRows[j] = 0;
+        tgtLocal[j] = i;
+        entries.push({ key: biasKey(id), at: offset + j++, weight: false });
+        for (const s of incoming.get(id) ?? []) {
+          srcRows[j] = rowOf.get(s)!;
+          tgtLocal[j] = i;
+          entries.push({ key: edgeKey(s, id), at: offset + j++, weight: true });
+        }
+      });
+      levels.push({ ids, rowStart, groups: groupsOf(network, ids, byId), kind, sources: null, srcRows, tgtLocal, offset, size: realParams, keep });
+      offset += realParams;
+    }
+  }
+
+  const paramMask = new Float32Array(offset);
+  const weightMask = new Float32Array(offset);
+  for (const e of entries) {
+    index.set(e.key, e.at);
+    paramMask[e.at] = 1;
+    if (e.weight) weightMask[e.at] = 1;
+  }
+  const inputKeepValues = [1, ...network.inputs.map((id) => 1 - (byId.get(id)?.dropout ?? 0))];
+  return {
+    rows,
+    inputCount: network.inputs.length,
+    outputCount: network.outputs.length,
+    levels,
+    inputKeep: inputKeepValues.some((k) => k < 1) ? Float32Array.from(inputKeepValues) : null,
+    outputRows: Int32Array.from(network.outputs.map((id) => rowOf.get(id)!)),
+    rowOf,
+    size: offset,
+    index,
+    paramMask,
+    weightMask,
+    parameterCount: entries.length,
+    levelCount: levelIds.length,
+  };
+}
+
+/** Orders a level's neurons so that equal activations are adjacent (stable within an activation). */
+function groupByActivation(network: Network, ids: string[], byId: Map<string, Network['neurons'][number]>): string[] {
+  const order: Activation[] = [];
+  const buckets = new Map<Activation, string[]>();
+  for (const id of ids) {
+    const a = activationOf(network, byId.get(id)!);
+    const b = buckets.get(a);
+    if (b) b.push(id);
+    else {
+      buckets.set(a, [id]);
+      order.push(a);
+    }
+  }
+  return order.flatMap((a) => buckets.get(a)!);
+}
+
+function groupsOf(network: Network, ids: string[], byId: Map<string, Network['neurons'][number]>) {
+  const groups: { activation: Activation; count: number }[] = [];
+  for (const id of ids) {
+    const a = activationOf(network, byId.get(id)!);
+    const last = groups[groups.length - 1];
+    if (last && last.activation === a) last.count++;
+    else groups.push({ activation: a, count: 1 });
+  }
+  return groups;
+}
+
+/** Packs the network's current weights and biases into a flat vector laid out by `layout`. */
+export function packParameters(network: Network, layout: Layout): Float32Array {
+  const theta = new Float32Array(layout.size);
+  const inputs = new Set(network.inputs);
+  for (const n of network.neurons) {
+    if (inputs.has(n.id)) continue;
+    theta[layout.index.get(biasKey(n.id))!] = n.bias;
+  }
+  for (const e of network.edges) theta[layout.index.get(edgeKey(e.source, e.target))!] = e.weight;
+  return theta;
+}
+
+/** Writes a flat parameter vector back into a copy of the network (inputs keep their stored bias). */
+export function unpackParameters(network: Network, layout: Layout, theta: ArrayLike<number>): Network {
+  const inputs = new Set(network.inputs);
+  return {
+    ...network,
+    neurons: network.neurons.map((n) =>
+      inputs.has(n.id) ? n : { ...n, bias: theta[layout.index.get(biasKey(n.id))!]! },
+    ),
+    edges: network.edges.map((e) => ({ ...e, weight: theta[layout.index.get(edgeKey(e.source, e.target))!]! })),
+  };
+}

@@ -1,0 +1,141 @@
+// A compiled network on tfjs: constant index tensors for a layout, and the forward pass from a flat
+// parameter vector. A level costs a handful of ops (reshape, matmul, activation, concat), never one per neuron.
+import * as tf from '@tensorflow/tfjs';
+import type { Network, OutputTransform } from '../graph/types';
+import { activate } from './activations';
+import { planLayout, type Layout, type LevelPlan } from './layout';
+import { gatherRows, segmentSumRows } from './rowOps';
+
+interface LevelTensors {
+  plan: LevelPlan;
+  /** dense with gather, or sparse: source rows as [k] and [k, 1] int32. */
+  rows: tf.Tensor1D | null;
+  rowsNd: tf.Tensor2D | null;
+  /** sparse: local targets as [k] and [k, 1] int32. */
+  targets: tf.Tensor1D | null;
+  targetsNd: tf.Tensor2D | null;
+  keep: tf.Tensor2D | null;
+  scale: tf.Tensor2D | null;
+}
+
+/** Seeds derived per step and level, so dropout masks are reproducible and independent. */
+export function dropoutSeed(seed: number, step: number, level: number): number {
+  let h = (seed ^ 0x9e3779b9) >>> 0;
+  h = Math.imul(h ^ step, 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (level + 1), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * The executable form of a network. Owns small constant tensors (indices, keep probabilities): call
+ * `dispose()` when replacing it.
+ */
+export class Program {
+  readonly layout: Layout;
+  readonly outputTransform: OutputTransform;
+  private readonly levels: LevelTensors[];
+  private readonly inputKeep: { keep: tf.Tensor2D; scale: tf.Tensor2D } | null;
+  private readonly outputRows: tf.Tensor1D | null;
+  private readonly outputRowsNd: tf.Tensor2D | null;
+  private readonly splitSizes: number[];
+
+  constructor(network: Network) {
+    this.layout = planLayout(network);
+    this.outputTransform = network.outputTransform;
+    const L = this.layout;
+    this.splitSizes = L.levels.map((p) => p.size);
+    this.levels = L.levels.map((plan) => {
+      const idx = plan.kind === 'sparse' ? plan.srcRows : plan.sources;
+      return {
+        plan,
+        rows: idx ? tf.tensor1d(idx, 'int32') : null,
+        rowsNd: idx ? tf.tensor2d(idx, [idx.length, 1], 'int32') : null,
+        targets: plan.tgtLocal ? tf.tensor1d(plan.tgtLocal, 'int32') : null,
+        targetsNd: plan.tgtLocal ? tf.tensor2d(plan.tgtLocal, [plan.tgtLocal.length, 1], 'int32') : null,
+        ...keepTensors(plan.keep),
+      };
+    });
+    const ik = keepTensors(L.inputKeep);
+    this.inputKeep = ik.keep && ik.scale ? { keep: ik.keep, scale: ik.scale } : null;
+    const contiguous = isLastRows(L.outputRows, L.rows);
+    this.outputRows = contiguous ? null : tf.tensor1d(L.outputRows, 'int32');
+    this.outputRowsNd = contiguous ? null : tf.tensor2d(L.outputRows, [L.outputRows.length, 1], 'int32');
+  }
+
+  /**
+   * Output neurons' values before the output transform, as [outputs, batch].
+   * @param theta flat parameters laid out by `layout`
+   * @param v0 [1 + inputs, batch]: a row of ones, then the inputs (neuron-major)
+   * @param dropout when set, draws dropout masks from this seed (training); null evaluates without dropout
+   */
+  forward(theta: tf.Tensor1D, v0: tf.Tensor2D, dropout: { seed: number; step: number } | null): tf.Tensor2D {
+    const batch = v0.shape[1];
+    let v = v0;
+    if (dropout && this.inputKeep) {
+      v = applyDropout(v, this.inputKeep.keep, this.inputKeep.scale, dropoutSeed(dropout.seed, dropout.step, 0));
+    }
+    const blocks = this.splitSizes.length === 1 ? [theta] : tf.split(theta, this.splitSizes);
+    this.levels.forEach((lv, l) => {
+      const { plan } = lv;
+      const n = plan.ids.length;
+      const block = blocks[l]!;
+      let z: tf.Tensor2D;
+      if (plan.kind === 'dense') {
+        const width = plan.size / n;
+        const w = tf.reshape(block, [n, width]) as tf.Tensor2D;
+        const src = lv.rows && lv.rowsNd ? gatherRows(v, lv.rows, lv.rowsNd) : v;
+        z = tf.matMul(w, src);
+      } else {
+        const gathered = gatherRows(v, lv.rows!, lv.rowsNd!);
+        const weighted = tf.mul(gathered, tf.reshape(block, [plan.size, 1])) as tf.Tensor2D;
+        z = segmentSumRows(weighted, lv.targets!, lv.targetsNd!, n);
+      }
+      let a = activateGroups(plan, z);
+      if (dropout && lv.keep && lv.scale) {
+        a = applyDropout(a, lv.keep, lv.scale, dropoutSeed(dropout.seed, dropout.step, l + 1));
+      }
+      v = tf.concat([v, a], 0);
+    });
+    if (!this.outputRows || !this.outputRowsNd) {
+      return tf.slice(v, [this.layout.rows - this.layout.outputCount, 0], [this.layout.outputCount, batch]);
+    }
+    return gatherRows(v, this.outputRows, this.outputRowsNd);
+  }
+
+  dispose(): void {
+    for (const lv of this.levels) {
+      for (const t of [lv.rows, lv.rowsNd, lv.targets, lv.targetsNd, lv.keep, lv.scale]) t?.dispose();
+    }
+    this.inputKeep?.keep.dispose();
+    this.inputKeep?.scale.dispose();
+    this.outputRows?.dispose();
+    this.outputRowsNd?.dispose();
+  }
+}
+
+function activateGroups(plan: LevelPlan, z: tf.Tensor2D): tf.Tensor2D {
+  if (plan.groups.length === 1) return activate(plan.groups[0]!.activation, z) as tf.Tensor2D;
+  const parts = tf.split(z, plan.groups.map((g) => g.count), 0);
+  return tf.concat(
+    plan.groups.map((g, i) => activate(g.activation, parts[i]!)),
+    0,
+  ) as tf.Tensor2D;
+}
+
+/** Inverted dropout: v * m / (1 - p), m ~ Bernoulli(1 - p) per sample and neuron; p = 1 gives 0. */
+function applyDropout(v: tf.Tensor2D, keep: tf.Tensor2D, scale: tf.Tensor2D, seed: number): tf.Tensor2D {
+  const u = tf.randomUniform(v.shape, 0, 1, 'float32', seed);
+  const mask = tf.mul(tf.cast(tf.less(u, keep), 'float32'), scale);
+  return tf.mul(v, mask) as tf.Tensor2D;
+}
+
+function keepTensors(keep: Float32Array | null): { keep: tf.Tensor2D | null; scale: tf.Tensor2D | null } {
+  if (!keep) return { keep: null, scale: null };
+  const scale = keep.map((k) => (k > 0 ? 1 / k : 0));
+  return { keep: tf.tensor2d(keep, [keep.length, 1]), scale: tf.tensor2d(scale, [keep.length, 1]) };
+}
+
+function isLastRows(outputRows: Int32Array, rows: number): boolean {
+  const start = rows - outputRows.length;
+  return outputRows.every((r, i) => r === start + i);
+}

@@ -1,0 +1,55 @@
+// The one error type of the engine: a stable code for programs and a sentence a student can act on.
+
+/** Stable error codes. Programs match on these; messages may be reworded. */
+export type GraphErrorCode =
+  | 'graph/cycle'
+  | 'graph/self-loop'
+  | 'graph/edge-into-input'
+  | 'graph/edge-out-of-output'
+  | 'graph/input-output-overlap'
+  | 'graph/unknown-neuron'
+  | 'graph/duplicate-neuron'
+  | 'graph/duplicate-edge'
+  | 'graph/duplicate-role'
+  | 'graph/non-finite'
+  | 'graph/dropout-range'
+  | 'graph/bad-id'
+  | 'graph/no-inputs'
+  | 'graph/no-outputs'
+  | 'graph/unknown-activation'
+  | 'graph/unknown-output-transform'
+  | 'edit/unknown-connection'
+  | 'edit/role-conflict'
+  | 'edit/bad-order'
+  | 'edit/bad-op'
+  | 'format/json'
+  | 'format/invalid'
+  | 'format/version'
+  | 'format/too-large'
+  | 'data/invalid'
+  | 'data/shape'
+  | 'train/config'
+  | 'train/loss-transform'
+  | 'cli/usage'
+  | 'cli/file';
+
+/**
+ * An error that a user caused and can fix. `code` is stable; `message` names the neurons involved.
+ * @example new GraphError('graph/self-loop', 'neuron 4 cannot connect to itself')
+ */
+export class GraphError extends Error {
+  readonly code: GraphErrorCode;
+  /** JSON path of the offending field, for format errors (e.g. `network.edges[3].weight`). */
+  readonly path?: string;
+
+  constructor(code: GraphErrorCode, message: string, path?: string) {
+    super(message);
+    this.name = 'GraphError';
+    this.code = code;
+    if (path !== undefined) this.path = path;
+  }
+}
+
+export function isGraphError(e: unknown): e is GraphError {
+  return e instanceof GraphError;
+}

@@ -1,0 +1,295 @@
+// Graph structure of a network: cycles, topological levels, and the connection check the canvas and the edits share.
+import { GraphError } from './GraphError';
+import { edgeKey, type ConnectionPair, type Network } from './types';
+
+/**
+ * How a neuron is named in messages: its id, or its label followed by the id in parentheses.
+ * @example neuronName(net, '4') // '4', or '"h1" (4)' when neuron 4 has the label "h1"
+ */
+export function neuronName(network: Network, id: string): string {
+  const label = network.neurons.find((n) => n.id === id)?.label;
+  return label !== undefined && label !== '' && label !== id ? `${JSON.stringify(label)} (${id})` : id;
+}
+
+/**
+ * A neuron as the subject of a message sentence.
+ * @example describeNeuron(net, '4') // 'neuron 4', or 'neuron "h1" (4)' when labelled
+ */
+export function describeNeuron(network: Network, id: string): string {
+  return `neuron ${neuronName(network, id)}`;
+}
+
+/** A path of neuron ids written for a student, e.g. `2 -> 4 -> 6 -> 2`. */
+export function describePath(network: Network, path: readonly string[]): string {
+  return path.map((id) => neuronName(network, id)).join(' -> ');
+}
+
+/**
+ * The error for a network that contains `cycle` (a closed path from `findCycle`).
+ * @example cycleError(net, ['2', '4', '6', '2']).message // 'the connections form the cycle 2 -> 4 -> 6 -> 2; remove one of them'
+ */
+export function cycleError(network: Network, cycle: readonly string[]): GraphError {
+  return new GraphError(
+    'graph/cycle',
+    `the connections form the cycle ${describePath(network, cycle)}; remove one of them`,
+  );
+}
+
+/**
+ * Lookups over a network built once in O(V + E), so that many connection checks (a canvas drag) stay cheap.
+ * Edges with unknown endpoints are kept in `out` (cycle search sees them) but those ids are not in `index`.
+ */
+export interface GraphIndex {
+  /** Position of each neuron id in `network.neurons` (first occurrence). */
+  index: Map<string, number>;
+  inputs: Set<string>;
+  outputs: Set<string>;
+  /** Targets of each source, in edge order. */
+  out: Map<string, string[]>;
+  /** `edgeKey(source, target)` of every edge. */
+  edges: Set<string>;
+}
+
+/** Builds the lookups of a network (see `GraphIndex`). */
+export function indexNetwork(network: Network): GraphIndex {
+  const index = new Map<string, number>();
+  network.neurons.forEach((n, i) => {
+    if (!index.has(n.id)) index.set(n.id, i);
+  });
+  const out = new Map<string, string[]>();
+  const edges = new Set<string>();
+  for (const e of network.edges) {
+    addToIndex(out, edges, e.source, e.target);
+  }
+  return { index, inputs: new Set(network.inputs), outputs: new Set(network.outputs), out, edges };
+}
+
+function addToIndex(out: Map<string, string[]>, edges: Set<string>, source: string, target: string): void {
+  const list = out.get(source);
+  if (list) list.push(target);
+  else out.set(source, [target]);
+  edges.add(edgeKey(source, target));
+}
+
+/** Adds an edge to an index in place (used when checking several new connections as a batch). */
+export function addEdgeToIndex(graph: GraphIndex, source: string, target: string): void {
+  addToIndex(graph.out, graph.edges, source, target);
+}
+
+/** A path from `from` to `to` following edges (BFS, so the shortest), or null. O(V + E). */
+function findPath(out: Map<string, string[]>, from: string, to: string): string[] | null {
+  if (from === to) return [from];
+  const parent = new Map<string, string>();
+  parent.set(from, from);
+  const queue: string[] = [from];
+  for (let head = 0; head < queue.length; head++) {
+    const node = queue[head] as string;
+    for (const next of out.get(node) ?? []) {
+      if (parent.has(next)) continue;
+      parent.set(next, node);
+      if (next === to) {
+        const path = [to];
+        let cur = to;
+        while (cur !== from) {
+          cur = parent.get(cur) as string;
+          path.push(cur);
+        }
+        return path.reverse();
+      }
+      queue.push(next);
+    }
+  }
+  return null;
+}
+
+/** Any cycle of the graph as a closed path, rotated to start at the neuron listed first in the network. */
+function anyCycle(network: Network, out: Map<string, string[]>, order: Map<string, number>): string[] | null {
+  const nodes: string[] = [];
+  const seenNode = new Set<string>();
+  const pushNode = (id: string) => {
+    if (!seenNode.has(id)) {
+      seenNode.add(id);
+      nodes.push(id);
+    }
+  };
+  for (const n of network.neurons) pushNode(n.id);
+  for (const [s, targets] of out) {
+    pushNode(s);
+    for (const t of targets) pushNode(t);
+  }
+  // Iterative DFS with colours: 1 = on the stack, 2 = finished.
+  const colour = new Map<string, 1 | 2>();
+  for (const root of nodes) {
+    if (colour.has(root)) continue;
+    const stack: { id: string; next: number }[] = [{ id: root, next: 0 }];
+    colour.set(root, 1);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1] as { id: string; next: number };
+      const targets = out.get(frame.id) ?? [];
+      if (frame.next >= targets.length) {
+        colour.set(frame.id, 2);
+        stack.pop();
+        continue;
+      }
+      const t = targets[frame.next++] as string;
+      const c = colour.get(t);
+      if (c === undefined) {
+        colour.set(t, 1);
+        stack.push({ id: t, next: 0 });
+      } else if (c === 1) {
+        const start = stack.findIndex((f) => f.id === t);
+        const cycle = stack.slice(start).map((f) => f.id);
+        return closeRotated(cycle, order);
+      }
+    }
+  }
+  return null;
+}
+
+function closeRotated(cycle: string[], order: Map<string, number>): string[] {
+  let best = 0;
+  const rank = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
+  cycle.forEach((id, i) => {
+    if (rank(id) < rank(cycle[best] as string)) best = i;
+  });
+  const rotated = [...cycle.slice(best), ...cycle.slice(0, best)];
+  rotated.push(rotated[0] as string);
+  return rotated;
+}
+
+/**
+ * A cycle of the network as a closed path (first id repeated at the end), or null when it is acyclic.
+ * With `extra`, the edge is considered as if added; a cycle through it is then reported as
+ * `[target, ..., source, target]`.
+ * @example findCycle(net, ['6', '2']) // ['2', '4', '6', '2'] when 2 -> 4 -> 6 already exists
+ */
+export function findCycle(network: Network, extra?: ConnectionPair): string[] | null {
+  const graph = indexNetwork(network);
+  if (extra) {
+    const [source, target] = extra;
+    const path = findPath(graph.out, target, source);
+    if (path) return [...path, target];
+  }
+  return anyCycle(network, graph.out, graph.index);
+}
+
+/**
+ * Neurons grouped by depth (Kahn's algorithm). Level 0 holds the inputs in `inputs` order; any other neuron sits at
+ * 1 + the highest level of its sources, or at level 1 when it has none. Within a level, neurons keep their order in
+ * `network.neurons`. Edges that name unknown neurons are ignored (validation reports them).
+ * @throws GraphError 'graph/cycle' naming the cycle.
+ * @example topologicalLevels(seedNetwork()) // [['0'], ['1', '2', '3'], ['4', '5'], ['6', '7'], ['8', '9', '10'], ['11']]
+ */
+export function topologicalLevels(network: Network): string[][] {
+  const graph = indexNetwork(network);
+  const ids = [...graph.index.keys()];
+  const indegree = new Map<string, number>();
+  for (const id of ids) indegree.set(id, 0);
+  const out = new Map<string, string[]>();
+  for (const e of network.edges) {
+    if (!graph.index.has(e.source) || !graph.index.has(e.target)) continue;
+    indegree.set(e.target, (indegree.get(e.target) ?? 0) + 1);
+    const list = out.get(e.source);
+    if (list) list.push(e.target);
+    else out.set(e.source, [e.target]);
+  }
+  const level = new Map<string, number>();
+  const queue: string[] = [];
+  for (const id of ids) {
+    if (indegree.get(id) === 0) {
+      queue.push(id);
+      level.set(id, graph.inputs.has(id) ? 0 : 1);
+    }
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head] as string;
+    const l = level.get(id) ?? 0;
+    for (const t of out.get(id) ?? []) {
+      if (!graph.inputs.has(t)) level.set(t, Math.max(level.get(t) ?? 1, l + 1));
+      else level.set(t, 0);
+      const d = (indegree.get(t) ?? 0) - 1;
+      indegree.set(t, d);
+      if (d === 0) queue.push(t);
+    }
+  }
+  if (queue.length < ids.length) {
+    throw cycleError(network, anyCycle(network, out, graph.index) ?? []);
+  }
+  const levels: string[][] = [];
+  const inputLevel: string[] = [];
+  const seenInput = new Set<string>();
+  for (const id of network.inputs) {
+    if (graph.index.has(id) && !seenInput.has(id)) {
+      seenInput.add(id);
+      inputLevel.push(id);
+    }
+  }
+  levels.push(inputLevel);
+  for (const id of ids) {
+    if (graph.inputs.has(id)) continue;
+    const l = level.get(id) ?? 1;
+    while (levels.length <= l) levels.push([]);
+    (levels[l] as string[]).push(id);
+  }
+  // An input-only network with no other neuron has just level 0; drop empty trailing levels never created.
+  return levels;
+}
+
+/**
+ * Would adding `source -> target` to an index be valid? Same checks and messages as `checkConnection`.
+ * Use it directly to check many candidate connections against one `indexNetwork` result.
+ */
+export function checkConnectionIn(
+  network: Network,
+  graph: GraphIndex,
+  source: string,
+  target: string,
+): GraphError | null {
+  for (const id of [source, target]) {
+    if (!graph.index.has(id)) {
+      return new GraphError(
+        'graph/unknown-neuron',
+        `cannot connect ${source} -> ${target}: there is no neuron ${id}`,
+      );
+    }
+  }
+  if (source === target) {
+    return new GraphError('graph/self-loop', `${describeNeuron(network, source)} cannot connect to itself`);
+  }
+  if (graph.inputs.has(target)) {
+    return new GraphError(
+      'graph/edge-into-input',
+      `input neurons receive no connections: ${neuronName(network, target)} is an input`,
+    );
+  }
+  if (graph.outputs.has(source)) {
+    return new GraphError(
+      'graph/edge-out-of-output',
+      `output neurons send no connections: ${neuronName(network, source)} is an output`,
+    );
+  }
+  if (graph.edges.has(edgeKey(source, target))) {
+    return new GraphError(
+      'graph/duplicate-edge',
+      `${describePath(network, [source, target])} is already connected`,
+    );
+  }
+  const path = findPath(graph.out, target, source);
+  if (path) {
+    return new GraphError(
+      'graph/cycle',
+      `connecting ${describePath(network, [source, target])} would close the cycle ${describePath(network, [...path, target])}`,
+    );
+  }
+  return null;
+}
+
+/**
+ * Would adding `source -> target` be valid? Returns the reason it is not (self-loop, unknown neuron, edge into an
+ * input, edge out of an output, duplicate edge, cycle), or null. O(V + E): one BFS from target looking for source.
+ * This is what the canvas's `isValidConnection` calls.
+ * @example checkConnection(net, '6', '2')?.message // 'connecting 6 -> 2 would close the cycle 2 -> 4 -> 6 -> 2'
+ */
+export function checkConnection(network: Network, source: string, target: string): GraphError | null {
+  return checkConnectionIn(network, indexNetwork(network), source, target);
+}

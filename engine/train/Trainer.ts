@@ -1,0 +1,383 @@
+// Trains one network on one dataset: compiled program, flat parameters and optimizer slots on tfjs,
+// with edits applied between steps so that every surviving parameter and optimizer moment is kept bit for bit.
+import * as tf from '@tensorflow/tfjs';
+import { GraphError } from '../graph/GraphError';
+import { applyEdit, type EditOp } from '../graph/editOps';
+import { createRng, type InitContext, type Rng } from '../graph/init';
+import { reinitialize } from '../graph/reinitialize';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../graph/trainConfig';
+import type { Network } from '../graph/types';
+import { transformOutputs } from '../compile/activations';
+import { packParameters, unpackParameters } from '../compile/layout';
+import { Program } from '../compile/program';
+import type { Dataset } from '../data/dataset';
+import { checkLoss, lossOf } from './losses';
+import { applyUpdate, slotCount, type OptimizerState } from './optimizers';
+
+/** Training and optional test data, as rows. */
+export interface TrainData {
+  train: Dataset;
+  test?: Dataset;
+}
+
+interface DataTensors {
+  /** [1 + inputs, samples]: a row of ones (for biases), then the inputs. */
+  v0: tf.Tensor2D;
+  /** [outputs, samples]. */
+  targets: tf.Tensor2D;
+  count: number;
+}
+
+/**
+ * Trains a network. All tensors it creates are its own: call `dispose()` when done.
+ * @example
+ * const trainer = new Trainer(seedNetwork(), { train: seedData() }, { optimizer: 'adam', learningRate: 0.01 });
+ * for (let i = 0; i < 1000; i++) trainer.step().dispose();
+ * const trained = trainer.getNetwork();
+ */
+export class Trainer {
+  private network: Network;
+  private program: Program;
+  private theta: tf.Tensor1D;
+  private slots: tf.Tensor1D[];
+  private paramMask: tf.Tensor1D | null;
+  private weightMask: tf.Tensor1D;
+  private config: TrainConfig;
+  private readonly train: DataTensors;
+  private readonly test: DataTensors | null;
+  /** Optimizer updates applied since the last reset (Adam's t). */
+  private updates = 0;
+  private steps = 0;
+  private epochs = 0;
+  private edits = 0;
+  private shuffleRng: Rng;
+  private perm: Int32Array;
+  private cursor = 0;
+  private disposed = false;
+
+  constructor(network: Network, data: TrainData, config: Partial<TrainConfig> = {}) {
+    this.config = { ...DEFAULT_TRAIN_CONFIG, ...config };
+    checkLoss(this.config.loss, network.outputTransform);
+    const program = new Program(network);
+    checkFits(widths(data.train), network, 'training data');
+    if (data.test && data.test.inputs.length > 0) checkFits(widths(data.test), network, 'test data');
+    this.network = network;
+    this.program = program;
+    this.train = upload(data.train);
+    this.test = data.test && data.test.inputs.length > 0 ? upload(data.test) : null;
+    this.theta = tf.tensor1d(packParameters(network, program.layout));
+    this.slots = this.zeroSlots();
+    ({ paramMask: this.paramMask, weightMask: this.weightMask } = masks(program));
+    this.shuffleRng = createRng(this.config.seed ^ 0x5bd1e995);
+    this.perm = new Int32Array(0);
+  }
+
+  /** Steps taken since the last reset. */
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  /** Completed passes over the training data since the last reset. */
+  get epochCount(): number {
+    return this.epochs;
+  }
+
+  /** The current settings. */
+  get settings(): TrainConfig {
+    return { ...this.config };
+  }
+
+  /** The compiled plan (levels, parameter count, dense or sparse levels). */
+  get layout() {
+    return this.program.layout;
+  }
+
+  /** Steps that make one pass over the training data at the current batch size. */
+  get stepsPerEpoch(): number {
+    return Math.ceil(this.train.count / this.batchSize());
+  }
+
+  /**
+   * One optimizer step on the next mini-batch. Returns the batch loss (before the update) as a scalar
+   * tensor that the caller owns: read it when convenient (`await loss.data()`), then dispose it.
+   */
+  step(): tf.Scalar {
+    this.assertAlive();
+    const batch = this.nextBatch();
+    const { program, config } = this;
+    const dropout = { seed: config.seed, step: this.steps };
+    const t = this.updates + 1;
+    const out = tf.tidy(() => {
+      const f = (theta: tf.Tensor) =>
+        lossOf(config.loss, program.outputTransform, program.forward(theta as tf.Tensor1D, batch.v0, dropout), batch.targets);
+      const { value, grad } = tf.valueAndGrad(f)(this.theta);
+      let g = (this.paramMask ? tf.mul(grad, this.paramMask) : grad) as tf.Tensor1D;
+      if (config.l2 > 0) g = tf.add(g, tf.mul(tf.mul(this.theta, this.weightMask), 2 * config.l2));
+      if (config.l1 > 0) g = tf.add(g, tf.mul(tf.mul(tf.sign(this.theta), this.weightMask), config.l1));
+      const next = applyUpdate(config, this.theta, g, this.slots, t);
+      return { value, theta: next.theta, slots: next.slots };
+    });
+    if (batch.owned) {
+      batch.v0.dispose();
+      batch.targets.dispose();
+    }
+    this.theta.dispose();
+    for (const s of this.slots) s.dispose();
+    this.theta = out.theta;
+    this.slots = out.slots;
+    this.updates = t;
+    this.steps++;
+    return out.value as tf.Scalar;
+  }
+
+  /** `n` steps, reading back only the last loss. */
+  run(n: number): number {
+    let last = NaN;
+    for (let i = 0; i < n; i++) {
+      const loss = this.step();
+      if (i === n - 1) last = loss.dataSync()[0]!;
+      loss.dispose();
+    }
+    return last;
+  }
+
+  /** Loss over a whole split without dropout; NaN for a missing test split. */
+  evaluate(split: 'train' | 'test' = 'train'): number {
+    this.assertAlive();
+    const data = split === 'train' ? this.train : this.test;
+    if (!data) return NaN;
+    return tf.tidy(() =>
+      lossOf(this.config.loss, this.program.outputTransform, this.program.forward(this.theta, data.v0, null), data.targets).dataSync()[0]!,
+    );
+  }
+
+  /** Gradient of the full-batch training loss (no dropout, no penalty), keyed like `getOptimizerState`. */
+  gradient(): Map<string, number> {
+    this.assertAlive();
+    const { program, config, train } = this;
+    const g = tf.tidy(() =>
+      tf
+        .grad((theta: tf.Tensor) => lossOf(config.loss, program.outputTransform, program.forward(theta as tf.Tensor1D, train.v0, null), train.targets))(this.theta)
+        .dataSync(),
+    );
+    return new Map([...program.layout.index].map(([key, at]) => [key, g[at]!]));
+  }
+
+  /** Outputs (after the output transform) for input rows, without dropout. */
+  predict(rows: number[][]): number[][] {
+    this.assertAlive();
+    const width = this.network.inputs.length;
+    rows.forEach((row, i) => {
+      if (row.length !== width) {
+        throw new GraphError('data/shape', `input row ${i} has ${plural(row.length, 'value')} but the network has ${plural(width, 'input neuron')}`);
+      }
+    });
+    const data = upload({ inputs: rows, targets: rows.map(() => []) }, width);
+    try {
+      return tf.tidy(() => {
+        const o = this.program.forward(this.theta, data.v0, null);
+        return tf.transpose(transformOutputs(this.program.outputTransform, o)).arraySync() as number[][];
+      });
+    } finally {
+      data.v0.dispose();
+      data.targets.dispose();
+    }
+  }
+
+  /** The network with its current trained parameters (reads them back from the backend). */
+  getNetwork(): Network {
+    this.assertAlive();
+    return unpackParameters(this.network, this.program.layout, this.theta.dataSync());
+  }
+
+  /** Optimizer state keyed by parameter (edgeKey / biasKey), for inspection and tests. */
+  getOptimizerState(): OptimizerState {
+    const slots = new Map<string, number[]>();
+    const values = this.slots.map((s) => s.dataSync());
+    for (const [key, at] of this.program.layout.index) slots.set(key, values.map((v) => v[at]!));
+    return { optimizer: this.config.optimizer, step: this.updates, slots };
+  }
+
+  /**
+   * Replaces the network (after an edit). Parameters come from `next`; optimizer slots follow parameter
+   * keys, so survivors keep theirs bit for bit and new parameters start at zero. Throws (and changes
+   * nothing) when `next` cannot compile or does not fit the data.
+   */
+  setNetwork(next: Network): void {
+    this.assertAlive();
+    checkLoss(this.config.loss, next.outputTransform);
+    checkFits({ inputs: this.train.v0.shape[0] - 1, targets: this.train.targets.shape[0] }, next, 'training data');
+    const program = new Program(next);
+    const old = this.getOptimizerState();
+    const layout = program.layout;
+    const slotValues = this.slots.map(() => new Float32Array(layout.size));
+    for (const [key, at] of layout.index) {
+      const kept = old.slots.get(key);
+      if (kept) slotValues.forEach((arr, i) => (arr[at] = kept[i]!));
+    }
+    this.disposeModel();
+    this.network = next;
+    this.program = program;
+    this.theta = tf.tensor1d(packParameters(next, layout));
+    this.slots = slotValues.map((v) => tf.tensor1d(v));
+    ({ paramMask: this.paramMask, weightMask: this.weightMask } = masks(program));
+  }
+
+  /** Applies one engine edit between steps and returns the edited network. New parameters are seeded. */
+  applyEdit(op: EditOp): Network {
+    const init: InitContext = { scheme: this.config.init, rng: createRng((this.config.seed * 7919 + ++this.edits) >>> 0) };
+    const next = applyEdit(this.getNetwork(), op, init);
+    this.setNetwork(next);
+    return next;
+  }
+
+  /**
+   * Changes settings without a reset. Optimizer state is kept while the optimizer (and whether sgd uses
+   * momentum) stays the same; `seed` and `init` take effect at the next `reset`.
+   */
+  configure(patch: Partial<TrainConfig>): void {
+    this.assertAlive();
+    const next = { ...this.config, ...patch };
+    checkLoss(next.loss, this.network.outputTransform);
+    const keepState = next.optimizer === this.config.optimizer && slotCount(next) === slotCount(this.config);
+    if (next.batchSize !== this.config.batchSize) this.cursor = this.train.count;
+    this.config = next;
+    if (!keepState) {
+      for (const s of this.slots) s.dispose();
+      this.slots = this.zeroSlots();
+      this.updates = 0;
+    }
+  }
+
+  /** Fresh parameters from the init scheme and `seed` (default: the configured seed), zero optimizer state. */
+  reset(seed = this.config.seed): void {
+    this.assertAlive();
+    this.config = { ...this.config, seed };
+    const fresh = reinitialize(this.network, { scheme: this.config.init, rng: createRng(seed) });
+    this.theta.dispose();
+    for (const s of this.slots) s.dispose();
+    this.network = fresh;
+    this.theta = tf.tensor1d(packParameters(fresh, this.program.layout));
+    this.slots = this.zeroSlots();
+    this.updates = 0;
+    this.steps = 0;
+    this.epochs = 0;
+    this.edits = 0;
+    this.cursor = 0;
+    this.perm = new Int32Array(0);
+    this.shuffleRng = createRng(seed ^ 0x5bd1e995);
+  }
+
+  /** Counts the tfjs kernels one training step runs (it takes that step). */
+  async countOpsPerStep(): Promise<number> {
+    const info = await tf.profile(() => {
+      this.step().dispose();
+    });
+    return info.kernels.length;
+  }
+
+  /** Releases every tensor this trainer holds. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposeModel();
+    this.train.v0.dispose();
+    this.train.targets.dispose();
+    this.test?.v0.dispose();
+    this.test?.targets.dispose();
+    this.disposed = true;
+  }
+
+  private disposeModel(): void {
+    this.program.dispose();
+    this.theta.dispose();
+    for (const s of this.slots) s.dispose();
+    this.paramMask?.dispose();
+    this.weightMask.dispose();
+  }
+
+  private zeroSlots(): tf.Tensor1D[] {
+    return Array.from({ length: slotCount(this.config) }, () => tf.zeros([this.program.layout.size]) as tf.Tensor1D);
+  }
+
+  private batchSize(): number {
+    const b = this.config.batchSize;
+    return b === 'full' ? this.train.count : Math.max(1, Math.min(b, this.train.count));
+  }
+
+  /** The next mini-batch: the whole set for full batch, else the next slice of a per-epoch shuffle. */
+  private nextBatch(): { v0: tf.Tensor2D; targets: tf.Tensor2D; owned: boolean } {
+    const size = this.batchSize();
+    if (size >= this.train.count) {
+      this.epochs++;
+      return { v0: this.train.v0, targets: this.train.targets, owned: false };
+    }
+    if (this.cursor >= this.perm.length) {
+      this.perm = shuffled(this.train.count, this.shuffleRng);
+      this.cursor = 0;
+    }
+    const idx = this.perm.subarray(this.cursor, Math.min(this.cursor + size, this.perm.length));
+    this.cursor += idx.length;
+    if (this.cursor >= this.perm.length) this.epochs++;
+    return tf.tidy(() => {
+      const i = tf.tensor1d(idx, 'int32');
+      return {
+        v0: tf.gather(this.train.v0, i, 1) as tf.Tensor2D,
+        targets: tf.gather(this.train.targets, i, 1) as tf.Tensor2D,
+        owned: true,
+      };
+    });
+  }
+
+  private assertAlive(): void {
+    if (this.disposed) throw new Error('this Trainer was disposed');
+  }
+}
+
+function masks(program: Program): { paramMask: tf.Tensor1D | null; weightMask: tf.Tensor1D } {
+  const { paramMask, weightMask } = program.layout;
+  const padded = paramMask.some((m) => m === 0);
+  return { paramMask: padded ? tf.tensor1d(paramMask) : null, weightMask: tf.tensor1d(weightMask) };
+}
+
+/** A Fisher-Yates permutation of 0..n-1 from `rng`. */
+function shuffled(n: number, rng: Rng): Int32Array {
+  const p = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    const tmp = p[i]!;
+    p[i] = p[j]!;
+    p[j] = tmp;
+  }
+  return p;
+}
+
+function widths(data: Dataset): { inputs: number; targets: number } {
+  return { inputs: data.inputs[0]?.length ?? 0, targets: data.targets[0]?.length ?? 0 };
+}
+
+function checkFits(data: { inputs: number; targets: number }, network: Network, what: string): void {
+  const nIn = data.inputs;
+  const nOut = data.targets;
+  if (nIn !== network.inputs.length) {
+    throw new GraphError('data/shape', `the ${what} has ${plural(nIn, 'input')} but the network has ${plural(network.inputs.length, 'input neuron')}`);
+  }
+  if (nOut !== network.outputs.length) {
+    throw new GraphError('data/shape', `the ${what} has ${plural(nOut, 'target')} per sample but the network has ${plural(network.outputs.length, 'output neuron')}`);
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Uploads rows neuron-major: v0 = [ones; inputs^T], targets^T. */
+function upload(data: Dataset, inputWidth = data.inputs[0]?.length ?? 0): DataTensors {
+  const n = data.inputs.length;
+  const v0 = new Float32Array((1 + inputWidth) * n);
+  v0.fill(1, 0, n);
+  data.inputs.forEach((row, j) => row.forEach((x, k) => (v0[(1 + k) * n + j] = x)));
+  const outWidth = data.targets[0]?.length ?? 0;
+  const t = new Float32Array(outWidth * n);
+  data.targets.forEach((row, j) => row.forEach((y, k) => (t[k * n + j] = y)));
+  return { v0: tf.tensor2d(v0, [1 + inputWidth, n]), targets: tf.tensor2d(t, [outWidth, n]), count: n };
+}

@@ -1,0 +1,83 @@
+// ESLint 9 flat config. Besides the usual TypeScript checks it enforces Connex's layering
+// (see shared CONVENTIONS.md): the engine stays UI-free, and tfjs stays out of the main-thread bundle.
+
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+/** Node globals for plain-JS config files and scripts (no `globals` package needed for this short list). */
+const nodeGlobals = Object.fromEntries(
+  [
+    'process', 'console', 'module', 'require', '__dirname', '__filename', 'Buffer', 'URL',
+    'URLSearchParams', 'fetch', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
+    'AbortController', 'TextEncoder', 'TextDecoder', 'structuredClone', 'performance',
+  ].map((name) => [name, 'readonly']),
+);
+
+// Each group below is a list of `no-restricted-imports` patterns. Flat config replaces a rule's
+// options rather than merging them, so every file group lists all of the patterns that apply to it.
+
+/** The engine runs in Node and in a Worker: no React, no DOM frameworks, no UI code. */
+const NO_UI = [
+  {
+    group: ['react', 'react/**', 'react-dom', 'react-dom/**', 'next', 'next/**', '@xyflow/**', 'zustand', 'zustand/**', 'recharts', 'recharts/**'],
+    message: 'engine/** is pure TypeScript: it must not import UI libraries (React, Next, React Flow, zustand, recharts).',
+  },
+  {
+    regex: '^(\\.\\./)+(components|app)(/|$)|^@/(components|app)(/|$)',
+    message: 'engine/** must not import from components/ or app/: data flows from the engine to the UI, never back.',
+  },
+];
+
+/** tfjs belongs to compile/train/session (the worker side). */
+const NO_TFJS = [
+  {
+    regex: '^@tensorflow/',
+    message: 'tfjs must stay out of this module so the main thread can use it without bundling tfjs. Move the tfjs part to engine/compile, engine/train or the worker session.',
+  },
+];
+
+/** Worker-only engine modules: the UI talks to them through engine/runtime/protocol messages. */
+const NO_WORKER_MODULES = [
+  {
+    regex: '(^|/)engine/(compile|train)(/|$)|(^|/)engine/runtime/session(\\.ts)?$',
+    message: 'components/** and app/** must not import engine/compile, engine/train or engine/runtime/session (they pull tfjs into the main-thread bundle). Post a protocol message to the worker instead.',
+  },
+];
+
+const restrict = (...groups) => ['error', { patterns: groups.flat() }];
+
+export default defineConfig(
+  {
+    ignores: ['.next/**', 'node_modules/**', 'public/**', 'test-results/**', 'playwright-report/**', 'out/**', 'next-env.d.ts'],
+  },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: { globals: nodeGlobals },
+  },
+  {
+    files: ['**/*.cjs', 'next.config.js'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+    },
+  },
+
+  // Layering. Later entries win for the files they match, which is why their lists are complete.
+  {
+    files: ['engine/**'],
+    rules: { 'no-restricted-imports': restrict(NO_UI) },
+  },
+  {
+    files: ['engine/graph/**', 'engine/runtime/protocol.ts', 'engine/data/**'],
+    rules: { 'no-restricted-imports': restrict(NO_UI, NO_TFJS) },
+  },
+  {
+    files: ['components/**', 'app/**'],
+    rules: { 'no-restricted-imports': restrict(NO_TFJS, NO_WORKER_MODULES) },
+  },
+);
