@@ -30,6 +30,7 @@ export type GraphErrorCode =
   | 'data/shape'
   | 'train/config'
   | 'train/loss-transform'
+  | 'train/diverged'
   | 'cli/usage'
   | 'cli/file';
 

@@ -150,7 +150,7 @@ export function importGraph(input: string | unknown): ConnexDocument {
  * with canonical key order, optional fields present only when set. Does not validate.
  *
  * JSON cannot carry NaN or Infinity, so a history point whose loss is not finite is left out and a
- * non-finite `testLoss` is dropped from its point (a diverged run still saves and loads).
+ * non-finite `testLoss` is dropped from its point (a diverged run still saves and loads); -0 is written as 0.
  * @example serializeGraph(exportGraph(network, { config: { learningRate: 0.03 }, step: 120, history }))
  */
 export function exportGraph(network: Network, training?: TrainingState): ConnexDocument {
@@ -403,35 +403,40 @@ function isPlainRecord(v: unknown): v is Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------
 // Canonical export
 
+/** JSON has no negative zero (`JSON.stringify(-0)` is `"0"`): write +0 so a document equals its own text. */
+function num(x: number): number {
+  return x === 0 ? 0 : x;
+}
+
 function canonicalNeuron(n: Neuron): Neuron {
   return {
     id: n.id,
     ...(n.label !== undefined ? { label: n.label } : {}),
-    bias: n.bias,
+    bias: num(n.bias),
     ...(n.activation !== undefined ? { activation: n.activation } : {}),
-    ...(n.dropout !== undefined ? { dropout: n.dropout } : {}),
-    ...(n.position !== undefined ? { position: { x: n.position.x, y: n.position.y } } : {}),
+    ...(n.dropout !== undefined ? { dropout: num(n.dropout) } : {}),
+    ...(n.position !== undefined ? { position: { x: num(n.position.x), y: num(n.position.y) } } : {}),
   };
 }
 
 function canonicalEdge(e: Connection): Connection {
-  return { source: e.source, target: e.target, weight: e.weight };
+  return { source: e.source, target: e.target, weight: num(e.weight) };
 }
 
 function canonicalTraining(t: TrainingState): TrainingState {
   const config: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) {
     const v = t.config[key];
-    if (v !== undefined) config[key] = v;
+    if (v !== undefined) config[key] = typeof v === 'number' ? num(v) : v;
   }
   const history: HistoryPoint[] = [];
   for (const p of t.history) {
     if (!Number.isFinite(p.loss)) continue;
-    const point: HistoryPoint = { step: p.step, loss: p.loss };
-    if (p.testLoss !== undefined && Number.isFinite(p.testLoss)) point.testLoss = p.testLoss;
+    const point: HistoryPoint = { step: num(p.step), loss: num(p.loss) };
+    if (p.testLoss !== undefined && Number.isFinite(p.testLoss)) point.testLoss = num(p.testLoss);
     history.push(point);
   }
-  return { config: config as Partial<TrainConfig>, step: t.step, history };
+  return { config: config as Partial<TrainConfig>, step: num(t.step), history };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -58,19 +58,20 @@ function isFiniteNumber(x: unknown): x is number {
 }
 
 function checkNeuronFields(network: Network, neuron: Neuron, i: number): void {
-  const who = describeNeuron(network, neuron.id);
-  if (!isFiniteNumber(neuron.bias)) throw nonFiniteError(`the bias of ${who}`, neuron.bias, `neurons[${i}].bias`);
+  // Lazily: naming a neuron scans the list, and this runs for every neuron.
+  const who = () => describeNeuron(network, neuron.id);
+  if (!isFiniteNumber(neuron.bias)) throw nonFiniteError(`the bias of ${who()}`, neuron.bias, `neurons[${i}].bias`);
   if (neuron.position !== undefined) {
     for (const axis of ['x', 'y'] as const) {
       const v = neuron.position[axis];
-      if (!isFiniteNumber(v)) throw nonFiniteError(`the position ${axis} of ${who}`, v, `neurons[${i}].position.${axis}`);
+      if (!isFiniteNumber(v)) throw nonFiniteError(`the position ${axis} of ${who()}`, v, `neurons[${i}].position.${axis}`);
     }
   }
   if (neuron.dropout !== undefined && !isDropout(neuron.dropout)) {
-    throw dropoutRangeError(who, neuron.dropout, `neurons[${i}].dropout`);
+    throw dropoutRangeError(who(), neuron.dropout, `neurons[${i}].dropout`);
   }
   if (neuron.activation !== undefined && !isActivation(neuron.activation)) {
-    throw unknownActivationError(who, neuron.activation, `neurons[${i}].activation`);
+    throw unknownActivationError(who(), neuron.activation, `neurons[${i}].activation`);
   }
 }
 
@@ -164,34 +165,34 @@ export function validateNetwork(network: Network): void {
         );
       }
     }
-    const name = describePath(network, [source, target]);
+    const name = () => describePath(network, [source, target]);
     if (source === target) {
       throw new GraphError(
         'graph/self-loop',
-        `${describeNeuron(network, source)} is connected to itself; remove the connection ${name}`,
+        `${describeNeuron(network, source)} is connected to itself; remove the connection ${name()}`,
         path,
       );
     }
     if (inputs.has(target)) {
       throw new GraphError(
         'graph/edge-into-input',
-        `input neurons receive no connections: ${neuronName(network, target)} is an input; remove the connection ${name}`,
+        `input neurons receive no connections: ${neuronName(network, target)} is an input; remove the connection ${name()}`,
         path,
       );
     }
     if (outputs.has(source)) {
       throw new GraphError(
         'graph/edge-out-of-output',
-        `output neurons send no connections: ${neuronName(network, source)} is an output; remove the connection ${name}`,
+        `output neurons send no connections: ${neuronName(network, source)} is an output; remove the connection ${name()}`,
         path,
       );
     }
     if (!isFiniteNumber(edge.weight)) {
-      throw nonFiniteError(`the weight of the connection ${name}`, edge.weight, `${path}.weight`);
+      throw nonFiniteError(`the weight of the connection ${name()}`, edge.weight, `${path}.weight`);
     }
     const key = edgeKey(source, target);
     if (edgeKeys.has(key)) {
-      throw new GraphError('graph/duplicate-edge', `the connection ${name} appears twice; keep one`, path);
+      throw new GraphError('graph/duplicate-edge', `the connection ${name()} appears twice; keep one`, path);
     }
     edgeKeys.add(key);
   });
