@@ -208,13 +208,21 @@ function importUnchecked(input: unknown): ConnexDocument {
   checkFormatAndVersion(value);
   checkSizes(value);
 
-  const result = documentSchema.safeParse(value, { reportInput: true });
+  const result = documentSchema.safeParse(value);
   if (!result.success) throw issueToError(result.error.issues, value);
 
   const parsed = result.data;
   // Rebuild from scratch: only known fields, fresh objects, canonical order.
   const doc = exportGraph(parsed.network as Network, parsed.training as TrainingState | undefined);
-  validateNetwork(doc.network);
+  try {
+    validateNetwork(doc.network);
+  } catch (e) {
+    // validateNetwork's paths are relative to the network; in a document they sit under `network`.
+    if (e instanceof GraphError && e.path !== undefined) {
+      throw new GraphError(e.code, e.message, e.path === '' ? 'network' : `network.${e.path}`);
+    }
+    throw e;
+  }
   return doc;
 }
 

@@ -188,7 +188,10 @@ describe('round trip', () => {
       outputs: network.outputs,
       inputs: network.inputs,
       edges: network.edges.map((e) => ({ weight: e.weight, target: e.target, source: e.source })),
-      neurons: network.neurons.map((n) => ({ ...(n.dropout !== undefined ? { dropout: n.dropout } : {}), bias: n.bias, ...n })),
+      neurons: network.neurons.map((n) => {
+        const { id, bias, ...rest } = n;
+        return { ...rest, bias, id }; // optional fields first, id last
+      }),
     };
     const doc = exportGraph(scrambled, {
       history: [{ testLoss: 2, loss: 1, step: 1 }],
@@ -372,6 +375,10 @@ describe('rejections', () => {
     const dup = baseDoc();
     (dup.network.neurons as unknown[]).push({ id: '2', bias: 0 });
     expectRejects(dup, 'graph/duplicate-neuron');
+    const dropout = baseDoc();
+    (dropout.network.neurons as Record<string, unknown>[])[1]!.dropout = 1.5;
+    const err = expectRejects(dropout, 'graph/dropout-range');
+    expect(err.path).toBe('network.neurons[1].dropout'); // validateNetwork's path, placed under `network`
   });
 
   it(`format/too-large for more than ${MAX_GRAPH_ITEMS} neurons or edges, checked before the schema`, () => {
