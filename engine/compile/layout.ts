@@ -11,6 +11,8 @@ export function biasKey(id: string): string {
 
 /**
  * How one level's pre-activations are computed from the rows above it.
+ * - `block`: the level reads from one earlier level only (a layered network's case): z = W @ A_k + b, with W a
+ *   [size, rows of level k] block followed by the biases; no concatenation of earlier rows is needed.
  * - `dense`: z = W @ V[sources] with W a [size, sources] block (zeros where there is no connection);
  *   `sources` null means all rows computed so far, so no gather is needed.
  * - `sparse`: z = segmentSum(V[srcRows] * w, tgtLocal): one entry per connection, for big sparse levels.
@@ -23,14 +25,16 @@ export interface LevelPlan {
   rowStart: number;
   /** Consecutive runs of neurons sharing an activation, in row order. */
   groups: { activation: Activation; count: number }[];
-  kind: 'dense' | 'sparse';
+  kind: 'block' | 'dense' | 'sparse';
+  /** block: the level it reads (0 = the inputs). */
+  sourceLevel: number;
   /** dense: global rows feeding the block (columns of W), or null for rows [0, rowStart). */
   sources: Int32Array | null;
   /** sparse: global source row of each entry. */
   srcRows: Int32Array | null;
   /** sparse: local target (0..ids.length-1) of each entry. */
   tgtLocal: Int32Array | null;
-  /** Offset and length of this level's block in the flat parameter vector. */
+  /** Offset and length of this level's block in the flat parameter vector (for `block`, weights then biases). */
   offset: number;
   size: number;
   /** Keep probability (1 - dropout) per neuron, or null when no neuron of the level has dropout. */
@@ -90,6 +94,11 @@ export function planLayout(network: Network): Layout {
 
   const index = new Map<string, number>();
   const entries: { key: string; at: number; weight: boolean }[] = [];
+  /** Level of each neuron and first row of each level, for `block` levels. */
+  const levelOf = new Map<string, number>();
+  network.inputs.forEach((id) => levelOf.set(id, 0));
+  const levelStart = [1];
+  const levelSize = [network.inputs.length];
   const levels: LevelPlan[] = [];
   let rows = 1 + network.inputs.length;
   let offset = 0;
@@ -97,19 +106,44 @@ export function planLayout(network: Network): Layout {
   for (let l = 1; l < levelIds.length; l++) {
     const ids = groupByActivation(network, levelIds[l] ?? [], byId);
     const rowStart = rows;
-    ids.forEach((id, i) => rowOf.set(id, rowStart + i));
+    ids.forEach((id, i) => {
+      rowOf.set(id, rowStart + i);
+      levelOf.set(id, l);
+    });
     rows += ids.length;
+    levelStart.push(rowStart);
+    levelSize.push(ids.length);
 
     let connectionCount = 0;
     const used = new Set<number>([0]);
+    const sourceLevels = new Set<number>();
     for (const id of ids) {
       for (const s of incoming.get(id) ?? []) {
         used.add(rowOf.get(s)!);
+        sourceLevels.add(levelOf.get(s)!);
         connectionCount++;
       }
     }
     const realParams = connectionCount + ids.length;
     const n = ids.length;
+    const keepValues = ids.map((id) => 1 - (byId.get(id)?.dropout ?? 0));
+    const keep = keepValues.some((k) => k < 1) ? Float32Array.from(keepValues) : null;
+    const groups = groupsOf(network, ids, byId);
+    const sourceLevel = sourceLevels.size === 0 ? 0 : sourceLevels.size === 1 ? [...sourceLevels][0]! : -1;
+    const blockWidth = sourceLevel >= 0 ? levelSize[sourceLevel]! : 0;
+    if (sourceLevel >= 0 && n * rowStart > SMALL_BLOCK && n * blockWidth <= DENSITY_FACTOR * realParams) {
+      const first = levelStart[sourceLevel]!;
+      ids.forEach((id, i) => {
+        entries.push({ key: biasKey(id), at: offset + n * blockWidth + i, weight: false });
+        for (const s of incoming.get(id) ?? []) {
+          entries.push({ key: edgeKey(s, id), at: offset + i * blockWidth + rowOf.get(s)! - first, weight: true });
+        }
+      });
+      const size = n * blockWidth + n;
+      levels.push({ ids, rowStart, groups, kind: 'block', sourceLevel, sources: null, srcRows: null, tgtLocal: null, offset, size, keep });
+      offset += size;
+      continue;
+    }
     let kind: 'dense' | 'sparse' = 'dense';
     let sources: Int32Array | null = null;
     let width = rowStart;
@@ -122,9 +156,6 @@ export function planLayout(network: Network): Layout {
       }
     }
 
-    const keepValues = ids.map((id) => 1 - (byId.get(id)?.dropout ?? 0));
-    const keep = keepValues.some((k) => k < 1) ? Float32Array.from(keepValues) : null;
-
     if (kind === 'dense') {
       const column = new Map<number, number>();
       if (sources) sources.forEach((r, c) => column.set(r, c));
@@ -135,7 +166,7 @@ export function planLayout(network: Network): Layout {
           entries.push({ key: edgeKey(s, id), at: offset + i * width + col(rowOf.get(s)!), weight: true });
         }
       });
-      levels.push({ ids, rowStart, groups: groupsOf(network, ids, byId), kind, sources, srcRows: null, tgtLocal: null, offset, size: n * width, keep });
+      levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources, srcRows: null, tgtLocal: null, offset, size: n * width, keep });
       offset += n * width;
     } else {
       const srcRows = new Int32Array(realParams);
@@ -151,7 +182,7 @@ export function planLayout(network: Network): Layout {
           entries.push({ key: edgeKey(s, id), at: offset + j++, weight: true });
         }
       });
-      levels.push({ ids, rowStart, groups: groupsOf(network, ids, byId), kind, sources: null, srcRows, tgtLocal, offset, size: realParams, keep });
+      levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources: null, srcRows, tgtLocal, offset, size: realParams, keep });
       offset += realParams;
     }
   }

@@ -1,7 +1,7 @@
 // A compiled network on tfjs: constant index tensors for a layout, and the forward pass from a flat
 // parameter vector. A level costs a handful of ops (reshape, matmul, activation, concat), never one per neuron.
 import * as tf from '@tensorflow/tfjs';
-import type { Network, OutputTransform } from '../graph/types';
+import type { Activation, Network, OutputTransform } from '../graph/types';
 import { activate } from './activations';
 import { planLayout, type Layout, type LevelPlan } from './layout';
 import { gatherRows, segmentSumRows } from './rowOps';
@@ -38,12 +38,14 @@ export class Program {
   private readonly outputRows: tf.Tensor1D | null;
   private readonly outputRowsNd: tf.Tensor2D | null;
   private readonly splitSizes: number[];
+  /** True when the outputs are exactly the last level, in order: no gather needed. */
+  private readonly outputsAreLastLevel: boolean;
 
   constructor(network: Network) {
     this.layout = planLayout(network);
     this.outputTransform = network.outputTransform;
     const L = this.layout;
-    this.splitSizes = L.levels.map((p) => p.size);
+    this.splitSizes = L.levels.flatMap((p) => (p.kind === 'block' ? [p.size - p.ids.length, p.ids.length] : [p.size]));
     this.levels = L.levels.map((plan) => {
       const idx = plan.kind === 'sparse' ? plan.srcRows : plan.sources;
       return {
@@ -57,9 +59,10 @@ export class Program {
     });
     const ik = keepTensors(L.inputKeep);
     this.inputKeep = ik.keep && ik.scale ? { keep: ik.keep, scale: ik.scale } : null;
-    const contiguous = isLastRows(L.outputRows, L.rows);
-    this.outputRows = contiguous ? null : tf.tensor1d(L.outputRows, 'int32');
-    this.outputRowsNd = contiguous ? null : tf.tensor2d(L.outputRows, [L.outputRows.length, 1], 'int32');
+    const last = L.levels[L.levels.length - 1];
+    this.outputsAreLastLevel = !!last && last.ids.length === L.outputCount && isLastRows(L.outputRows, L.rows);
+    this.outputRows = this.outputsAreLastLevel ? null : tf.tensor1d(L.outputRows, 'int32');
+    this.outputRowsNd = this.outputsAreLastLevel ? null : tf.tensor2d(L.outputRows, [L.outputRows.length, 1], 'int32');
   }
 
   /**
@@ -70,36 +73,58 @@ export class Program {
    */
   forward(theta: tf.Tensor1D, v0: tf.Tensor2D, dropout: { seed: number; step: number } | null): tf.Tensor2D {
     const batch = v0.shape[1];
-    let v = v0;
+    const inputCount = this.layout.inputCount;
+    let vIn = v0;
     if (dropout && this.inputKeep) {
-      v = applyDropout(v, this.inputKeep.keep, this.inputKeep.scale, dropoutSeed(dropout.seed, dropout.step, 0));
+      vIn = applyDropout(vIn, this.inputKeep.keep, this.inputKeep.scale, dropoutSeed(dropout.seed, dropout.step, 0));
     }
-    const blocks = this.splitSizes.length === 1 ? [theta] : tf.split(theta, this.splitSizes);
-    this.levels.forEach((lv, l) => {
+    // acts[l]: values of level l ([size, batch]); level 0 (the inputs) is sliced from v0 only when read.
+    const acts: tf.Tensor2D[] = [];
+    const levelValues = (k: number): tf.Tensor2D => {
+      if (k > 0) return acts[k]!;
+      return (acts[0] ??= tf.slice(vIn, [1, 0], [inputCount, batch]));
+    };
+    // All rows of levels below `l` (ones, inputs, levels 1..l-1), concatenated only when a level needs them.
+    let rowsSoFar = vIn;
+    let rowsLevels = 0;
+    const rowsBelow = (l: number): tf.Tensor2D => {
+      if (rowsLevels < l - 1) {
+        rowsSoFar = tf.concat([rowsSoFar, ...acts.slice(rowsLevels + 1, l)], 0);
+        rowsLevels = l - 1;
+      }
+      return rowsSoFar;
+    };
+    const parts = this.splitSizes.length === 1 ? [theta] : tf.split(theta, this.splitSizes);
+    let part = 0;
+    this.levels.forEach((lv, i) => {
+      const l = i + 1;
       const { plan } = lv;
       const n = plan.ids.length;
-      const block = blocks[l]!;
-      let z: tf.Tensor2D;
-      if (plan.kind === 'dense') {
+      let a: tf.Tensor2D;
+      if (plan.kind === 'block') {
+        const src = levelValues(plan.sourceLevel);
+        const w = tf.reshape(parts[part++]!, [n, src.shape[0]]) as tf.Tensor2D;
+        const b = tf.reshape(parts[part++]!, [n, 1]);
+        a = matMulActivate(plan, w, src, b);
+      } else if (plan.kind === 'dense') {
+        const v = rowsBelow(l);
         const width = plan.size / n;
-        const w = tf.reshape(block, [n, width]) as tf.Tensor2D;
+        const w = tf.reshape(parts[part++]!, [n, width]) as tf.Tensor2D;
         const src = lv.rows && lv.rowsNd ? gatherRows(v, lv.rows, lv.rowsNd) : v;
-        z = tf.matMul(w, src);
+        a = matMulActivate(plan, w, src, null);
       } else {
+        const v = rowsBelow(l);
         const gathered = gatherRows(v, lv.rows!, lv.rowsNd!);
-        const weighted = tf.mul(gathered, tf.reshape(block, [plan.size, 1])) as tf.Tensor2D;
-        z = segmentSumRows(weighted, lv.targets!, lv.targetsNd!, n);
+        const weighted = tf.mul(gathered, tf.reshape(parts[part++]!, [plan.size, 1])) as tf.Tensor2D;
+        a = activateGroups(plan, segmentSumRows(weighted, lv.targets!, lv.targetsNd!, n));
       }
-      let a = activateGroups(plan, z);
       if (dropout && lv.keep && lv.scale) {
-        a = applyDropout(a, lv.keep, lv.scale, dropoutSeed(dropout.seed, dropout.step, l + 1));
+        a = applyDropout(a, lv.keep, lv.scale, dropoutSeed(dropout.seed, dropout.step, l));
       }
-      v = tf.concat([v, a], 0);
+      acts[l] = a;
     });
-    if (!this.outputRows || !this.outputRowsNd) {
-      return tf.slice(v, [this.layout.rows - this.layout.outputCount, 0], [this.layout.outputCount, batch]);
-    }
-    return gatherRows(v, this.outputRows, this.outputRowsNd);
+    if (this.outputsAreLastLevel) return acts[this.levels.length]!;
+    return gatherRows(rowsBelow(this.levels.length + 1), this.outputRows!, this.outputRowsNd!);
   }
 
   dispose(): void {
@@ -111,6 +136,16 @@ export class Program {
     this.outputRows?.dispose();
     this.outputRowsNd?.dispose();
   }
+}
+
+/** Activations tfjs can fuse into a matmul and still differentiate. */
+const FUSABLE: Partial<Record<Activation, 'linear' | 'relu'>> = { identity: 'linear', relu: 'relu' };
+
+/** w @ src (+ bias), then the level's activations: one fused kernel when a single fusable activation applies. */
+function matMulActivate(plan: LevelPlan, w: tf.Tensor2D, src: tf.Tensor2D, bias: tf.Tensor | null): tf.Tensor2D {
+  const only = plan.groups.length === 1 ? FUSABLE[plan.groups[0]!.activation] : undefined;
+  const z = tf.fused.matMul({ a: w, b: src, ...(bias ? { bias } : {}), activation: only ?? 'linear' }) as tf.Tensor2D;
+  return only ? z : activateGroups(plan, z);
 }
 
 function activateGroups(plan: LevelPlan, z: tf.Tensor2D): tf.Tensor2D {

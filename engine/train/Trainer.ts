@@ -10,7 +10,7 @@ import type { Network } from '../graph/types';
 import { transformOutputs } from '../compile/activations';
 import { packParameters, unpackParameters } from '../compile/layout';
 import { Program } from '../compile/program';
-import type { Dataset } from '../data/dataset';
+import { checkDatasetFits, type Dataset } from '../data/dataset';
 import { checkLoss, lossOf } from './losses';
 import { applyUpdate, slotCount, type OptimizerState } from './optimizers';
 
@@ -43,6 +43,7 @@ export class Trainer {
   private paramMask: tf.Tensor1D | null;
   private weightMask: tf.Tensor1D;
   private config: TrainConfig;
+  private readonly data: TrainData;
   private readonly train: DataTensors;
   private readonly test: DataTensors | null;
   /** Optimizer updates applied since the last reset (Adam's t). */
@@ -59,8 +60,9 @@ export class Trainer {
     this.config = { ...DEFAULT_TRAIN_CONFIG, ...config };
     checkLoss(this.config.loss, network.outputTransform);
     const program = new Program(network);
-    checkFits(widths(data.train), network, 'training data');
-    if (data.test && data.test.inputs.length > 0) checkFits(widths(data.test), network, 'test data');
+    checkDatasetFits(data.train, network.inputs.length, network.outputs.length);
+    if (data.test && data.test.inputs.length > 0) checkDatasetFits(data.test, network.inputs.length, network.outputs.length);
+    this.data = data;
     this.network = network;
     this.program = program;
     this.train = upload(data.train);
@@ -169,7 +171,7 @@ export class Trainer {
     const width = this.network.inputs.length;
     rows.forEach((row, i) => {
       if (row.length !== width) {
-        throw new GraphError('data/shape', `input row ${i} has ${plural(row.length, 'value')} but the network has ${plural(width, 'input neuron')}`);
+        throw new GraphError('data/shape', `input row ${i} has ${row.length} value${row.length === 1 ? '' : 's'} but the network has ${width} input neuron${width === 1 ? '' : 's'}`);
       }
     });
     const data = upload({ inputs: rows, targets: rows.map(() => []) }, width);
@@ -206,7 +208,7 @@ export class Trainer {
   setNetwork(next: Network): void {
     this.assertAlive();
     checkLoss(this.config.loss, next.outputTransform);
-    checkFits({ inputs: this.train.v0.shape[0] - 1, targets: this.train.targets.shape[0] }, next, 'training data');
+    checkDatasetFits(this.data.train, next.inputs.length, next.outputs.length);
     const program = new Program(next);
     const old = this.getOptimizerState();
     const layout = program.layout;
@@ -349,25 +351,6 @@ function shuffled(n: number, rng: Rng): Int32Array {
     p[j] = tmp;
   }
   return p;
-}
-
-function widths(data: Dataset): { inputs: number; targets: number } {
-  return { inputs: data.inputs[0]?.length ?? 0, targets: data.targets[0]?.length ?? 0 };
-}
-
-function checkFits(data: { inputs: number; targets: number }, network: Network, what: string): void {
-  const nIn = data.inputs;
-  const nOut = data.targets;
-  if (nIn !== network.inputs.length) {
-    throw new GraphError('data/shape', `the ${what} has ${plural(nIn, 'input')} but the network has ${plural(network.inputs.length, 'input neuron')}`);
-  }
-  if (nOut !== network.outputs.length) {
-    throw new GraphError('data/shape', `the ${what} has ${plural(nOut, 'target')} per sample but the network has ${plural(network.outputs.length, 'output neuron')}`);
-  }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Uploads rows neuron-major: v0 = [ones; inputs^T], targets^T. */
