@@ -2,8 +2,9 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 
-export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+import type { BackendName } from '../runtime/protocol';
+
+export type { BackendName };
 
 /** The backend in use and, when it is not the first one asked for, why. */
 export interface BackendChoice {

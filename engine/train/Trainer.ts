@@ -2,17 +2,38 @@
 // with edits applied between steps so that every surviving parameter and optimizer moment is kept bit for bit.
 import * as tf from '@tensorflow/tfjs';
 import { GraphError } from '../graph/GraphError';
-import { applyEdit, type EditOp } from '../graph/editOps';
+import { applyEdits, type EditOp } from '../graph/editOps';
 import { createRng, type InitContext, type Rng } from '../graph/init';
 import { reinitialize } from '../graph/reinitialize';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../graph/trainConfig';
-import type { Network } from '../graph/types';
+import { edgeKey, type Network } from '../graph/types';
 import { transformOutputs } from '../compile/activations';
-import { packParameters, unpackParameters } from '../compile/layout';
+import { biasKey, packParameters, unpackParameters } from '../compile/layout';
 import { Program } from '../compile/program';
 import { checkDatasetFits, type Dataset } from '../data/dataset';
 import { checkLoss, lossOf } from './losses';
 import { applyUpdate, slotCount, type OptimizerState } from './optimizers';
+
+/**
+ * A copy of the trainable state on the backend, to roll back to (after a divergence). Valid until the
+ * network's structure changes; dispose it with `Trainer.releaseCheckpoint`.
+ */
+export interface Checkpoint {
+  readonly program: unknown;
+  readonly theta: tf.Tensor1D;
+  readonly slots: tf.Tensor1D[];
+  readonly updates: number;
+  readonly steps: number;
+  readonly epochs: number;
+}
+
+/** Everything needed to rebuild a trainer elsewhere (another backend, a new worker), as plain data. */
+export interface TrainerState {
+  network: Network;
+  optimizer: OptimizerState;
+  steps: number;
+  epochs: number;
+}
 
 /** Training and optional test data, as rows. */
 export interface TrainData {
@@ -227,10 +248,31 @@ export class Trainer {
 
   /** Applies one engine edit between steps and returns the edited network. New parameters are seeded. */
   applyEdit(op: EditOp): Network {
-    const init: InitContext = { scheme: this.config.init, rng: createRng((this.config.seed * 7919 + ++this.edits) >>> 0) };
-    const next = applyEdit(this.getNetwork(), op, init);
+    return this.applyEdits([op]);
+  }
+
+  /** Applies several edits as one: all of them, or (when one is refused) none. */
+  applyEdits(ops: readonly EditOp[]): Network {
+    const init: InitContext = { scheme: this.config.init, rng: createRng((this.config.seed * 7919 + this.edits + 1) >>> 0) };
+    const next = applyEdits(this.getNetwork(), ops, init);
     this.setNetwork(next);
+    this.edits++;
     return next;
+  }
+
+  /**
+   * Current parameters without blocking, aligned with the network's order: `weights[i]` for `edges[i]`,
+   * `biases[j]` for `neurons[j]` (inputs report their stored bias).
+   */
+  async readParams(): Promise<{ weights: Float32Array; biases: Float32Array }> {
+    this.assertAlive();
+    const network = this.network;
+    const index = this.program.layout.index;
+    const theta = await this.theta.data();
+    const inputs = new Set(network.inputs);
+    const weights = Float32Array.from(network.edges, (e) => theta[index.get(edgeKey(e.source, e.target))!]!);
+    const biases = Float32Array.from(network.neurons, (n) => (inputs.has(n.id) ? n.bias : theta[index.get(biasKey(n.id))!]!));
+    return { weights, biases };
   }
 
   /**
@@ -270,12 +312,122 @@ export class Trainer {
     this.shuffleRng = createRng(seed ^ 0x5bd1e995);
   }
 
-  /** Counts the tfjs kernels one training step runs (it takes that step). */
+  /** Counts the tfjs kernels one training step runs; the step is rolled back, so training is unchanged. */
   async countOpsPerStep(): Promise<number> {
-    const info = await tf.profile(() => {
-      this.step().dispose();
+    const saved = this.checkpoint();
+    const cursor = this.cursor;
+    const perm = this.perm;
+    try {
+      const info = await tf.profile(() => {
+        this.step().dispose();
+      });
+      return info.kernels.length;
+    } finally {
+      this.restore(saved);
+      this.releaseCheckpoint(saved);
+      this.cursor = cursor;
+      this.perm = perm;
+    }
+  }
+
+  /** The batch loss `loss` (from `step`) and whether every parameter is finite, read without blocking. */
+  async readHealth(loss: tf.Scalar): Promise<{ loss: number; finite: boolean }> {
+    const packed = tf.tidy(() => tf.stack([loss, tf.cast(tf.all(tf.isFinite(this.theta)), 'float32')]));
+    try {
+      const [value, finite] = await packed.data();
+      return { loss: value!, finite: finite === 1 && Number.isFinite(value) };
+    } finally {
+      packed.dispose();
+    }
+  }
+
+  /**
+   * Loss and, for classification, accuracy over a split without dropout, read without blocking.
+   * Accuracy: the arg-max output matches the arg-max target (softmax), or each output is on the target's
+   * side of 0.5 (sigmoid). Null when the output transform is neither.
+   */
+  async evaluateAsync(split: 'train' | 'test'): Promise<{ loss: number; accuracy: number | null } | null> {
+    this.assertAlive();
+    const data = split === 'train' ? this.train : this.test;
+    if (!data) return null;
+    const transform = this.program.outputTransform;
+    const classify = transform === 'softmax' || transform === 'sigmoid';
+    const packed = tf.tidy(() => {
+      const o = this.program.forward(this.theta, data.v0, null);
+      const loss = lossOf(this.config.loss, transform, o, data.targets);
+      if (!classify) return tf.stack([loss]);
+      const hits =
+        transform === 'softmax'
+          ? tf.equal(tf.argMax(o, 0), tf.argMax(data.targets, 0))
+          : tf.equal(tf.greater(o, 0), tf.greater(data.targets, 0.5));
+      return tf.stack([loss, tf.mean(tf.cast(hits, 'float32'))]);
     });
-    return info.kernels.length;
+    try {
+      const values = await packed.data();
+      return { loss: values[0]!, accuracy: classify ? values[1]! : null };
+    } finally {
+      packed.dispose();
+    }
+  }
+
+  /** Copies parameters, optimizer slots and counters (on the backend) to roll back to later. */
+  checkpoint(): Checkpoint {
+    this.assertAlive();
+    return {
+      program: this.program,
+      theta: tf.clone(this.theta),
+      slots: this.slots.map((s) => tf.clone(s)),
+      updates: this.updates,
+      steps: this.steps,
+      epochs: this.epochs,
+    };
+  }
+
+  /** Rolls back to a checkpoint taken since the last structural change (its tensors stay the caller's). */
+  restore(cp: Checkpoint): void {
+    this.assertAlive();
+    if (cp.program !== this.program || cp.slots.length !== this.slots.length) {
+      throw new Error('this checkpoint was taken before the network or optimizer changed');
+    }
+    this.theta.dispose();
+    for (const s of this.slots) s.dispose();
+    this.theta = tf.clone(cp.theta);
+    this.slots = cp.slots.map((s) => tf.clone(s));
+    this.updates = cp.updates;
+    this.steps = cp.steps;
+    this.epochs = cp.epochs;
+  }
+
+  /** Frees a checkpoint's tensors. */
+  releaseCheckpoint(cp: Checkpoint): void {
+    cp.theta.dispose();
+    for (const s of cp.slots) s.dispose();
+  }
+
+  /** Parameters, optimizer state and counters as plain data (for a backend switch or a new worker). */
+  exportState(): TrainerState {
+    return { network: this.getNetwork(), optimizer: this.getOptimizerState(), steps: this.steps, epochs: this.epochs };
+  }
+
+  /**
+   * Takes over a state from `exportState` (possibly from another backend or worker): its network and
+   * parameters, the optimizer slots by parameter key (when the optimizer is the same), and the counters.
+   */
+  importState(state: TrainerState): void {
+    this.setNetwork(state.network);
+    if (state.optimizer.optimizer === this.config.optimizer && this.slots.length > 0) {
+      const layout = this.program.layout;
+      const values = this.slots.map(() => new Float32Array(layout.size));
+      for (const [key, at] of layout.index) {
+        const kept = state.optimizer.slots.get(key);
+        if (kept && kept.length === values.length) values.forEach((arr, i) => (arr[at] = kept[i]!));
+      }
+      for (const s of this.slots) s.dispose();
+      this.slots = values.map((v) => tf.tensor1d(v));
+      this.updates = state.optimizer.step;
+    }
+    this.steps = state.steps;
+    this.epochs = state.epochs;
   }
 
   /** Releases every tensor this trainer holds. */

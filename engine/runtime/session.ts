@@ -1,0 +1,331 @@
+// The training worker's whole logic as a plain class: it takes protocol messages and posts replies through a
+// callback, so Node tests drive it without a Worker. Training runs in short chunks that yield to the message
+// queue, so pause and edits take effect between chunks; metrics are read back asynchronously.
+import * as tf from '@tensorflow/tfjs';
+import { chooseBackend } from '../compile/backend';
+import { GraphError } from '../graph/GraphError';
+import type { TrainConfig } from '../graph/trainConfig';
+import { Trainer, type Checkpoint } from '../train/Trainer';
+import { PROTOCOL_VERSION, type BackendName, type FromWorker, type ToWorker, type TrainingData } from './protocol';
+
+export interface SessionOptions {
+  /** Backends to try at the first load, in order (browser: webgl, wasm, cpu; Node: cpu, wasm). */
+  backends: readonly BackendName[];
+  /** Milliseconds of training per chunk before yielding to messages (default 25). */
+  chunkMs?: number;
+  /** Minimum milliseconds between progress messages (default 50: at most ~20 a second). */
+  progressMs?: number;
+  /** Minimum milliseconds between params messages while training (default 200: at most ~5 a second). */
+  paramsMs?: number;
+  /** Lets queued messages run (default: a zero-delay timeout). */
+  yieldNow?: () => Promise<void>;
+  now?: () => number;
+}
+
+export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+
+/**
+ * Serves one page: load a network and data, train, edit between steps, report.
+ * @example
+ * const session = new Session((m) => worker.postMessage(m), { backends: ['webgl', 'wasm', 'cpu'] });
+ * self.onmessage = (e) => session.handle(e.data);
+ */
+export class Session {
+  private readonly post: Post;
+  private readonly opts: Required<SessionOptions>;
+  private queue: Promise<void> = Promise.resolve();
+  private trainer: Trainer | null = null;
+  private data: TrainingData | null = null;
+  private config: TrainConfig | null = null;
+  private backend: BackendName | null = null;
+  private runId = -1;
+  private running = false;
+  private looping = false;
+  private structure = 0;
+  private lastGood: Checkpoint | null = null;
+  private lastLoss = NaN;
+  private lastProgressAt = 0;
+  private lastProgressStep = 0;
+  private lastParamsAt = 0;
+
+  constructor(post: Post, options: SessionOptions) {
+    this.post = post;
+    this.opts = {
+      chunkMs: 25,
+      progressMs: 50,
+      paramsMs: 200,
+      yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0)),
+      now: () => performance.now(),
+      ...options,
+    };
+  }
+
+  /** Takes one message. Messages are processed in order, between training chunks. */
+  handle(message: ToWorker): Promise<void> {
+    if (message.type === 'ping') {
+      this.post({ type: 'pong', id: message.id });
+      return Promise.resolve();
+    }
+    return this.enqueue(() => this.process(message));
+  }
+
+  /** True while training runs (between `start` and `pause` or a divergence). */
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Releases every tensor (for tests and worker shutdown). */
+  dispose(): Promise<void> {
+    return this.enqueue(async () => {
+      this.running = false;
+      this.disposeTrainer();
+    });
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(task).catch((e: unknown) => this.reportUnexpected(e));
+    this.queue = next;
+    return next;
+  }
+
+  private async process(m: Exclude<ToWorker, { type: 'ping' }>): Promise<void> {
+    if (m.type === 'load') return this.load(m);
+    if (m.type === 'setBackend') return this.switchBackend(m.backend);
+    if (m.runId !== this.runId || !this.trainer) return; // stale, or nothing loaded
+    try {
+      switch (m.type) {
+        case 'start':
+          this.running = true;
+          this.lastProgressAt = this.opts.now();
+          this.lastProgressStep = this.trainer.stepCount;
+          this.startLoop();
+          return;
+        case 'pause':
+          this.running = false;
+          await this.reportProgress();
+          await this.reportParams();
+          return;
+        case 'step':
+          await this.stepExactly(m.n);
+          return;
+        case 'reset':
+          this.trainer.reset(m.seed);
+          this.config = this.trainer.settings;
+          this.refreshCheckpoint();
+          this.lastLoss = NaN;
+          await this.reportProgress();
+          await this.reportParams();
+          return;
+        case 'edit': {
+          const step = this.trainer.stepCount;
+          this.trainer.applyEdits(m.ops);
+          this.structure++;
+          this.refreshCheckpoint();
+          this.post({ type: 'edited', runId: this.runId, editId: m.editId, step, structure: this.structure, network: this.trainer.getNetwork() });
+          await this.reportCompiled();
+          return;
+        }
+        case 'configure':
+          this.trainer.configure(m.config);
+          this.config = this.trainer.settings;
+          this.refreshCheckpoint();
+          return;
+        case 'snapshot':
+          await this.reportParams();
+          return;
+      }
+    } catch (e) {
+      if (!(e instanceof GraphError)) throw e;
+      this.post({ type: 'error', runId: this.runId, code: e.code, message: e.message, recoverable: true, ...(m.type === 'edit' ? { editId: m.editId } : {}) });
+    }
+  }
+
+  private async load(m: Extract<ToWorker, { type: 'load' }>): Promise<void> {
+    this.runId = m.runId;
+    this.running = false;
+    this.disposeTrainer();
+    if (m.version !== PROTOCOL_VERSION) {
+      this.post({ type: 'error', runId: m.runId, code: 'protocol/version', message: `the page speaks protocol ${m.version} but this worker speaks ${PROTOCOL_VERSION}; reload the page`, recoverable: false });
+      return;
+    }
+    if (!this.backend) {
+      const choice = await chooseBackend(this.opts.backends);
+      this.backend = choice.backend;
+      this.post({ type: 'ready', version: PROTOCOL_VERSION, backend: choice.backend, ...(choice.reason ? { reason: choice.reason } : {}) });
+    }
+    try {
+      this.trainer = new Trainer(m.network, { train: m.data.train, ...(m.data.test ? { test: m.data.test } : {}) }, m.config);
+    } catch (e) {
+      if (!(e instanceof GraphError)) throw e;
+      this.post({ type: 'error', runId: m.runId, code: e.code, message: e.message, recoverable: true });
+      return;
+    }
+    this.data = m.data;
+    this.config = this.trainer.settings;
+    if (m.resume) {
+      this.trainer.importState({
+        network: m.network,
+        optimizer: { optimizer: this.config.optimizer, step: 0, slots: new Map() },
+        steps: m.resume.step,
+        epochs: m.resume.epoch,
+      });
+    }
+    this.structure++;
+    this.refreshCheckpoint();
+    this.lastLoss = NaN;
+    await this.reportCompiled();
+    await this.reportProgress();
+    await this.reportParams();
+  }
+
+  private async switchBackend(backend: BackendName): Promise<void> {
+    const state = this.trainer?.exportState() ?? null;
+    this.disposeTrainer();
+    const choice = await chooseBackend([backend, ...this.opts.backends.filter((b) => b !== backend)]);
+    this.backend = choice.backend;
+    this.post({ type: 'ready', version: PROTOCOL_VERSION, backend: choice.backend, ...(choice.reason ? { reason: choice.reason } : {}) });
+    if (!state || !this.data || !this.config) return;
+    this.trainer = new Trainer(state.network, { train: this.data.train, ...(this.data.test ? { test: this.data.test } : {}) }, this.config);
+    this.trainer.importState(state);
+    this.refreshCheckpoint();
+    await this.reportCompiled();
+    if (this.running) this.startLoop();
+  }
+
+  private startLoop(): void {
+    if (this.looping) return;
+    this.looping = true;
+    const loop = async () => {
+      while (this.running && this.trainer) {
+        await this.enqueue(async () => {
+          await this.chunk(Infinity);
+        });
+        await this.opts.yieldNow();
+      }
+      this.looping = false;
+    };
+    void loop();
+  }
+
+  /** Runs steps for about `chunkMs` (at most `limit`), then checks the loss and parameters. Returns steps taken. */
+  private async chunk(limit: number): Promise<number> {
+    const trainer = this.trainer;
+    if (!trainer || (limit === Infinity && !this.running)) return 0;
+    const t0 = this.opts.now();
+    let taken = 0;
+    let loss: tf.Scalar | null = null;
+    do {
+      loss?.dispose();
+      loss = trainer.step();
+      taken++;
+    } while (taken < limit && this.opts.now() - t0 < this.opts.chunkMs);
+    const health = await trainer.readHealth(loss);
+    loss.dispose();
+    if (!health.finite) {
+      await this.diverge(trainer, health.loss);
+      return taken;
+    }
+    this.lastLoss = health.loss;
+    this.refreshCheckpoint();
+    const now = this.opts.now();
+    if (now - this.lastProgressAt >= this.opts.progressMs) await this.reportProgress();
+    if (now - this.lastParamsAt >= this.opts.paramsMs) await this.reportParams();
+    return taken;
+  }
+
+  private async stepExactly(n: number): Promise<void> {
+    let left = Math.max(0, Math.floor(n));
+    while (left > 0 && this.trainer) {
+      left -= await this.chunk(left);
+      if (!this.lastGood) break; // diverged
+      if (left > 0) await this.opts.yieldNow();
+    }
+    await this.reportProgress();
+    await this.reportParams();
+  }
+
+  private async diverge(trainer: Trainer, loss: number): Promise<void> {
+    const step = trainer.stepCount;
+    this.running = false;
+    let restoredStep = 0;
+    if (this.lastGood) {
+      trainer.restore(this.lastGood);
+      restoredStep = this.lastGood.steps;
+    }
+    const lr = this.config?.learningRate;
+    this.post({
+      type: 'diverged',
+      runId: this.runId,
+      step,
+      restoredStep,
+      message: `the loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'} by step ${step}; training paused and parameters restored to step ${restoredStep}. Lower the learning rate${lr ? ` (now ${lr})` : ''} and train again.`,
+    });
+    await this.reportProgress();
+    await this.reportParams();
+  }
+
+  private refreshCheckpoint(): void {
+    if (this.lastGood) this.trainer?.releaseCheckpoint(this.lastGood);
+    this.lastGood = this.trainer ? this.trainer.checkpoint() : null;
+  }
+
+  private async reportCompiled(): Promise<void> {
+    const trainer = this.trainer!;
+    const layout = trainer.layout;
+    const network = trainer.getNetwork();
+    this.post({
+      type: 'compiled',
+      runId: this.runId,
+      neurons: network.neurons.length,
+      edges: network.edges.length,
+      levels: layout.levelCount,
+      parameters: layout.parameterCount,
+      opsPerStep: await trainer.countOpsPerStep(),
+    });
+  }
+
+  private async reportProgress(): Promise<void> {
+    const trainer = this.trainer;
+    if (!trainer) return;
+    const now = this.opts.now();
+    const train = await trainer.evaluateAsync('train');
+    const test = await trainer.evaluateAsync('test');
+    const elapsed = now - this.lastProgressAt;
+    const steps = trainer.stepCount - this.lastProgressStep;
+    this.post({
+      type: 'progress',
+      runId: this.runId,
+      step: trainer.stepCount,
+      epoch: trainer.epochCount,
+      trainLoss: train?.loss ?? this.lastLoss,
+      testLoss: test?.loss ?? null,
+      accuracy: this.data?.task === 'classification' ? (train?.accuracy ?? null) : null,
+      testAccuracy: this.data?.task === 'classification' ? (test?.accuracy ?? null) : null,
+      stepsPerSecond: this.running && elapsed > 0 ? (steps * 1000) / elapsed : 0,
+      running: this.running,
+    });
+    this.lastProgressAt = now;
+    this.lastProgressStep = trainer.stepCount;
+  }
+
+  private async reportParams(): Promise<void> {
+    const trainer = this.trainer;
+    if (!trainer) return;
+    this.lastParamsAt = this.opts.now();
+    const { weights, biases } = await trainer.readParams();
+    this.post({ type: 'params', runId: this.runId, step: trainer.stepCount, structure: this.structure, weights, biases }, [weights.buffer, biases.buffer]);
+  }
+
+  private disposeTrainer(): void {
+    if (this.lastGood) this.trainer?.releaseCheckpoint(this.lastGood);
+    this.lastGood = null;
+    this.trainer?.dispose();
+    this.trainer = null;
+  }
+
+  private reportUnexpected(e: unknown): void {
+    this.running = false;
+    const message = e instanceof Error ? e.message : String(e);
+    this.post({ type: 'error', runId: this.runId, code: 'worker/internal', message: `training stopped: ${message}`, recoverable: false });
+  }
+}
