@@ -1,0 +1,244 @@
+// The main thread's side of the training worker: typed sends, subscriptions, stale-message filtering, and
+// recovery when the worker throws or dies (a new worker takes over from the last parameter snapshot).
+// It never imports tfjs: only protocol types and tfjs-free engine helpers.
+import type { EditOp } from '@/engine/graph/editOps';
+import type { TrainConfig } from '@/engine/graph/trainConfig';
+import type { Network } from '@/engine/graph/types';
+import {
+  applyParams,
+  isStale,
+  PROTOCOL_VERSION,
+  type BackendName,
+  type FromWorker,
+  type ToWorker,
+  type TrainingData,
+} from '@/engine/runtime/protocol';
+
+/** What subscribers hear: the worker's messages for the current run, and the client's own notices. */
+export type ClientEvent = FromWorker | { type: 'recovered'; message: string; step: number };
+
+export interface WorkerLike {
+  postMessage(message: ToWorker): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+export interface ClientOptions {
+  /** Silence (no message at all) after which a worker counts as dead (default 3000 ms). */
+  deadAfterMs?: number;
+  /** How often to ping the worker (default 1000 ms). */
+  pingMs?: number;
+}
+
+/**
+ * One training worker, restarted on faults.
+ * @example
+ * const client = new TrainingClient(() => new Worker(new URL('../../engine/runtime/training.worker.ts', import.meta.url)));
+ * client.subscribe((e) => e.type === 'progress' && console.log(e.trainLoss));
+ * client.load(network, data, config); client.start();
+ */
+export class TrainingClient {
+  private readonly createWorker: () => WorkerLike;
+  private readonly opts: Required<ClientOptions>;
+  private worker: WorkerLike;
+  private readonly listeners = new Set<(event: ClientEvent) => void>();
+  private runId = 0;
+  private editId = 0;
+  private pingId = 0;
+  private lastHeard = Date.now();
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private restarting = false;
+  private disposed = false;
+  /** What a replacement worker needs: the last load, the network the worker announced, its last parameters. */
+  private loaded: { data: TrainingData; config: TrainConfig } | null = null;
+  private network: Network | null = null;
+  private structure = -1;
+  private params: { structure: number; step: number; weights: Float32Array; biases: Float32Array } | null = null;
+  private progress = { step: 0, epoch: 0 };
+  private running = false;
+  private backendChoice: BackendName | null = null;
+
+  constructor(createWorker: () => WorkerLike, options: ClientOptions = {}) {
+    this.createWorker = createWorker;
+    this.opts = { deadAfterMs: 3000, pingMs: 1000, ...options };
+    this.worker = this.spawn();
+    this.timer = setInterval(() => this.watch(), this.opts.pingMs);
+  }
+
+  subscribe(listener: (event: ClientEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts a new run: compiles `network` (with its parameters) on `data`. Messages of older runs are dropped. */
+  load(network: Network, data: TrainingData, config: TrainConfig): number {
+    this.runId++;
+    this.loaded = { data, config };
+    this.network = network;
+    this.params = null;
+    this.running = false;
+    this.progress = { step: 0, epoch: 0 };
+    this.send({ type: 'load', version: PROTOCOL_VERSION, runId: this.runId, network, data, config });
+    return this.runId;
+  }
+
+  start(): void {
+    this.running = true;
+    this.send({ type: 'start', runId: this.runId });
+  }
+
+  pause(): void {
+    this.running = false;
+    this.send({ type: 'pause', runId: this.runId });
+  }
+
+  step(n: number): void {
+    this.send({ type: 'step', runId: this.runId, n });
+  }
+
+  reset(seed: number): void {
+    if (this.loaded) this.loaded = { ...this.loaded, config: { ...this.loaded.config, seed } };
+    this.send({ type: 'reset', runId: this.runId, seed });
+  }
+
+  /** Sends edits; returns the edit id that the worker's `edited` (or `error`) will carry. */
+  edit(ops: EditOp[]): number {
+    const editId = ++this.editId;
+    this.send({ type: 'edit', runId: this.runId, editId, ops });
+    return editId;
+  }
+
+  configure(config: Partial<TrainConfig>): void {
+    if (this.loaded) this.loaded = { ...this.loaded, config: { ...this.loaded.config, ...config } };
+    this.send({ type: 'configure', runId: this.runId, config });
+  }
+
+  snapshot(): void {
+    this.send({ type: 'snapshot', runId: this.runId });
+  }
+
+  setBackend(backend: BackendName): void {
+    this.backendChoice = backend;
+    this.send({ type: 'setBackend', backend });
+  }
+
+  /** The network the worker last announced, with the latest parameters it sent. */
+  currentNetwork(): Network | null {
+    if (!this.network) return null;
+    if (this.params && this.params.structure === this.structure) {
+      return applyParams(this.network, this.params.weights, this.params.biases);
+    }
+    return this.network;
+  }
+
+  /** Kills the worker as a crash would (for tests and for "Restart worker"): the watchdog then replaces it. */
+  killWorker(): void {
+    this.worker.onmessage = null;
+    this.worker.onerror = null;
+    this.worker.terminate();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.worker.terminate();
+    this.listeners.clear();
+  }
+
+  private spawn(): WorkerLike {
+    const worker = this.createWorker();
+    worker.onmessage = (event) => this.receive(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      this.restart(`it failed: ${event.message || 'unknown error'}`);
+    };
+    this.lastHeard = Date.now();
+    return worker;
+  }
+
+  private send(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  private receive(message: FromWorker): void {
+    this.lastHeard = Date.now();
+    if (message.type === 'pong') return;
+    if (isStale(message, this.runId)) return;
+    switch (message.type) {
+      case 'compiled':
+        break;
+      case 'edited':
+        this.network = message.network;
+        this.structure = message.structure;
+        break;
+      case 'params':
+        if (this.structure === -1 || message.structure > this.structure) this.structure = message.structure;
+        this.params = { structure: message.structure, step: message.step, weights: message.weights, biases: message.biases };
+        break;
+      case 'progress':
+        this.progress = { step: message.step, epoch: message.epoch };
+        this.running = message.running;
+        break;
+      case 'diverged':
+        this.running = false;
+        break;
+      case 'error':
+        if (!message.recoverable) this.restart(message.message);
+        break;
+      default:
+        break;
+    }
+    for (const listener of this.listeners) listener(message);
+  }
+
+  private watch(): void {
+    if (this.disposed || this.restarting) return;
+    if (Date.now() - this.lastHeard > this.opts.deadAfterMs) {
+      this.restart('it stopped answering');
+      return;
+    }
+    this.worker.postMessage({ type: 'ping', id: ++this.pingId });
+  }
+
+  /** Replaces the worker and brings the run back: last network and parameters, counters, backend, running. */
+  private restart(reason: string): void {
+    if (this.disposed || this.restarting) return;
+    this.restarting = true;
+    const wasRunning = this.running;
+    const network = this.currentNetwork();
+    const resumeStep = this.params?.step ?? this.progress.step;
+    try {
+      this.worker.onmessage = null;
+      this.worker.onerror = null;
+      this.worker.terminate();
+    } catch {
+      // already gone
+    }
+    this.worker = this.spawn();
+    if (this.backendChoice) this.send({ type: 'setBackend', backend: this.backendChoice });
+    if (network && this.loaded) {
+      this.runId++;
+      this.structure = -1;
+      this.params = null;
+      this.network = network;
+      this.send({
+        type: 'load',
+        version: PROTOCOL_VERSION,
+        runId: this.runId,
+        network,
+        data: this.loaded.data,
+        config: this.loaded.config,
+        resume: { step: resumeStep, epoch: this.progress.epoch },
+      });
+      if (wasRunning) this.start();
+    }
+    this.restarting = false;
+    const event: ClientEvent = {
+      type: 'recovered',
+      step: resumeStep,
+      message: `The training worker stopped (${reason}) and was restarted; the network and its parameters from step ${resumeStep} were restored${wasRunning ? ' and training resumed' : ''}.`,
+    };
+    for (const listener of this.listeners) listener(event);
+  }
+}
