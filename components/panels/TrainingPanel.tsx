@@ -1,0 +1,99 @@
+'use client';
+// Training controls and live numbers: Train/Pause, Step, Reset with its seed, counters, losses, speed and the
+// backend in use. The worker does the work (components/runtime/useTrainingSession.ts).
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { BACKEND_NAMES, type BackendName } from '@/engine/runtime/protocol';
+import { useConnexStore } from '@/components/state/store';
+import { trainingBlocker } from '@/components/runtime/trainingBlocker';
+import { useTrainingSession } from '@/components/runtime/useTrainingSession';
+import { useTrainingView } from '@/components/runtime/trainingStore';
+import './TrainingPanel.css';
+
+const BACKEND_LABEL: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+/** The seed example's data: 1 input (x), 2 targets (cos x, sin x). */
+const DATA_SHAPE = { inputs: 1, outputs: 2 };
+
+function formatLoss(x: number | null | undefined): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return '—';
+  return x < 1e-3 ? x.toExponential(3) : x.toFixed(4);
+}
+
+export function TrainingPanel() {
+  const controls = useTrainingSession();
+  const blocker = useConnexStore((s) => trainingBlocker(s.network, DATA_SHAPE));
+  const view = useTrainingView(
+    useShallow((s) => ({ backend: s.backend, reason: s.backendReason, compiled: s.compiled, progress: s.progress, running: s.running, message: s.message })),
+  );
+  const [seed, setSeed] = useState(0);
+  const p = view.progress;
+
+  return (
+    <section className="panel training-panel" aria-label="Training">
+      <h2 className="panel__title">Training</h2>
+      <p className="training-panel__data">Data: the seed example, [cos x, sin x] for x in [0, 2π] (200 train, 50 test points).</p>
+      <div className="training-panel__buttons">
+        {view.running ? (
+          <button type="button" onClick={controls.pause}>Pause</button>
+        ) : (
+          <button type="button" onClick={controls.train} disabled={blocker !== null} aria-describedby={blocker ? 'train-blocker' : undefined}>
+            Train
+          </button>
+        )}
+        <button type="button" onClick={() => controls.step(1)} disabled={view.running || blocker !== null} title="Take one optimizer step">
+          Step
+        </button>
+        <button type="button" onClick={() => controls.reset(seed)} disabled={blocker !== null} title="Fresh parameters drawn from the seed">
+          Reset
+        </button>
+        <label className="training-panel__seed">
+          seed{' '}
+          <input type="number" min={0} step={1} value={seed} onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
+        </label>
+      </div>
+      {blocker && (
+        <p id="train-blocker" className="training-panel__blocker" role="note">
+          Cannot train: {blocker}.
+        </p>
+      )}
+      <dl className="training-panel__stats">
+        <dt>step</dt>
+        <dd data-testid="step-count">{p?.step ?? 0}</dd>
+        <dt>epoch</dt>
+        <dd data-testid="epoch-count">{p?.epoch ?? 0}</dd>
+        <dt>train loss</dt>
+        <dd data-testid="train-loss">{formatLoss(p?.trainLoss)}</dd>
+        <dt>test loss</dt>
+        <dd data-testid="test-loss">{formatLoss(p?.testLoss)}</dd>
+        <dt>steps/s</dt>
+        <dd data-testid="steps-per-second">{p && p.running ? Math.round(p.stepsPerSecond) : '—'}</dd>
+        <dt>ops/step</dt>
+        <dd data-testid="ops-per-step">{view.compiled?.opsPerStep ?? '—'}</dd>
+      </dl>
+      <div className="training-panel__backend">
+        <label>
+          backend{' '}
+          <select
+            value={view.backend ?? ''}
+            onChange={(e) => controls.setBackend(e.target.value as BackendName)}
+            aria-label="Backend"
+            data-testid="backend"
+          >
+            {view.backend === null && <option value="">starting…</option>}
+            {BACKEND_NAMES.map((b) => (
+              <option key={b} value={b}>
+                {BACKEND_LABEL[b]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {view.reason && <p className="training-panel__reason">Fell back: {view.reason}</p>}
+      </div>
+      {view.message && (
+        <p className={`training-panel__message training-panel__message--${view.message.tone}`} role={view.message.tone === 'error' ? 'alert' : 'status'}>
+          {view.message.text}
+        </p>
+      )}
+    </section>
+  );
+}

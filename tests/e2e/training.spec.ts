@@ -1,0 +1,83 @@
+// Training in the worker, in real Chromium against the production build: the backend it reports, live
+// progress, recovery from a killed worker, and a main thread that stays free while training runs.
+
+import { expect, test, type Page } from '@playwright/test';
+
+/** Long tasks (over 50 ms) on the main thread, recorded from the first script on. */
+async function watchLongTasks(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+async function stepCount(page: Page): Promise<number> {
+  return Number(await page.getByTestId('step-count').textContent());
+}
+
+test('training runs in the worker on WebGL, streams progress, and survives a killed worker', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await watchLongTasks(page);
+  await page.goto('/');
+
+  const training = page.getByRole('region', { name: 'Training' });
+  await expect(training.getByTestId('backend')).toHaveValue('webgl', { timeout: 30_000 });
+  await expect(training.getByTestId('ops-per-step')).toHaveText(/^\d+$/);
+
+  const trainButton = training.getByRole('button', { name: 'Train' });
+  await expect(trainButton).toBeEnabled();
+  const startLoss = Number(await training.getByTestId('train-loss').textContent());
+  const trainingStarted = await page.evaluate(() => performance.now());
+  await trainButton.click();
+  await expect(training.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect.poll(() => stepCount(page), { timeout: 30_000 }).toBeGreaterThan(100);
+  await expect(training.getByTestId('steps-per-second')).toHaveText(/^\d+$/);
+  await page.waitForTimeout(3000);
+
+  // The main thread stayed free while training ran.
+  const longTasks = await page.evaluate(
+    (since) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= since),
+    trainingStarted,
+  );
+  console.log(`long tasks while training: ${longTasks.length}, worst ${Math.max(0, ...longTasks.map((t) => t.duration)).toFixed(0)} ms`);
+  expect(longTasks, 'no main-thread long task while training').toEqual([]);
+
+  // Kill the worker mid-run: a new one takes over from the last snapshot and training goes on.
+  const beforeKill = await stepCount(page);
+  await page.evaluate(() => (window as unknown as { __connexTraining: { killWorker(): void } }).__connexTraining.killWorker());
+  await expect(training.getByRole('status')).toContainText('restarted', { timeout: 15_000 });
+  await expect(training.getByRole('status')).toContainText('training resumed');
+  const resumedFrom = await stepCount(page);
+  expect(resumedFrom).toBeGreaterThanOrEqual(beforeKill - 400); // at most about one snapshot interval lost
+  await expect.poll(() => stepCount(page), { timeout: 30_000 }).toBeGreaterThan(resumedFrom + 50);
+  await expect(training.getByTestId('backend')).toHaveValue('webgl');
+
+  await training.getByRole('button', { name: 'Pause' }).click();
+  await expect(trainButton).toBeVisible();
+  const paused = await stepCount(page);
+  await page.waitForTimeout(500);
+  expect(await stepCount(page)).toBe(paused);
+  const endLoss = Number(await training.getByTestId('train-loss').textContent());
+  expect(Number.isFinite(startLoss) && Number.isFinite(endLoss)).toBe(true);
+  expect(errors).toEqual([]);
+});
+
+test('the backend can be switched to wasm and cpu while keeping the parameters', async ({ page }) => {
+  await page.goto('/');
+  const training = page.getByRole('region', { name: 'Training' });
+  await expect(training.getByTestId('backend')).toHaveValue('webgl', { timeout: 30_000 });
+  await training.getByRole('button', { name: 'Step' }).click();
+  await expect(training.getByTestId('step-count')).toHaveText('1');
+  const loss = await training.getByTestId('train-loss').textContent();
+  for (const backend of ['wasm', 'cpu']) {
+    await training.getByTestId('backend').selectOption(backend);
+    await expect(training.getByTestId('backend')).toHaveValue(backend, { timeout: 20_000 });
+    await training.getByRole('button', { name: 'Step' }).click();
+    await expect.poll(() => stepCount(page)).toBe(backend === 'wasm' ? 2 : 3);
+  }
+  expect(loss).not.toBe('—');
+});
