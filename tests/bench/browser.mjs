@@ -1,0 +1,73 @@
+// `npm run bench:browser`: the seed example training in headless Chromium through the worker, on each backend:
+// steps per second as the page reports them, and the worst main-thread long task while training.
+// Builds if stale, serves the production build on port 3200, drives the page with Playwright.
+import { spawn } from 'node:child_process';
+import { chromium } from '@playwright/test';
+import { ROOT, baseEnv, bin, chromiumPath, ensureBuilt } from '../../scripts/lib.mjs';
+
+const PORT = 3200;
+const json = process.argv.includes('--json');
+const seconds = process.argv.includes('--quick') ? 2 : 6;
+
+baseEnv();
+if ((await ensureBuilt()) !== 0) process.exit(1);
+const server = spawn(bin('next'), ['start', '-p', String(PORT)], { cwd: ROOT, stdio: 'ignore', env: process.env });
+const url = `http://localhost:${PORT}`;
+for (let i = 0; i < 100; i++) {
+  try {
+    if ((await fetch(url)).ok) break;
+  } catch {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath(),
+  args: ['--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const rows = [];
+try {
+  for (const backend of ['webgl', 'wasm', 'cpu']) {
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(url);
+    const panel = page.getByRole('region', { name: 'Training' });
+    await panel.getByTestId('backend').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid=backend]')?.value === 'webgl' || document.querySelector('[data-testid=backend]')?.value === 'wasm' || document.querySelector('[data-testid=backend]')?.value === 'cpu', null, { timeout: 30_000 });
+    await panel.getByTestId('backend').selectOption(backend);
+    await page.waitForFunction((b) => document.querySelector('[data-testid=backend]')?.value === b, backend, { timeout: 30_000 });
+    const since = await page.evaluate(() => performance.now());
+    await panel.getByRole('button', { name: 'Train' }).click();
+    await page.waitForTimeout(1000);
+    const readings = [];
+    for (let i = 0; i < seconds * 2; i++) {
+      await page.waitForTimeout(500);
+      const v = Number(await panel.getByTestId('steps-per-second').textContent());
+      if (Number.isFinite(v)) readings.push(v);
+    }
+    await panel.getByRole('button', { name: 'Pause' }).click();
+    const longTasks = await page.evaluate((t) => window.__longTasks.filter((e) => e.start >= t).map((e) => e.duration), since);
+    readings.sort((a, b) => a - b);
+    rows.push({
+      case: 'seed (full batch 250, browser worker)',
+      system: 'connex',
+      metric: 'steps_per_second',
+      value: readings[Math.floor(readings.length / 2)] ?? 0,
+      worstLongTaskMs: Math.max(0, ...longTasks),
+      longTasks: longTasks.length,
+      backend,
+    });
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+if (json) rows.forEach((r) => console.log(JSON.stringify(r)));
+else {
+  console.log('backend  steps/s  long tasks  worst long task (ms)');
+  for (const r of rows) console.log(`${r.backend.padEnd(9)}${String(Math.round(r.value)).padStart(7)}  ${String(r.longTasks).padStart(10)}  ${r.worstLongTaskMs.toFixed(0).padStart(20)}`);
+}
