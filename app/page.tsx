@@ -1,13 +1,9 @@
-import { NetworkCanvas } from '@/components/editor/NetworkCanvas';
-import { Legend } from '@/components/panels/Legend';
-import { NetworkSummary } from '@/components/panels/NetworkSummary';
-import { seedNetwork } from '@/engine/graph/seedExample';
+import { Editor } from '@/components/editor/Editor';
 
-// The seed network is fixed data, so the page is rendered once at build time.
+// The page shell is static; the editor (a client component) opens on the seed example or the autosaved work.
 export const dynamic = 'force-static';
 
 export default function HomePage() {
-  const network = seedNetwork();
   return (
     <div className="app">
       <header className="app-header">
@@ -15,19 +11,11 @@ export default function HomePage() {
           Connex <span className="app-header__tagline">— draw a network, watch it learn</span>
         </h1>
         <p className="app-header__lede">
-          Any directed acyclic graph of neurons is a neural network. Below is the example network: one input x
-          <sub>1</sub>, two outputs y<sub>1</sub> and y<sub>2</sub>, and hidden neurons wired across levels.
+          Any directed acyclic graph of neurons is a neural network. Draw one (or start from a preset), mark its inputs
+          x<sub>k</sub> and outputs y<sub>k</sub>, and train it.
         </p>
       </header>
-      <main className="workspace">
-        <section className="workspace__canvas" aria-label="Network canvas">
-          <NetworkCanvas network={network} />
-        </section>
-        <aside className="workspace__side">
-          <NetworkSummary network={network} />
-          <Legend />
-        </aside>
-      </main>
+      <Editor />
     </div>
   );
 }

@@ -1,46 +1,199 @@
 'use client';
-// The network drawn with React Flow. Read-only for now: editing arrives with the store and its actions.
+// The editable canvas: React Flow drawing the store's network. Nodes, edges and their change handlers go through
+// the store; connections are checked with the engine's `checkConnection` while dragging and again on drop.
 
-import { Background, Controls, MiniMap, ReactFlow, type NodeTypes } from '@xyflow/react';
+import {
+  Background,
+  ConnectionMode,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  SelectionMode,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type NodeTypes,
+  type OnConnectEnd,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useMemo } from 'react';
-import type { Network } from '@/engine/graph/types';
+import { useCallback, useEffect, useMemo, useState, type DragEvent, type MouseEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { importFile } from '@/components/state/documentFile';
+import { useConnexStore } from '@/components/state/store';
+import { checkConnection } from '@/engine/graph/topology';
+import type { Position } from '@/engine/graph/types';
+import { ConnectionLine } from './ConnectionLine';
 import { NeuronNode } from './NeuronNode';
-import { networkToFlow, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
+import { createFlowProjector, NEURON_SIZE, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
 
 // Defined once at module level: a new object per render would make React Flow remount every node.
 const nodeTypes: NodeTypes = { neuron: NeuronNode };
 
 const MINIMAP_COLORS = { input: '#16a34a', hidden: '#64748b', output: '#7c3aed' } as const;
+/** Above this many neurons, only what is in view is rendered. */
+const VIRTUALIZE_ABOVE = 200;
+const FIT_VIEW = { padding: 0.2, maxZoom: 1.5 } as const;
 
 function miniMapColor(node: NeuronFlowNode): string {
   return MINIMAP_COLORS[node.data.role];
 }
 
-export interface NetworkCanvasProps {
-  network: Network;
+/** Reads the store's connection check: the engine's own function, on the current document. */
+function isValidConnection(edge: Connection | ConnectionFlowEdge): boolean {
+  return checkConnection(useConnexStore.getState().network, edge.source, edge.target) === null;
 }
 
-export function NetworkCanvas({ network }: NetworkCanvasProps) {
-  const { nodes, edges } = useMemo(() => networkToFlow(network), [network]);
+/** The neuron under a pointer event (a drop on a neuron's body rather than exactly on its handle). */
+function neuronAt(event: globalThis.MouseEvent | TouchEvent): string | null {
+  const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+  if (!point) return null;
+  const element = document.elementFromPoint(point.clientX, point.clientY);
+  const node = element?.closest('.react-flow__node');
+  return node?.getAttribute('data-id') ?? null;
+}
+
+function hasFiles(event: DragEvent): boolean {
+  return Array.from(event.dataTransfer.types).includes('Files');
+}
+
+export function NetworkCanvas() {
+  const { network, selectedNeurons, selectedEdges, dragPositions, viewRequest } = useConnexStore(
+    useShallow((s) => ({
+      network: s.network,
+      selectedNeurons: s.selectedNeurons,
+      selectedEdges: s.selectedEdges,
+      dragPositions: s.dragPositions,
+      viewRequest: s.viewRequest,
+    })),
+  );
+  const [project] = useState(createFlowProjector);
+  const selectedNeuronSet = useMemo(() => new Set(selectedNeurons), [selectedNeurons]);
+  const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
+  const { nodes, edges } = useMemo(
+    () => project(network, { selectedNeurons: selectedNeuronSet, selectedEdges: selectedEdgeSet, dragPositions }),
+    [project, network, selectedNeuronSet, selectedEdgeSet, dragPositions],
+  );
+  const { fitView, screenToFlowPosition } = useReactFlow<NeuronFlowNode, ConnectionFlowEdge>();
+  const [dropping, setDropping] = useState(false);
+
+  useEffect(() => {
+    if (viewRequest === 0) return;
+    const frame = requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 200 }));
+    return () => cancelAnimationFrame(frame);
+  }, [viewRequest, fitView]);
+
+  const onNodesChange = useCallback((changes: NodeChange<NeuronFlowNode>[]) => {
+    const store = useConnexStore.getState();
+    const flips: [string, boolean][] = [];
+    const moving: Record<string, Position> = {};
+    const moved: Record<string, Position> = {};
+    let anyMoving = false;
+    let anyMoved = false;
+    for (const change of changes) {
+      if (change.type === 'select') flips.push([change.id, change.selected]);
+      else if (change.type === 'position' && change.position) {
+        const p = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
+        if (change.dragging) {
+          moving[change.id] = p;
+          anyMoving = true;
+        } else {
+          moved[change.id] = p;
+          anyMoved = true;
+        }
+      }
+    }
+    if (flips.length > 0) store.changeSelection({ neurons: flips });
+    if (anyMoving) store.dragNeurons(moving, false);
+    if (anyMoved) store.dragNeurons(moved, true);
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<ConnectionFlowEdge>[]) => {
+    const flips: [string, boolean][] = [];
+    for (const change of changes) if (change.type === 'select') flips.push([change.id, change.selected]);
+    if (flips.length > 0) useConnexStore.getState().changeSelection({ edges: flips });
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    useConnexStore.getState().connect(c.source, c.target);
+  }, []);
+
+  const onConnectEnd: OnConnectEnd = useCallback((event, state) => {
+    if (state.isValid || !state.fromNode || !state.fromHandle) return;
+    const other = state.toNode?.id ?? neuronAt(event);
+    if (other === null || other === state.fromNode.id) return;
+    const forward = state.fromHandle.type === 'source';
+    const [source, target] = forward ? [state.fromNode.id, other] : [other, state.fromNode.id];
+    // Dropped on a neuron's body, or on a handle the engine refused: connect or say why, in the engine's words.
+    useConnexStore.getState().connect(source, target);
+  }, []);
+
+  const onDoubleClick = useCallback(
+    (event: MouseEvent<HTMLDivElement>) => {
+      if (!(event.target instanceof Element) || !event.target.classList.contains('react-flow__pane')) return;
+      const p = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      useConnexStore.getState().addNeuron({ x: p.x - NEURON_SIZE / 2, y: p.y - NEURON_SIZE / 2 });
+    },
+    [screenToFlowPosition],
+  );
+
+  const onDragOver = useCallback((event: DragEvent<HTMLDivElement>) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    setDropping(true);
+  }, []);
+
+  const onDrop = useCallback((event: DragEvent<HTMLDivElement>) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    setDropping(false);
+    const file = event.dataTransfer.files[0];
+    if (file) void importFile(file);
+  }, []);
+
   return (
-    <div className="network-canvas" data-testid="network-canvas">
+    <div
+      className={`network-canvas${dropping ? ' network-canvas--dropping' : ''}`}
+      data-testid="network-canvas"
+      onDoubleClick={onDoubleClick}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDropping(false)}
+      onDrop={onDrop}
+    >
       <ReactFlow<NeuronFlowNode, ConnectionFlowEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        connectionLineComponent={ConnectionLine}
+        connectionMode={ConnectionMode.Strict}
+        connectionRadius={28}
         fitView
-        fitViewOptions={{ padding: 0.2 }}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
-        minZoom={0.2}
+        fitViewOptions={FIT_VIEW}
+        zoomOnDoubleClick={false}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        selectionMode={SelectionMode.Partial}
+        onlyRenderVisibleElements={network.neurons.length > VIRTUALIZE_ABOVE}
+        minZoom={0.05}
         maxZoom={3}
       >
         <Background gap={24} />
         <Controls showInteractive={false} />
         <MiniMap<NeuronFlowNode> nodeColor={miniMapColor} pannable zoomable />
       </ReactFlow>
+      {network.neurons.length === 0 && (
+        <p className="network-canvas__empty" data-testid="empty-canvas-hint">
+          Empty canvas. Double-click anywhere to add a neuron, or press “Add neuron”.
+        </p>
+      )}
+      {dropping && <p className="network-canvas__drop">Drop a .connex.json file to open it</p>}
     </div>
   );
 }

@@ -1,5 +1,7 @@
 'use client';
-// One neuron on the canvas: its label (or id), its role by colour and shape, and its x/y order badge.
+// One neuron on the canvas: its label (or id) as plain text, its role by colour and shape, its x/y order badge,
+// and its own activation and dropout when set. Inputs show a closed input handle and outputs a closed output
+// handle, so a drag onto them is refused visibly (in the engine's words) instead of finding nothing.
 
 import { Handle, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
@@ -7,14 +9,33 @@ import { handleSides, type NeuronFlowNode } from './networkToFlow';
 
 const ROLE_NAMES = { input: 'Input', hidden: 'Hidden', output: 'Output' } as const;
 
-function NeuronNodeView({ id, data }: NodeProps<NeuronFlowNode>) {
+function formatDropout(p: number): string {
+  return String(Math.round(p * 100) / 100);
+}
+
+function NeuronNodeView({ id, data, selected }: NodeProps<NeuronFlowNode>) {
   const sides = handleSides(data.direction);
-  const badge = data.badge;
-  const title = `${ROLE_NAMES[data.role]} neuron ${data.text}` + (data.role === 'input' ? '' : `, bias ${data.bias.toFixed(3)}`);
+  const { badge, role } = data;
+  const details = [
+    role === 'input' ? 'takes its feature as is' : `bias ${data.bias.toFixed(3)}`,
+    data.activation ? `activation ${data.activation}` : null,
+    data.dropout > 0 ? `dropout ${formatDropout(data.dropout)}` : null,
+  ].filter(Boolean);
+  const title = `${ROLE_NAMES[role]} neuron ${data.text}${badge ? ` (${badge.symbol}${badge.index})` : ''}: ${details.join(', ')}`;
   return (
-    <div className={`neuron neuron--${data.role}`} data-testid={`neuron-${id}`} data-role={data.role} title={title}>
-      {/* Inputs take x_k as is: nothing may connect into them. */}
-      {data.role !== 'input' && <Handle type="target" position={sides.target} isConnectable={false} />}
+    <div
+      className={`neuron neuron--${role}${selected ? ' neuron--selected' : ''}${data.dropout > 0 ? ' neuron--dropout' : ''}`}
+      data-testid={`neuron-${id}`}
+      data-role={role}
+      data-dropout={data.dropout}
+      title={title}
+    >
+      <Handle
+        type="target"
+        position={sides.target}
+        isConnectableStart={false}
+        className={role === 'input' ? 'neuron__handle--closed' : undefined}
+      />
       <span className="neuron__text">{data.text}</span>
       {badge && (
         <span className="neuron__badge" data-testid={`neuron-badge-${id}`}>
@@ -22,7 +43,22 @@ function NeuronNodeView({ id, data }: NodeProps<NeuronFlowNode>) {
           <sub>{badge.index}</sub>
         </span>
       )}
-      <Handle type="source" position={sides.source} isConnectable={false} />
+      {(data.activation || data.dropout > 0) && (
+        <span className="neuron__tags">
+          {data.activation && <span className="neuron__tag">{data.activation}</span>}
+          {data.dropout > 0 && (
+            <span className="neuron__tag neuron__tag--dropout" data-testid={`neuron-dropout-${id}`}>
+              p {formatDropout(data.dropout)}
+            </span>
+          )}
+        </span>
+      )}
+      <Handle
+        type="source"
+        position={sides.source}
+        isConnectableStart={role !== 'output'}
+        className={role === 'output' ? 'neuron__handle--closed' : undefined}
+      />
     </div>
   );
 }

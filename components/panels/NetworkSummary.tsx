@@ -1,5 +1,8 @@
+'use client';
 // Counts that describe the network at a glance: neurons by role, connections, depth and trainable parameters.
 
+import { useMemo } from 'react';
+import { useConnexStore } from '@/components/state/store';
 import { topologicalLevels } from '@/engine/graph/topology';
 import { roleOf, type Network } from '@/engine/graph/types';
 
@@ -34,8 +37,10 @@ function plural(count: number, word: string, many = `${word}s`): string {
   return `${count} ${count === 1 ? word : many}`;
 }
 
-export function NetworkSummary({ network }: { network: Network }) {
-  const stats = networkStats(network);
+/** The summary of the document in the store. */
+export function NetworkSummary() {
+  const network = useConnexStore((s) => s.network);
+  const stats = useMemo(() => networkStats(network), [network]);
   return (
     <section className="panel" aria-labelledby="summary-title">
       <h2 id="summary-title" className="panel__title">

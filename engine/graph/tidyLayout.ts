@@ -9,12 +9,44 @@ export const LAYOUT_LEVEL_GAP = 180;
 export const LAYOUT_ROW_GAP = 90;
 /** Side of a neuron as the layout sees it (the canvas draws 56 px). */
 const NODE_SIZE = 56;
-/** Above this many edges dagre's ordering gets slow; levels then keep their order in `network.neurons`. */
-const DAGRE_MAX_EDGES = 3000;
+/**
+ * dagre's cost grows with edges plus the dummy nodes it adds for every level a long edge skips (measured: ~0.6 s at
+ * 1,000, ~8 s at 12,000). Above this budget the order within a level comes from a cheap barycenter pass instead.
+ */
+const DAGRE_MAX_WORK = 1500;
 
-/** dagre's y for each neuron (its crossing-reduced order), or null when the graph is too big to ask. */
-function dagreRows(network: Network): Map<string, number> | null {
-  if (network.edges.length > DAGRE_MAX_EDGES) return null;
+/** Edges plus the levels they skip: what dagre would have to lay out. */
+function dagreWork(network: Network, levelOf: Map<string, number>): number {
+  let work = 0;
+  for (const e of network.edges) {
+    work += 1 + Math.max(0, (levelOf.get(e.target) ?? 0) - (levelOf.get(e.source) ?? 0) - 1);
+  }
+  return work;
+}
+
+/** Orders each level by the mean row of its sources (one left-to-right sweep): few crossings, O(V + E). */
+function barycenterRows(network: Network, levels: string[][]): Map<string, number> {
+  const rows = new Map<string, number>();
+  const sources = new Map<string, string[]>();
+  for (const e of network.edges) {
+    const list = sources.get(e.target);
+    if (list) list.push(e.source);
+    else sources.set(e.target, [e.source]);
+  }
+  levels.forEach((level, column) => {
+    const keyed = level.map((id, i) => {
+      const from = (sources.get(id) ?? []).map((s) => rows.get(s)).filter((y): y is number => y !== undefined);
+      const key = column > 0 && from.length > 0 ? from.reduce((a, b) => a + b, 0) / from.length : i;
+      return { id, key, i };
+    });
+    keyed.sort((a, b) => a.key - b.key || a.i - b.i);
+    keyed.forEach(({ id }, row) => rows.set(id, row * LAYOUT_ROW_GAP));
+  });
+  return rows;
+}
+
+/** dagre's y for each neuron (its crossing-reduced order). */
+function dagreRows(network: Network): Map<string, number> {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'LR', nodesep: LAYOUT_ROW_GAP - NODE_SIZE, ranksep: LAYOUT_LEVEL_GAP - NODE_SIZE });
   g.setDefaultEdgeLabel(() => ({}));
@@ -32,24 +64,23 @@ function dagreRows(network: Network): Map<string, number> | null {
 /**
  * Positions for every neuron, left to right by depth: x = level * 180, so inputs sit in the first column and
  * each neuron right of all its sources. Within a level, neurons follow dagre's order (fewer crossings) at dagre's
- * height where it can, at least 90 px apart, and the whole drawing is centred on y = 0.
+ * height where it can (a barycenter order for graphs too big for dagre), at least 90 px apart, and the whole drawing is centred on y = 0.
  * Inputs keep their `inputs` order top to bottom, so x1 is above x2.
  * @throws GraphError 'graph/cycle' (a cyclic network has no depth).
  * @example tidyLayout(seedNetwork())['0'] // { x: 0, y: ... }
  */
 export function tidyLayout(network: Network): Record<string, Position> {
   const levels = topologicalLevels(network);
-  const rows = dagreRows(network);
+  const levelOf = new Map<string, number>();
+  levels.forEach((level, column) => level.forEach((id) => levelOf.set(id, column)));
+  const rows = dagreWork(network, levelOf) <= DAGRE_MAX_WORK ? dagreRows(network) : barycenterRows(network, levels);
   const positions: Record<string, Position> = Object.create(null) as Record<string, Position>;
   levels.forEach((level, column) => {
-    const ordered =
-      rows && column > 0
-        ? [...level].sort((a, b) => (rows.get(a) ?? 0) - (rows.get(b) ?? 0))
-        : level;
+    const ordered = column > 0 ? [...level].sort((a, b) => (rows.get(a) ?? 0) - (rows.get(b) ?? 0)) : level;
     // Keep dagre's heights where they are far enough apart; push down where they would overlap.
     const ys: number[] = [];
     ordered.forEach((id, i) => {
-      const wanted = rows && column > 0 ? (rows.get(id) ?? 0) : i * LAYOUT_ROW_GAP;
+      const wanted = column > 0 ? (rows.get(id) ?? 0) : i * LAYOUT_ROW_GAP;
       const previous = ys[i - 1];
       ys.push(previous === undefined ? wanted : Math.max(wanted, previous + LAYOUT_ROW_GAP));
     });

@@ -1,6 +1,7 @@
 // `npm run bench:browser`: the seed example training in headless Chromium through the worker, on each backend:
 // steps per second as the page reports them, and the worst main-thread long task while training.
 // Builds if stale, serves the production build on port 3200, drives the page with Playwright.
+/* global window, document, PerformanceObserver -- these run inside the page (page.evaluate / addInitScript) */
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { ROOT, baseEnv, bin, chromiumPath, ensureBuilt } from '../../scripts/lib.mjs';
@@ -36,7 +37,8 @@ try {
     await page.goto(url);
     const panel = page.getByRole('region', { name: 'Training' });
     await panel.getByTestId('backend').waitFor();
-    await page.waitForFunction(() => document.querySelector('[data-testid=backend]')?.value === 'webgl' || document.querySelector('[data-testid=backend]')?.value === 'wasm' || document.querySelector('[data-testid=backend]')?.value === 'cpu', null, { timeout: 30_000 });
+    // Wait until the worker reported its first backend, then switch.
+    await page.waitForFunction(() => ['webgl', 'wasm', 'cpu'].includes(document.querySelector('[data-testid=backend]')?.value), null, { timeout: 30_000 });
     await panel.getByTestId('backend').selectOption(backend);
     await page.waitForFunction((b) => document.querySelector('[data-testid=backend]')?.value === b, backend, { timeout: 30_000 });
     const since = await page.evaluate(() => performance.now());

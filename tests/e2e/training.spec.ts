@@ -30,6 +30,7 @@ test('training runs in the worker on WebGL, streams progress, and survives a kil
 
   const trainButton = training.getByRole('button', { name: 'Train' });
   await expect(trainButton).toBeEnabled();
+  await expect(training.getByTestId('train-loss')).toHaveText(/^\d/);
   const startLoss = Number(await training.getByTestId('train-loss').textContent());
   const trainingStarted = await page.evaluate(() => performance.now());
   await trainButton.click();

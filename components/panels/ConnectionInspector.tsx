@@ -1,0 +1,25 @@
+'use client';
+// The inspector for one connection: which neurons it joins, and its weight (read and edit).
+
+import { useConnexStore } from '@/components/state/store';
+import { NumberField } from './NumberField';
+
+export function ConnectionInspector({ edgeKey }: { edgeKey: string }) {
+  const [source, target] = JSON.parse(edgeKey) as [string, string];
+  const weight = useConnexStore((s) => s.network.edges.find((e) => e.source === source && e.target === target)?.weight);
+  if (weight === undefined) return null;
+  return (
+    <div className="inspector" data-testid="connection-inspector">
+      <p className="inspector__heading">
+        Connection <strong>{source}</strong> → <strong>{target}</strong>
+      </p>
+      <NumberField
+        label="Weight"
+        value={weight}
+        testId="inspector-weight"
+        onCommit={(w) => useConnexStore.getState().applyEditOp({ op: 'setWeight', source, target, weight: w })}
+      />
+      <p className="field__help">Blue lines are positive weights, orange negative; thicker means larger.</p>
+    </div>
+  );
+}

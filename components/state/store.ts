@@ -1,0 +1,382 @@
+// The document store: the network being edited (with its parameters), selection and notices; every edit goes
+// through `applyEditOps`, so undo, autosave and the training panel see one stream of changes.
+import { temporal, type TemporalState } from 'zundo';
+import { create, type StoreApi } from 'zustand';
+import { subscribeWithSelector } from 'zustand/middleware';
+import { carryParameters } from '@/engine/graph/carryParameters';
+import { applyEdit, type EditOp } from '@/engine/graph/editOps';
+import { addNeuronsWithIds } from '@/engine/graph/edits';
+import type { TrainingState } from '@/engine/graph/format';
+import { isGraphError } from '@/engine/graph/GraphError';
+import { createRng, type InitContext, type Rng } from '@/engine/graph/init';
+import { presetById, type PresetId } from '@/engine/graph/presets';
+import { needsLayout, tidyLayout, withTidyLayout } from '@/engine/graph/tidyLayout';
+import { checkConnection } from '@/engine/graph/topology';
+import { edgeKey, type Network, type Position, type Role } from '@/engine/graph/types';
+import { pruneSelection, selectionPatch, type SelectionChange } from './selection';
+
+/** What last happened to the document; the training panel forwards `edit` ops to the worker and resends otherwise. */
+export type DocumentChange =
+  | { revision: number; kind: 'edit'; ops: readonly EditOp[] }
+  /** `replaceNetwork`; with `recordHistory: false` only parameters changed. */
+  | { revision: number; kind: 'replace'; recordHistory: boolean }
+  | { revision: number; kind: 'load'; source: 'preset' | 'import' | 'restore' }
+  | { revision: number; kind: 'undo' | 'redo' };
+
+/** A change without its revision number (one per kind of change). */
+type ChangeBody = DocumentChange extends infer C ? (C extends DocumentChange ? Omit<C, 'revision'> : never) : never;
+
+/** A message for the person at the canvas. `id` grows, so the same text said twice is announced twice. */
+export interface Notice {
+  id: number;
+  tone: 'error' | 'info';
+  text: string;
+  /** Stays until dismissed (storage problems); others give way to the next successful edit, info ones also to time. */
+  sticky?: boolean;
+}
+
+export interface ConnexState {
+  /** The document: the network with its current parameters and positions. */
+  network: Network;
+  /** Name of the document, used for the export file `<name>.connex.json`. */
+  name: string;
+  /** Training settings and loss history saved with the document (written by the training panel). */
+  training: TrainingState | undefined;
+  /** Grows by one with every change of `network`. */
+  revision: number;
+  lastChange: DocumentChange | null;
+  /** Selected neuron ids. */
+  selectedNeurons: readonly string[];
+  /** Selected connections, as `edgeKey(source, target)`. */
+  selectedEdges: readonly string[];
+  /** Positions of neurons being dragged right now; committed as one `moveNeurons` edit when the drag ends. */
+  dragPositions: Readonly<Record<string, Position>> | null;
+  notice: Notice | null;
+  /** Grows when a newly loaded document should be fitted into view. */
+  viewRequest: number;
+  /** Grows with every parameter-only write (training); undo uses it to keep what was learned. */
+  trainedAt: number;
+
+  /** Applies one engine edit as one undo step. A refused edit leaves everything as it was and says why. */
+  applyEditOp: (op: EditOp) => boolean;
+  /** Applies edits in order, all or nothing, as one undo step. */
+  applyEditOps: (ops: readonly EditOp[]) => boolean;
+  /**
+   * Writes a network. With `recordHistory: false` (trained parameters) only biases and weights are taken, matched
+   * by id onto the current structure: no undo step, the view and the selection stay. Default: a full, undoable replace.
+   */
+  replaceNetwork: (network: Network, options?: { recordHistory?: boolean }) => void;
+  /** Opens a document (preset, import or restored autosave); lays out neurons without positions; fits the view. */
+  loadDocument: (
+    doc: { network: Network; training?: TrainingState },
+    options: { name: string; source: 'preset' | 'import' | 'restore' },
+  ) => boolean;
+  loadPreset: (id: PresetId) => void;
+  /** Adds a neuron centred on `position` and selects it; returns its id. */
+  addNeuron: (position: Position, role?: Role) => string | null;
+  /** Connects two neurons after the engine's `checkConnection`; a refusal is reported in its words. */
+  connect: (source: string, target: string) => boolean;
+  /** Deletes the selected neurons (with their connections) and connections, as one undo step. */
+  deleteSelection: () => void;
+  changeSelection: (change: SelectionChange) => void;
+  setSelection: (neurons: readonly string[], edges: readonly string[]) => void;
+  selectAll: () => void;
+  /** Moves neurons while dragging (`done: false`, not a document change) or for good (`done: true`, one edit). */
+  dragNeurons: (positions: Readonly<Record<string, Position>>, done: boolean) => void;
+  tidyLayout: () => void;
+  undo: () => void;
+  redo: () => void;
+  notify: (tone: Notice['tone'], text: string, options?: { sticky?: boolean }) => void;
+  dismissNotice: () => void;
+  setTraining: (training: TrainingState | undefined) => void;
+}
+
+/** The part of the state that undo and redo restore. */
+type HistoryEntry = Pick<ConnexState, 'network' | 'name' | 'trainedAt'>;
+
+export interface ConnexStoreOptions {
+  /** The document to start with. Default: the seed example. */
+  network?: Network;
+  /** Seed of the generator that draws new weights and biases. Default: the clock. */
+  seed?: number;
+  /** Most undo steps kept. */
+  historyLimit?: number;
+}
+
+export const DEFAULT_NAME = 'network';
+
+/** Removes what a file name adds around the document name: folders, `.connex.json`, `.json`. */
+export function documentName(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  const name = base.replace(/\.json$/i, '').replace(/\.connex$/i, '').trim();
+  return name || DEFAULT_NAME;
+}
+
+function errorText(e: unknown): string {
+  if (isGraphError(e)) return e.message;
+  throw e;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Makes a store; the app uses one (`useConnexStore`), tests make their own. */
+export function createConnexStore(options: ConnexStoreOptions = {}) {
+  const rng: Rng = createRng(options.seed ?? Date.now() >>> 0);
+  let noticeId = 0;
+
+  return create<ConnexState>()(
+    subscribeWithSelector(
+      temporal(
+        (set, get, store) => {
+          // zundo types the temporal store as unknown inside the creator; it is the history of `HistoryEntry`s.
+          const api = store as unknown as { temporal: StoreApi<TemporalState<HistoryEntry>> };
+          const init = (): InitContext => ({ scheme: get().training?.config.init ?? 'connex', rng });
+          /** A set that undo does not see (selection, notices, parameter writes, history fix-ups). */
+          const setUntracked = (patch: Partial<ConnexState>) => {
+            const history = api.temporal.getState();
+            const tracking = history.isTracking;
+            if (tracking) history.pause();
+            set(patch);
+            if (tracking) history.resume();
+          };
+          const notice = (tone: Notice['tone'], text: string, sticky = false): Notice =>
+            sticky ? { id: ++noticeId, tone, text, sticky } : { id: ++noticeId, tone, text };
+
+          /** Writes a new network (recorded for undo when it differs) with the bookkeeping every change needs. */
+          const commit = (network: Network, change: ChangeBody, patch: Partial<ConnexState> = {}) => {
+            const s = get();
+            const revision = s.revision + 1;
+            set({
+              network,
+              revision,
+              lastChange: { ...change, revision } as DocumentChange,
+              ...pruneSelection(network, s.selectedNeurons, s.selectedEdges),
+              // A refusal explained an earlier attempt; once something works it is old news.
+              notice: s.notice?.sticky ? s.notice : null,
+              ...patch,
+            });
+          };
+
+          const applyEditOps = (ops: readonly EditOp[], patch: Partial<ConnexState> = {}): boolean => {
+            if (ops.length === 0) return true;
+            let network = get().network;
+            try {
+              for (const op of ops) network = applyEdit(network, op, init());
+            } catch (e) {
+              setUntracked({ notice: notice('error', errorText(e)), dragPositions: null });
+              return false;
+            }
+            if (network === get().network) {
+              if (Object.keys(patch).length > 0) setUntracked(patch);
+              return true;
+            }
+            commit(network, { kind: 'edit', ops }, patch);
+            return true;
+          };
+
+          const jump = (direction: 'undo' | 'redo') => {
+            const history = api.temporal.getState();
+            if ((direction === 'undo' ? history.pastStates : history.futureStates).length === 0) return;
+            const before = get();
+            if (direction === 'undo') history.undo();
+            else history.redo();
+            const after = get();
+            // Training since that step: keep what was learned for every neuron and connection both versions share.
+            const network =
+              after.trainedAt === before.trainedAt ? after.network : carryParameters(after.network, before.network);
+            const revision = before.revision + 1;
+            setUntracked({
+              network,
+              trainedAt: before.trainedAt,
+              revision,
+              lastChange: { revision, kind: direction },
+              dragPositions: null,
+              ...pruneSelection(network, before.selectedNeurons, before.selectedEdges),
+            });
+          };
+
+          return {
+            network: options.network ?? presetById('seed').build(),
+            name: DEFAULT_NAME,
+            training: undefined,
+            revision: 0,
+            lastChange: null,
+            selectedNeurons: [],
+            selectedEdges: [],
+            dragPositions: null,
+            notice: null,
+            viewRequest: 0,
+            trainedAt: 0,
+
+            applyEditOp: (op) => applyEditOps([op]),
+            applyEditOps: (ops) => applyEditOps(ops),
+
+            replaceNetwork: (network, opts) => {
+              if (opts?.recordHistory === false) {
+                const current = get().network;
+                const next = carryParameters(current, network);
+                if (next === current) return;
+                const s = get();
+                const revision = s.revision + 1;
+                setUntracked({
+                  network: next,
+                  trainedAt: s.trainedAt + 1,
+                  revision,
+                  lastChange: { revision, kind: 'replace', recordHistory: false },
+                });
+                return;
+              }
+              commit(network, { kind: 'replace', recordHistory: true });
+            },
+
+            loadDocument: (doc, opts) => {
+              let network = doc.network;
+              try {
+                if (needsLayout(network)) network = withTidyLayout(network);
+              } catch (e) {
+                setUntracked({ notice: notice('error', errorText(e)) });
+                return false;
+              }
+              const patch: Partial<ConnexState> = {
+                name: opts.name,
+                training: doc.training,
+                selectedNeurons: [],
+                selectedEdges: [],
+                dragPositions: null,
+                viewRequest: get().viewRequest + 1,
+              };
+              if (opts.source === 'restore') {
+                const revision = get().revision + 1;
+                setUntracked({ ...patch, network, revision, lastChange: { revision, kind: 'load', source: 'restore' } });
+                api.temporal.getState().clear();
+              } else {
+                commit(network, { kind: 'load', source: opts.source }, patch);
+              }
+              return true;
+            },
+
+            loadPreset: (id) => {
+              const preset = presetById(id);
+              get().loadDocument({ network: preset.build() }, { name: id === 'seed' ? DEFAULT_NAME : id, source: 'preset' });
+              setUntracked({ notice: notice('info', `Opened “${preset.name}”. Ctrl+Z brings back what was here before.`) });
+            },
+
+            addNeuron: (position, role = 'hidden') => {
+              let result: { network: Network; ids: string[] };
+              const at = { x: Math.round(position.x), y: Math.round(position.y) };
+              try {
+                result = addNeuronsWithIds(get().network, [{ role, position: at }], init());
+              } catch (e) {
+                setUntracked({ notice: notice('error', errorText(e)) });
+                return null;
+              }
+              const id = result.ids[0] as string;
+              const neuron = result.network.neurons[result.network.neurons.length - 1];
+              // The op names the id and bias chosen here, so replaying it elsewhere gives the same neuron.
+              commit(
+                result.network,
+                { kind: 'edit', ops: [{ op: 'addNeurons', neurons: [{ id, role, position: at, bias: neuron?.bias ?? 0 }] }] },
+                { selectedNeurons: [id], selectedEdges: [] },
+              );
+              return id;
+            },
+
+            connect: (source, target) => {
+              const error = checkConnection(get().network, source, target);
+              if (error) {
+                setUntracked({ notice: notice('error', `Not connected: ${error.message}`) });
+                return false;
+              }
+              return applyEditOps([{ op: 'addConnections', connections: [[source, target]] }], {
+                selectedNeurons: [],
+                selectedEdges: [edgeKey(source, target)],
+              });
+            },
+
+            deleteSelection: () => {
+              const { network, selectedNeurons, selectedEdges } = get();
+              const gone = new Set(selectedNeurons);
+              const wanted = new Set(selectedEdges);
+              const connections = network.edges
+                .filter((e) => wanted.has(edgeKey(e.source, e.target)) && !gone.has(e.source) && !gone.has(e.target))
+                .map((e) => [e.source, e.target] as const);
+              const touching = network.edges.filter((e) => gone.has(e.source) || gone.has(e.target)).length;
+              const ids = network.neurons.filter((n) => gone.has(n.id)).map((n) => n.id);
+              if (ids.length === 0 && connections.length === 0) {
+                setUntracked({ notice: notice('info', 'Select neurons or connections first (click, Shift-click or Shift-drag a box).') });
+                return;
+              }
+              const ops: EditOp[] = [];
+              if (connections.length > 0) ops.push({ op: 'removeConnections', connections });
+              if (ids.length > 0) ops.push({ op: 'removeNeurons', ids });
+              const parts = [ids.length > 0 && plural(ids.length, 'neuron'), plural(connections.length + touching, 'connection')];
+              applyEditOps(ops, {
+                selectedNeurons: [],
+                selectedEdges: [],
+                notice: notice('info', `Deleted ${parts.filter(Boolean).join(' and ')}. Ctrl+Z brings them back.`),
+              });
+            },
+
+            changeSelection: (change) => {
+              const s = get();
+              const patch = selectionPatch(s.selectedNeurons, s.selectedEdges, change);
+              if (patch) setUntracked(patch);
+            },
+            setSelection: (neurons, edges) => setUntracked({ selectedNeurons: [...neurons], selectedEdges: [...edges] }),
+            selectAll: () => {
+              const { network } = get();
+              setUntracked({
+                selectedNeurons: network.neurons.map((n) => n.id),
+                selectedEdges: network.edges.map((e) => edgeKey(e.source, e.target)),
+              });
+            },
+
+            dragNeurons: (positions, done) => {
+              const merged = { ...(get().dragPositions ?? {}), ...positions };
+              if (!done) {
+                setUntracked({ dragPositions: merged });
+                return;
+              }
+              applyEditOps([{ op: 'moveNeurons', positions: merged }], { dragPositions: null });
+            },
+
+            tidyLayout: () => {
+              const { network } = get();
+              if (network.neurons.length === 0) return;
+              let positions: Record<string, Position>;
+              try {
+                positions = tidyLayout(network);
+              } catch (e) {
+                setUntracked({ notice: notice('error', errorText(e)) });
+                return;
+              }
+              applyEditOps([{ op: 'moveNeurons', positions }], { viewRequest: get().viewRequest + 1 });
+            },
+
+            undo: () => jump('undo'),
+            redo: () => jump('redo'),
+            notify: (tone, text, opts) => setUntracked({ notice: notice(tone, text, opts?.sticky) }),
+            dismissNotice: () => setUntracked({ notice: null }),
+            setTraining: (training) => setUntracked({ training }),
+          };
+        },
+        {
+          partialize: (s): HistoryEntry => ({ network: s.network, name: s.name, trainedAt: s.trainedAt }),
+          // Only document changes are steps: selection, notices and drags in progress are not.
+          equality: (a, b) => a.network === b.network,
+          limit: options.historyLimit ?? 200,
+        },
+      ),
+    ),
+  );
+}
+
+export type ConnexStore = ReturnType<typeof createConnexStore>;
+
+/** The app's store. `useConnexStore(selector)` in components; `useConnexStore.getState()` elsewhere. */
+export const useConnexStore: ConnexStore = createConnexStore();
+
+/** Subscribes to the app's store: `subscribe(listener)` or `subscribe(selector, listener, { equalityFn })`. */
+export const subscribe: ConnexStore['subscribe'] = useConnexStore.subscribe;
