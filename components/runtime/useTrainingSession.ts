@@ -10,6 +10,7 @@ import type { Network } from '@/engine/graph/types';
 import type { BackendName, TrainingData } from '@/engine/runtime/protocol';
 import { useConnexStore } from '@/components/state/store';
 import { TrainingClient } from './TrainingClient';
+import { trainingBlocker } from './trainingBlocker';
 import { sayTraining, useTrainingView } from './trainingStore';
 
 /** The seed example's data: 250 points of [cos x, sin x] over [0, 2 pi], a fifth held out for testing. */
@@ -20,6 +21,11 @@ function defaultData(): TrainingData {
 
 /** Parameter edits made by hand (the inspector): structure diffs do not carry them, so they are sent as they are. */
 const PARAMETER_EDITS = new Set<EditOp['op']>(['setBias', 'setWeight']);
+
+/** Inputs and targets per sample of the training data. */
+export function dataShape(data: TrainingData): { inputs: number; outputs: number } {
+  return { inputs: data.train.inputs[0]?.length ?? 0, outputs: data.train.targets[0]?.length ?? 0 };
+}
 
 export interface TrainingControls {
   train(): void;
@@ -48,6 +54,7 @@ export function useTrainingSession(): TrainingControls {
 
   useEffect(() => {
     const { client, data, config } = session();
+    const shape = dataShape(data);
     const store = useConnexStore;
     /** The structure the worker has (or will have once the edits in flight land). */
     let synced: Network = store.getState().network;
@@ -62,9 +69,12 @@ export function useTrainingSession(): TrainingControls {
         case 'ready':
           useTrainingView.setState({ backend: event.backend, backendReason: event.reason ?? null });
           break;
-        case 'compiled':
-          useTrainingView.setState({ compiled: event });
+        case 'compiled': {
+          // A network that compiles clears an earlier refusal of the previous one.
+          const message = useTrainingView.getState().message;
+          useTrainingView.setState({ compiled: event, stale: false, ...(message?.tone === 'error' ? { message: null } : {}) });
           break;
+        }
         case 'progress':
           useTrainingView.setState({ progress: event, running: event.running });
           break;
@@ -82,6 +92,9 @@ export function useTrainingSession(): TrainingControls {
             // The worker refused an edit the canvas accepted (e.g. the data no longer fits): stop and say why.
             client.pause();
             useTrainingView.setState({ stale: true, running: false });
+          } else if (event.recoverable) {
+            // A load it could not compile: the next change that makes the network trainable loads it again.
+            useTrainingView.setState({ stale: true, running: false, compiled: null });
           }
           sayTraining('error', event.message);
           break;
@@ -102,14 +115,18 @@ export function useTrainingSession(): TrainingControls {
         load(state.network);
         return;
       }
-      if (useTrainingView.getState().stale) return;
+      if (useTrainingView.getState().stale) {
+        if (trainingBlocker(state.network, shape) === null) load(state.network);
+        return;
+      }
       const ops = diffNetworks(synced, state.network);
       if (change.kind === 'edit') ops.push(...change.ops.filter((op) => PARAMETER_EDITS.has(op.op)));
       synced = state.network;
       if (ops.length > 0) client.edit(ops);
     });
 
-    load(store.getState().network);
+    if (trainingBlocker(store.getState().network, shape) === null) load(store.getState().network);
+    else useTrainingView.setState({ stale: true });
     controls.current = {
       train: () => {
         if (useTrainingView.getState().stale) load(store.getState().network);

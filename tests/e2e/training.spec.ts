@@ -82,3 +82,36 @@ test('the backend can be switched to wasm and cpu while keeping the parameters',
   }
   expect(loss).not.toBe('—');
 });
+
+test('a neuron deleted on the canvas while training is removed from the running network, and undo brings it back', async ({ page }) => {
+  await page.goto('/');
+  const training = page.getByRole('region', { name: 'Training' });
+  await expect(training.getByTestId('ops-per-step')).toHaveText(/^\d+$/, { timeout: 30_000 });
+  // Record what the worker announces.
+  await page.evaluate(() => {
+    const w = window as unknown as { __edited: string[][]; __connexTraining: { subscribe(f: (e: { type: string; network?: { neurons: { id: string }[] } }) => void): void } };
+    w.__edited = [];
+    w.__connexTraining.subscribe((e) => {
+      if (e.type === 'edited') w.__edited.push(e.network!.neurons.map((n) => n.id));
+    });
+  });
+  await training.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => stepCount(page), { timeout: 30_000 }).toBeGreaterThan(30);
+
+  await page.locator('.react-flow__node[data-id="9"]').click();
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.react-flow__node[data-id="9"]')).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __edited: string[][] }).__edited.length)).toBe(1);
+  const afterDelete = await page.evaluate(() => (window as unknown as { __edited: string[][] }).__edited[0]!);
+  expect(afterDelete).not.toContain('9');
+  expect(afterDelete).toHaveLength(11);
+  const at = await stepCount(page);
+  await expect.poll(() => stepCount(page)).toBeGreaterThan(at + 20); // training went on
+
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.react-flow__node[data-id="9"]')).toHaveCount(1);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __edited: string[][] }).__edited.length)).toBe(2);
+  expect(await page.evaluate(() => (window as unknown as { __edited: string[][] }).__edited[1]!)).toContain('9');
+  await expect(training.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await training.getByRole('button', { name: 'Pause' }).click();
+});
