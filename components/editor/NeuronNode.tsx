@@ -5,6 +5,7 @@
 
 import { Handle, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { useTrainingView } from '@/components/runtime/trainingStore';
 import { handleSides, type NeuronFlowNode } from './networkToFlow';
 
 const ROLE_NAMES = { input: 'Input', hidden: 'Hidden', output: 'Output' } as const;
@@ -15,16 +16,19 @@ function formatDropout(p: number): string {
 
 function NeuronNodeView({ id, data, selected }: NodeProps<NeuronFlowNode>) {
   const sides = handleSides(data.direction);
+  // Dead: its output was zero for every training sample at the last parameter snapshot.
+  const dead = useTrainingView((s) => s.dead.has(id));
   const { badge, role } = data;
   const details = [
     role === 'input' ? 'takes its feature as is' : `bias ${data.bias.toFixed(3)}`,
     data.activation ? `activation ${data.activation}` : null,
     data.dropout > 0 ? `dropout ${formatDropout(data.dropout)}` : null,
+    dead ? 'dead: outputs 0 for every training sample' : null,
   ].filter(Boolean);
   const title = `${ROLE_NAMES[role]} neuron ${data.text}${badge ? ` (${badge.symbol}${badge.index})` : ''}: ${details.join(', ')}`;
   return (
     <div
-      className={`neuron neuron--${role}${selected ? ' neuron--selected' : ''}${data.dropout > 0 ? ' neuron--dropout' : ''}`}
+      className={`neuron neuron--${role}${selected ? ' neuron--selected' : ''}${data.dropout > 0 ? ' neuron--dropout' : ''}${dead ? ' neuron--dead' : ''}`}
       data-testid={`neuron-${id}`}
       data-role={role}
       data-dropout={data.dropout}
@@ -43,8 +47,13 @@ function NeuronNodeView({ id, data, selected }: NodeProps<NeuronFlowNode>) {
           <sub>{badge.index}</sub>
         </span>
       )}
-      {(data.activation || data.dropout > 0) && (
+      {(data.activation || data.dropout > 0 || dead) && (
         <span className="neuron__tags">
+          {dead && (
+            <span className="neuron__tag neuron__tag--dead" data-testid={`neuron-dead-${id}`}>
+              dead
+            </span>
+          )}
           {data.activation && <span className="neuron__tag">{data.activation}</span>}
           {data.dropout > 0 && (
             <span className="neuron__tag neuron__tag--dropout" data-testid={`neuron-dropout-${id}`}>

@@ -5,14 +5,27 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BACKEND_NAMES, type BackendName } from '@/engine/runtime/protocol';
 import { useConnexStore } from '@/components/state/store';
-import { trainingBlocker } from '@/components/runtime/trainingBlocker';
-import { useTrainingSession } from '@/components/runtime/useTrainingSession';
+import { matchShapeOps, trainingBlocker } from '@/components/runtime/trainingBlocker';
+import { presetById } from '@/engine/graph/presets';
+import type { TrainConfig } from '@/engine/graph/trainConfig';
+import { TrainingSettings } from './TrainingSettings';
+import { trainingData, useTrainingSession } from '@/components/runtime/useTrainingSession';
+import { TrainingCharts } from '@/components/charts/TrainingCharts';
 import { useTrainingView } from '@/components/runtime/trainingStore';
 import './TrainingPanel.css';
 
 const BACKEND_LABEL: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
-/** The seed example's data: 1 input (x), 2 targets (cos x, sin x). */
+/** The seed example's data: 1 input (x), 2 targets (cos x, sin x); 200 training points. */
 const DATA_SHAPE = { inputs: 1, outputs: 2 };
+const TRAIN_SIZE = 200;
+
+/** The seed preset's sentence on its settings, while the document still uses exactly those settings. */
+function shippedSettingsNote(config: Partial<TrainConfig> | undefined, hiddenActivation: string): string | undefined {
+  const shipped = presetById('seed').training;
+  if (!shipped || !config || hiddenActivation !== 'tanh') return undefined;
+  const same = (Object.keys(shipped.config) as (keyof TrainConfig)[]).every((k) => config[k] === shipped.config[k]);
+  return same ? shipped.why : undefined;
+}
 
 function formatLoss(x: number | null | undefined): string {
   if (x === null || x === undefined || Number.isNaN(x)) return '—';
@@ -27,6 +40,11 @@ export function TrainingPanel() {
   );
   const [seed, setSeed] = useState(0);
   const p = view.progress;
+  // Only whether a fix exists is subscribed to; the edits are computed when the button is pressed.
+  const canMatch = useConnexStore((s) => blocker !== null && matchShapeOps(s.network, DATA_SHAPE).length > 0);
+  const batch = useConnexStore((s) => s.training?.config.batchSize ?? 'full');
+  const stepsPerEpoch = batch === 'full' ? 1 : Math.ceil(TRAIN_SIZE / Math.max(1, batch));
+  const why = useConnexStore((s) => shippedSettingsNote(s.training?.config, s.network.hiddenActivation));
 
   return (
     <section className="panel training-panel" aria-label="Training">
@@ -40,8 +58,11 @@ export function TrainingPanel() {
             Train
           </button>
         )}
-        <button type="button" onClick={() => controls.step(1)} disabled={view.running || blocker !== null} title="Take one optimizer step">
+        <button type="button" onClick={() => controls.step(1)} disabled={view.running || blocker !== null} title="Take one optimizer step (one mini-batch)">
           Step
+        </button>
+        <button type="button" onClick={() => controls.step(stepsPerEpoch)} disabled={view.running || blocker !== null} title={`One pass over the training data: ${stepsPerEpoch} step${stepsPerEpoch === 1 ? '' : 's'}`}>
+          Epoch
         </button>
         <button type="button" onClick={() => controls.reset(seed)} disabled={blocker !== null} title="Fresh parameters drawn from the seed">
           Reset
@@ -53,9 +74,22 @@ export function TrainingPanel() {
       </div>
       {blocker && (
         <p id="train-blocker" className="training-panel__blocker" role="note">
-          Cannot train: {blocker}.
+          Cannot train: {blocker}.{' '}
+          {canMatch && (
+            <button
+              type="button"
+              className="training-panel__fix"
+              onClick={() => {
+                const store = useConnexStore.getState();
+                store.applyEditOps(matchShapeOps(store.network, DATA_SHAPE));
+              }}
+            >
+              Match the dataset
+            </button>
+          )}
         </p>
       )}
+      {why && <p className="training-panel__why">{why}</p>}
       <dl className="training-panel__stats">
         <dt>step</dt>
         <dd data-testid="step-count">{p?.step ?? 0}</dd>
@@ -70,6 +104,8 @@ export function TrainingPanel() {
         <dt>ops/step</dt>
         <dd data-testid="ops-per-step">{view.compiled?.opsPerStep ?? '—'}</dd>
       </dl>
+      <TrainingCharts data={trainingData().train} />
+      <TrainingSettings configure={controls.configure} />
       <div className="training-panel__backend">
         <label>
           backend{' '}

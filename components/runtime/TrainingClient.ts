@@ -27,6 +27,11 @@ export interface WorkerLike {
 export interface ClientOptions {
   /** Silence (no message at all) after which a worker counts as dead (default 3000 ms). */
   deadAfterMs?: number;
+  /**
+   * Silence allowed while the worker compiles (after load, setBackend or an edit, until it reports `compiled`):
+   * WebGL shader compilation blocks the worker, for seconds on a software renderer (default 30000 ms).
+   */
+  compileGraceMs?: number;
   /** How often to ping the worker (default 1000 ms). */
   pingMs?: number;
 }
@@ -47,6 +52,8 @@ export class TrainingClient {
   private editId = 0;
   private pingId = 0;
   private lastHeard = Date.now();
+  /** Set while a compile is expected (load, setBackend, edit) and not yet reported. */
+  private compiling = false;
   private timer: ReturnType<typeof setInterval> | null = null;
   private restarting = false;
   private disposed = false;
@@ -61,7 +68,7 @@ export class TrainingClient {
 
   constructor(createWorker: () => WorkerLike, options: ClientOptions = {}) {
     this.createWorker = createWorker;
-    this.opts = { deadAfterMs: 3000, pingMs: 1000, ...options };
+    this.opts = { deadAfterMs: 3000, compileGraceMs: 30_000, pingMs: 1000, ...options };
     this.worker = this.spawn();
     this.timer = setInterval(() => this.watch(), this.opts.pingMs);
   }
@@ -158,6 +165,7 @@ export class TrainingClient {
   }
 
   private send(message: ToWorker): void {
+    if (message.type === 'load' || message.type === 'setBackend' || message.type === 'edit') this.compiling = true;
     this.worker.postMessage(message);
   }
 
@@ -167,6 +175,7 @@ export class TrainingClient {
     if (isStale(message, this.runId)) return;
     switch (message.type) {
       case 'compiled':
+        this.compiling = false;
         break;
       case 'edited':
         this.network = message.network;
@@ -184,6 +193,7 @@ export class TrainingClient {
         this.running = false;
         break;
       case 'error':
+        this.compiling = false;
         if (!message.recoverable) this.restart(message.message);
         break;
       default:
@@ -194,7 +204,8 @@ export class TrainingClient {
 
   private watch(): void {
     if (this.disposed || this.restarting) return;
-    if (Date.now() - this.lastHeard > this.opts.deadAfterMs) {
+    const allowed = this.compiling ? this.opts.compileGraceMs : this.opts.deadAfterMs;
+    if (Date.now() - this.lastHeard > allowed) {
       this.restart('it stopped answering');
       return;
     }
@@ -216,6 +227,7 @@ export class TrainingClient {
       // already gone
     }
     this.worker = this.spawn();
+    this.compiling = false;
     if (this.backendChoice) this.send({ type: 'setBackend', backend: this.backendChoice });
     if (network && this.loaded) {
       this.runId++;

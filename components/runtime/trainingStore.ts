@@ -23,6 +23,8 @@ export interface TrainingView {
   message: TrainingMessage | null;
   /** Set when the worker must be given the network again before training (e.g. after an import). */
   stale: boolean;
+  /** Hidden neurons whose output is zero for every training sample, as of the last parameter snapshot. */
+  dead: ReadonlySet<string>;
 }
 
 export const useTrainingView = create<TrainingView>(() => ({
@@ -33,6 +35,7 @@ export const useTrainingView = create<TrainingView>(() => ({
   running: false,
   message: null,
   stale: true,
+  dead: new Set(),
 }));
 
 let messageId = 0;

@@ -9,6 +9,8 @@ import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '@/engine/graph/trainConf
 import type { Network } from '@/engine/graph/types';
 import type { BackendName, TrainingData } from '@/engine/runtime/protocol';
 import { useConnexStore } from '@/components/state/store';
+import { useLossHistory } from '@/components/charts/historyStore';
+import { markerLabel } from '@/components/charts/lossHistory';
 import { TrainingClient } from './TrainingClient';
 import { trainingBlocker } from './trainingBlocker';
 import { sayTraining, useTrainingView } from './trainingStore';
@@ -33,15 +35,48 @@ export interface TrainingControls {
   step(n: number): void;
   reset(seed: number): void;
   setBackend(backend: BackendName): void;
+  /** Changes settings now (without a reset) and saves them with the document. */
+  configure(patch: Partial<TrainConfig>): void;
 }
 
-let shared: { client: TrainingClient; data: TrainingData; config: TrainConfig } | null = null;
+let shared: { client: TrainingClient; data: TrainingData } | null = null;
+
+/** The document's training settings over the defaults. */
+export function documentConfig(): TrainConfig {
+  return { ...DEFAULT_TRAIN_CONFIG, ...useConnexStore.getState().training?.config };
+}
+
+/** Saves where training stands (step and loss history) with the document, when training pauses. */
+function saveProgress(step: number): void {
+  const store = useConnexStore.getState();
+  const training = store.training ?? { config: {}, step: 0, history: [] };
+  const history = useLossHistory.getState().points.map((p) => ({
+    step: p.step,
+    loss: p.trainLoss,
+    ...(p.testLoss !== undefined && p.testLoss !== null ? { testLoss: p.testLoss } : {}),
+  }));
+  if (training.step === step && training.history.length === history.length) return;
+  store.setTraining({ ...training, step, history });
+}
+
+/** Saves settings with the document (export, autosave). */
+function saveConfig(patch: Partial<TrainConfig>): void {
+  const store = useConnexStore.getState();
+  const training = store.training ?? { config: {}, step: 0, history: [] };
+  store.setTraining({ ...training, config: { ...training.config, ...patch } });
+}
+
+/** The data the panel trains on; one object for the page's life (the charts key on it). Safe during prerender. */
+let data: TrainingData | null = null;
+export function trainingData(): TrainingData {
+  return (data ??= defaultData());
+}
 
 /** The page's one training client (StrictMode mounts effects twice: the worker is created once). */
 function session() {
   if (!shared) {
     const client = new TrainingClient(() => new Worker(new URL('../../engine/runtime/training.worker.ts', import.meta.url), { type: 'module' }));
-    shared = { client, data: defaultData(), config: { ...DEFAULT_TRAIN_CONFIG } };
+    shared = { client, data: trainingData() };
     // For people debugging in devtools and for the fault-injection e2e test.
     (window as unknown as { __connexTraining?: TrainingClient }).__connexTraining = client;
   }
@@ -53,14 +88,31 @@ export function useTrainingSession(): TrainingControls {
   const controls = useRef<TrainingControls | null>(null);
 
   useEffect(() => {
-    const { client, data, config } = session();
+    const { client, data } = session();
     const shape = dataShape(data);
     const store = useConnexStore;
     /** The structure the worker has (or will have once the edits in flight land). */
     let synced: Network = store.getState().network;
+    /** Edits in flight, by edit id: their ops label the chart marker, `restored` says undo brought things back. */
+    const pendingEdits = new Map<number, { ops: EditOp[]; restored: boolean }>();
+    const history = useLossHistory.getState();
+    /** Whether the person asked to train (Train pressed, not paused since). */
+    let wantRunning = false;
+    /** The network last sent with `load` (a refused load is not retried with the same network). */
+    let lastLoaded: Network | null = null;
+    /** Loads the document's network again when it can train, resuming training if that was asked for. */
+    const reloadIfTrainable = () => {
+      const network = store.getState().network;
+      if (network === lastLoaded || trainingBlocker(network, shape) !== null) return;
+      load(network);
+      if (wantRunning) client.start();
+    };
     const load = (network: Network) => {
       synced = network;
-      client.load(network, data, config);
+      lastLoaded = network;
+      pendingEdits.clear();
+      history.clear();
+      client.load(network, data, documentConfig());
       useTrainingView.setState({ stale: false });
     };
 
@@ -77,28 +129,53 @@ export function useTrainingSession(): TrainingControls {
         }
         case 'progress':
           useTrainingView.setState({ progress: event, running: event.running });
+          history.record(event);
+          if (!event.running) saveProgress(event.step);
           break;
+        case 'edited': {
+          const sent = pendingEdits.get(event.editId);
+          pendingEdits.delete(event.editId);
+          if (sent) {
+            const fresh = sent.restored && sent.ops.some((op) => op.op === 'addConnections' || op.op === 'addNeurons');
+            history.mark(event.step, markerLabel(sent.ops), 'edit', fresh ? 'restored connections and neurons start with fresh parameters' : undefined);
+          }
+          break;
+        }
         case 'params': {
           const trained = client.currentNetwork();
           if (trained) store.getState().replaceNetwork(trained, { recordHistory: false });
+          const dead = useTrainingView.getState().dead;
+          if (event.dead.length !== dead.size || event.dead.some((id) => !dead.has(id))) {
+            useTrainingView.setState({ dead: new Set(event.dead) });
+          }
           break;
         }
         case 'diverged':
+          wantRunning = false;
           useTrainingView.setState({ running: false });
+          history.mark(event.step, 'diverged', 'diverged', event.message);
           sayTraining('error', event.message);
           break;
         case 'error':
+          if (event.code === 'run/not-loaded') {
+            // Commands reached a run whose load was refused; the document has moved on since: load it now.
+            reloadIfTrainable();
+            break;
+          }
           if (event.editId !== undefined) {
             // The worker refused an edit the canvas accepted (e.g. the data no longer fits): stop and say why.
+            wantRunning = false;
             client.pause();
             useTrainingView.setState({ stale: true, running: false });
           } else if (event.recoverable) {
             // A load it could not compile: the next change that makes the network trainable loads it again.
             useTrainingView.setState({ stale: true, running: false, compiled: null });
+            reloadIfTrainable();
           }
           sayTraining('error', event.message);
           break;
         case 'recovered':
+          history.mark(event.step, 'worker restarted', 'recovered', event.message);
           sayTraining('warning', event.message);
           break;
         default:
@@ -122,7 +199,7 @@ export function useTrainingSession(): TrainingControls {
       const ops = diffNetworks(synced, state.network);
       if (change.kind === 'edit') ops.push(...change.ops.filter((op) => PARAMETER_EDITS.has(op.op)));
       synced = state.network;
-      if (ops.length > 0) client.edit(ops);
+      if (ops.length > 0) pendingEdits.set(client.edit(ops), { ops, restored: change.kind === 'undo' || change.kind === 'redo' });
     });
 
     if (trainingBlocker(store.getState().network, shape) === null) load(store.getState().network);
@@ -130,19 +207,30 @@ export function useTrainingSession(): TrainingControls {
     controls.current = {
       train: () => {
         if (useTrainingView.getState().stale) load(store.getState().network);
+        wantRunning = true;
         client.start();
         useTrainingView.setState({ running: true, message: null });
       },
-      pause: () => client.pause(),
+      pause: () => {
+        wantRunning = false;
+        client.pause();
+      },
       step: (n) => {
         if (useTrainingView.getState().stale) load(store.getState().network);
         client.step(n);
       },
       reset: (seed) => {
-        config.seed = seed;
+        saveConfig({ seed });
+        if (useTrainingView.getState().stale) load(store.getState().network);
+        history.clear();
+        history.mark(0, `reset (seed ${seed})`, 'reset');
         client.reset(seed);
       },
       setBackend: (backend) => client.setBackend(backend),
+      configure: (patch) => {
+        saveConfig(patch);
+        if (!useTrainingView.getState().stale) client.configure(patch);
+      },
     };
     return () => {
       unsubscribeClient();
@@ -157,5 +245,6 @@ export function useTrainingSession(): TrainingControls {
     step: (n) => controls.current?.step(n),
     reset: (seed) => controls.current?.reset(seed),
     setBackend: (backend) => controls.current?.setBackend(backend),
+    configure: (patch) => controls.current?.configure(patch),
   };
 }

@@ -121,6 +121,12 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** The training state a preset opens with: its shipped settings, no steps taken yet. */
+function presetTraining(id: PresetId): TrainingState | undefined {
+  const shipped = presetById(id).training;
+  return shipped ? { config: { ...shipped.config }, step: 0, history: [] } : undefined;
+}
+
 /** Makes a store; the app uses one (`useConnexStore`), tests make their own. */
 export function createConnexStore(options: ConnexStoreOptions = {}) {
   const rng: Rng = createRng(options.seed ?? Date.now() >>> 0);
@@ -200,7 +206,7 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
           return {
             network: options.network ?? presetById('seed').build(),
             name: DEFAULT_NAME,
-            training: undefined,
+            training: options.network ? undefined : presetTraining('seed'),
             revision: 0,
             lastChange: null,
             selectedNeurons: [],
@@ -259,7 +265,8 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
 
             loadPreset: (id) => {
               const preset = presetById(id);
-              get().loadDocument({ network: preset.build() }, { name: id === 'seed' ? DEFAULT_NAME : id, source: 'preset' });
+              const training = presetTraining(id);
+              get().loadDocument({ network: preset.build(), ...(training ? { training } : {}) }, { name: id === 'seed' ? DEFAULT_NAME : id, source: 'preset' });
               setUntracked({ notice: notice('info', `Opened “${preset.name}”. Ctrl+Z brings back what was here before.`) });
             },
 

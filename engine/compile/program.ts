@@ -72,6 +72,18 @@ export class Program {
    * @param dropout when set, draws dropout masks from this seed (training); null evaluates without dropout
    */
   forward(theta: tf.Tensor1D, v0: tf.Tensor2D, dropout: { seed: number; step: number } | null): tf.Tensor2D {
+    return this.run(theta, v0, dropout, false);
+  }
+
+  /**
+   * Every row's value without dropout, as [rows, batch]: row 0 is ones, then the inputs, then each neuron at
+   * `layout.rowOf(id)`. For inspection (dead neurons, per-neuron views), not for training.
+   */
+  values(theta: tf.Tensor1D, v0: tf.Tensor2D): tf.Tensor2D {
+    return this.run(theta, v0, null, true);
+  }
+
+  private run(theta: tf.Tensor1D, v0: tf.Tensor2D, dropout: { seed: number; step: number } | null, all: boolean): tf.Tensor2D {
     const batch = v0.shape[1];
     const inputCount = this.layout.inputCount;
     let vIn = v0;
@@ -123,6 +135,7 @@ export class Program {
       }
       acts[l] = a;
     });
+    if (all) return rowsBelow(this.levels.length + 1);
     if (this.outputsAreLastLevel) return acts[this.levels.length]!;
     return gatherRows(rowsBelow(this.levels.length + 1), this.outputRows!, this.outputRowsNd!);
   }

@@ -1,6 +1,8 @@
 // Starting networks for the preset menu: the seed example, XOR, a skip-connection net, a dense MLP and an empty canvas.
 import { addConnections, addNeurons } from './edits';
-import { initContext } from './init';
+import { createRng, initContext } from './init';
+import { reinitialize } from './reinitialize';
+import type { TrainConfig } from './trainConfig';
 import { seedNetwork } from './seedExample';
 import { withTidyLayout } from './tidyLayout';
 import type { Activation, ConnectionPair, Network, OutputTransform, Role } from './types';
@@ -16,6 +18,19 @@ export interface Preset {
   description: string;
   /** A fresh network, laid out by depth, parameters drawn from seed 0. */
   build: () => Network;
+  /** Training settings the preset ships with (the rest are the defaults), and why, in one sentence. */
+  training?: { config: Partial<TrainConfig>; why: string };
+}
+
+/** The seed example's shipped settings: with the Python library's (ReLU, N(0, 0.1^2), Adam 1e-3) it stays at loss 0.5. */
+const SEED_TRAINING = {
+  config: { learningRate: 0.03, init: 'glorot' as const },
+  why: 'Tanh neurons with Glorot initialisation and learning rate 0.03: with ReLU and tiny initial weights this graph’s one-neuron chains die and the fit never leaves loss 0.5.',
+};
+
+/** The seed example as shipped in the menu: its topology, tanh hidden neurons, Glorot-initialised parameters. */
+function seedPreset(): Network {
+  return reinitialize({ ...seedNetwork(), hiddenActivation: 'tanh' }, { scheme: 'glorot', rng: createRng(0) });
 }
 
 interface PresetSpec {
@@ -122,7 +137,8 @@ export const PRESETS: readonly Preset[] = [
     id: 'seed',
     name: 'Example DAG',
     description: 'The 12-neuron example: one input, two outputs, hidden neurons wired across levels.',
-    build: () => seedNetwork(),
+    build: seedPreset,
+    training: SEED_TRAINING,
   },
   {
     id: 'xor',

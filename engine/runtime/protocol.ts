@@ -82,7 +82,16 @@ export type FromWorker =
    * of the network the worker last announced (`compiled`'s load or `edited`), identified by `structure`.
    * The arrays are transferred, not copied.
    */
-  | { type: 'params'; runId: number; step: number; structure: number; weights: Float32Array; biases: Float32Array }
+  | {
+      type: 'params';
+      runId: number;
+      step: number;
+      structure: number;
+      weights: Float32Array;
+      biases: Float32Array;
+      /** Hidden neurons whose output is zero for every training sample ("dead"). */
+      dead: string[];
+    }
   /** An edit took effect before step `step`; `network` is the result, with its parameters. */
   | { type: 'edited'; runId: number; editId: number; step: number; structure: number; network: Network }
   /** The loss became NaN or infinite at `step`: training paused, parameters restored to those of `restoredStep`. */

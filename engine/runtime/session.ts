@@ -91,7 +91,13 @@ export class Session {
   private async process(m: Exclude<ToWorker, { type: 'ping' }>): Promise<void> {
     if (m.type === 'load') return this.load(m);
     if (m.type === 'setBackend') return this.switchBackend(m.backend);
-    if (m.runId !== this.runId || !this.trainer) return; // stale, or nothing loaded
+    if (m.runId !== this.runId) return; // a message of an older run
+    if (!this.trainer) {
+      // The run's load was refused: say so, so the page can load again instead of waiting.
+      if (m.type === 'pause' || m.type === 'snapshot') return;
+      this.post({ type: 'error', runId: this.runId, code: 'run/not-loaded', message: 'no network is loaded in this run (its load was refused)', recoverable: true, ...(m.type === 'edit' ? { editId: m.editId } : {}) });
+      return;
+    }
     try {
       switch (m.type) {
         case 'start':
@@ -313,7 +319,8 @@ export class Session {
     if (!trainer) return;
     this.lastParamsAt = this.opts.now();
     const { weights, biases } = await trainer.readParams();
-    this.post({ type: 'params', runId: this.runId, step: trainer.stepCount, structure: this.structure, weights, biases }, [weights.buffer, biases.buffer]);
+    const dead = await trainer.deadNeurons();
+    this.post({ type: 'params', runId: this.runId, step: trainer.stepCount, structure: this.structure, weights, biases, dead }, [weights.buffer, biases.buffer]);
   }
 
   private disposeTrainer(): void {

@@ -370,6 +370,24 @@ export class Trainer {
     }
   }
 
+  /**
+   * Hidden neurons whose value is 0 for every training sample (no dropout), e.g. ReLUs that died.
+   * Read without blocking.
+   */
+  async deadNeurons(): Promise<string[]> {
+    this.assertAlive();
+    const layout = this.program.layout;
+    const hidden = this.network.neurons.filter((n) => !this.network.inputs.includes(n.id) && !this.network.outputs.includes(n.id));
+    if (hidden.length === 0) return [];
+    const peak = tf.tidy(() => tf.max(tf.abs(this.program.values(this.theta, this.train.v0)), 1));
+    try {
+      const values = await peak.data();
+      return hidden.filter((n) => values[layout.rowOf.get(n.id)!] === 0).map((n) => n.id);
+    } finally {
+      peak.dispose();
+    }
+  }
+
   /** Copies parameters, optimizer slots and counters (on the backend) to roll back to later. */
   checkpoint(): Checkpoint {
     this.assertAlive();

@@ -108,6 +108,20 @@ describe('dropout', () => {
   });
 });
 
+describe('dead neurons', () => {
+  it('names the hidden neurons that output zero for every training sample', async () => {
+    const net = makeNetwork({
+      inputs: ['x'], outputs: ['y'],
+      edges: [['x', 'alive', 1], ['x', 'dead', 0.5], ['alive', 'y', 1], ['dead', 'y', 1]],
+      biases: { alive: 0, dead: -10, y: 0 },
+      hiddenActivation: 'relu',
+    });
+    const t = new Trainer(net, { train: { inputs: [[1], [2], [3]], targets: [[0], [0], [0]] } });
+    expect(await t.deadNeurons()).toEqual(['dead']);
+    t.dispose();
+  });
+});
+
 describe('optimizers and penalties', () => {
   const one = () => makeNetwork({ inputs: ['x'], outputs: ['y'], edges: [['x', 'y', 0.5]], biases: { y: 0.1 } });
   const data = { inputs: [[1], [2]], targets: [[1], [3]] };

@@ -1,0 +1,164 @@
+// A plain float64 forward pass (no tfjs) with the engine's semantics in evaluation mode (no dropout): what the
+// main thread uses to draw a network's outputs live (the fit chart) without asking the worker.
+import { topologicalLevels } from './topology';
+import { GraphError } from './GraphError';
+import { checkCompilable } from './validate';
+import { activationOf, type Activation, type Network, type OutputTransform } from './types';
+
+const GELU_C = Math.sqrt(2 / Math.PI);
+
+/**
+ * A named activation on one number, the same formulas as the engine's tfjs kernels (gelu: tanh approximation;
+ * leaky_relu: slope 0.01; elu: alpha 1). sigmoid and softplus are written to stay finite for large |z|.
+ * @example activateScalar('relu', -2) // 0
+ */
+export function activateScalar(name: Activation, z: number): number {
+  switch (name) {
+    case 'identity':
+      return z;
+    case 'relu':
+      return z > 0 ? z : 0;
+    case 'leaky_relu':
+      return z > 0 ? z : 0.01 * z;
+    case 'elu':
+      return z > 0 ? z : Math.expm1(z);
+    case 'gelu':
+      return 0.5 * z * (1 + Math.tanh(GELU_C * (z + 0.044715 * z * z * z)));
+    case 'silu':
+      return z * sigmoid(z);
+    case 'sigmoid':
+      return sigmoid(z);
+    case 'tanh':
+      return Math.tanh(z);
+    case 'softplus':
+      return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+    case 'sin':
+      return Math.sin(z);
+  }
+}
+
+function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/**
+ * Applies an output transform to the vector of output values (in `outputs` order), in place, and returns it.
+ * softmax subtracts the maximum first so that large values do not overflow.
+ */
+export function transformVector(name: OutputTransform, o: number[]): number[] {
+  switch (name) {
+    case 'identity':
+      return o;
+    case 'sigmoid':
+      for (let k = 0; k < o.length; k++) o[k] = sigmoid(o[k]!);
+      return o;
+    case 'tanh':
+      for (let k = 0; k < o.length; k++) o[k] = Math.tanh(o[k]!);
+      return o;
+    case 'softmax': {
+      let max = -Infinity;
+      for (const v of o) if (v > max) max = v;
+      let sum = 0;
+      for (let k = 0; k < o.length; k++) {
+        o[k] = Math.exp(o[k]! - max);
+        sum += o[k]!;
+      }
+      for (let k = 0; k < o.length; k++) o[k] = o[k]! / sum;
+      return o;
+    }
+  }
+}
+
+/** A compiled forward pass: one input row (length = number of inputs) to one output row (after the transform). */
+export type Evaluator = (x: readonly number[]) => number[];
+
+/**
+ * Prepares a network for repeated evaluation: validates it, orders its neurons topologically once and packs the
+ * incoming connections of every neuron into index and weight arrays, so a call costs O(neurons + connections).
+ * Parameters are copied: later changes to `network` do not affect the evaluator.
+ * Semantics (README "What a network means"): input k takes x[k]; any other neuron computes
+ * z = bias + sum of weight * value(source); hidden neurons output act(z), outputs z; y = outputTransform(outputs).
+ * Dropout is ignored (evaluation mode). A missing feature reads as NaN.
+ * @throws GraphError (the codes of `checkCompilable`) for an invalid network, or one with no input or output.
+ * @example compileEvaluator(seedNetwork())([Math.PI]) // [y1, y2]
+ */
+export function compileEvaluator(network: Network): Evaluator {
+  checkCompilable(network);
+  const levels = topologicalLevels(network);
+  const byId = new Map(network.neurons.map((n) => [n.id, n]));
+  const slot = new Map<string, number>();
+  const order: string[] = [];
+  for (const level of levels) {
+    for (const id of level) {
+      slot.set(id, order.length);
+      order.push(id);
+    }
+  }
+  const inputCount = network.inputs.length;
+  // Neurons after the inputs, in topological order: slot inputCount + i.
+  const computed = order.slice(inputCount);
+  const count = computed.length;
+  const incoming = new Map<string, { src: number; w: number }[]>();
+  for (const e of network.edges) {
+    const list = incoming.get(e.target);
+    const entry = { src: slot.get(e.source)!, w: e.weight };
+    if (list) list.push(entry);
+    else incoming.set(e.target, [entry]);
+  }
+  const start = new Int32Array(count + 1);
+  const edgeTotal = network.edges.length;
+  const src = new Int32Array(edgeTotal);
+  const weight = new Float64Array(edgeTotal);
+  const bias = new Float64Array(count);
+  const activation: Activation[] = new Array<Activation>(count);
+  let at = 0;
+  computed.forEach((id, i) => {
+    const neuron = byId.get(id)!;
+    bias[i] = neuron.bias;
+    activation[i] = activationOf(network, neuron);
+    start[i] = at;
+    for (const { src: s, w } of incoming.get(id) ?? []) {
+      src[at] = s;
+      weight[at] = w;
+      at++;
+    }
+  });
+  start[count] = at;
+  const outputSlots = network.outputs.map((id) => slot.get(id)!);
+  const transform = network.outputTransform;
+  const values = new Float64Array(order.length);
+
+  return (x) => {
+    for (let k = 0; k < inputCount; k++) values[k] = x[k] ?? NaN;
+    for (let i = 0; i < count; i++) {
+      let z = bias[i]!;
+      for (let j = start[i]!, end = start[i + 1]!; j < end; j++) z += weight[j]! * values[src[j]!]!;
+      values[inputCount + i] = activation[i] === 'identity' ? z : activateScalar(activation[i]!, z);
+    }
+    return transformVector(
+      transform,
+      outputSlots.map((s) => values[s]!),
+    );
+  };
+}
+
+/**
+ * The network's outputs (after the output transform) for each input row, in float64.
+ * @throws GraphError as `compileEvaluator`, or 'data/shape' when a row's width is not the number of inputs.
+ * @example evaluateNetwork(net, [[0], [Math.PI / 2]]) // [[y1, y2], [y1, y2]]
+ */
+export function evaluateNetwork(network: Network, inputsRows: readonly (readonly number[])[]): number[][] {
+  const evaluate = compileEvaluator(network);
+  const width = network.inputs.length;
+  return inputsRows.map((row, i) => {
+    if (row.length !== width) {
+      throw new GraphError(
+        'data/shape',
+        `input row ${i + 1} has ${row.length} value${row.length === 1 ? '' : 's'} but the network has ${width} input${width === 1 ? '' : 's'}`,
+      );
+    }
+    return evaluate(row);
+  });
+}
