@@ -13,9 +13,9 @@ import { useThrottledStore } from './useThrottledStore';
 import './charts.css';
 
 /** Refresh interval, in ms (parameters arrive ~5 times a second). */
-const THROTTLE_MS = 200;
+const THROTTLE_MS = 400;
 /** Most x values drawn and evaluated. */
-const MAX_ROWS = 300;
+const MAX_ROWS = 120;
 
 export interface FitData {
   inputs: number[][];
@@ -101,7 +101,7 @@ export function FitChart({ data }: { data: FitData }) {
         <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 280, height: 160 }}>
           <LineChart data={view.rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="2 3" />
-            <XAxis
+            <XAxis interval={0}
               dataKey="x"
               type="number"
               domain={['dataMin', 'dataMax']}
@@ -110,7 +110,7 @@ export function FitChart({ data }: { data: FitData }) {
               tickCount={5}
               height={16}
             />
-            <YAxis
+            <YAxis interval={0}
               type="number"
               domain={view.domain}
               allowDataOverflow

@@ -20,9 +20,9 @@ import { useThrottledStore } from './useThrottledStore';
 import './charts.css';
 
 /** Refresh interval of the chart, in ms. */
-const THROTTLE_MS = 250;
+const THROTTLE_MS = 400;
 /** Most points drawn (about one per pixel of a ~300 px panel); the history itself keeps up to 2,000. */
-const MAX_DRAWN = 300;
+const MAX_DRAWN = 200;
 
 type Scale = 'log' | 'linear';
 
@@ -137,7 +137,7 @@ export function LossChart() {
           <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 280, height: 160 }}>
             <LineChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="2 3" />
-              <XAxis
+              <XAxis interval={0}
                 dataKey="step"
                 type="number"
                 domain={['dataMin', 'dataMax']}
@@ -147,7 +147,7 @@ export function LossChart() {
                 tickCount={4}
                 height={16}
               />
-              <YAxis
+              <YAxis interval={0}
                 type="number"
                 scale={scale === 'log' ? 'log' : 'linear'}
                 domain={domain}
@@ -241,8 +241,8 @@ function AccuracyChart({ rows }: { rows: Row[] }) {
         <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 280, height: 80 }}>
           <LineChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="2 3" />
-            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tickFormatter={formatStep} tick={{ fontSize: 9, fill: CHART_COLORS.axis }} tickCount={4} height={16} />
-            <YAxis type="number" domain={[0, 1]} ticks={[0, 0.5, 1]} tick={{ fontSize: 9, fill: CHART_COLORS.axis }} width={36} />
+            <XAxis interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} tickFormatter={formatStep} tick={{ fontSize: 9, fill: CHART_COLORS.axis }} tickCount={4} height={16} />
+            <YAxis interval={0} type="number" domain={[0, 1]} ticks={[0, 0.5, 1]} tick={{ fontSize: 9, fill: CHART_COLORS.axis }} width={36} />
             <Tooltip isAnimationActive={false} labelFormatter={(s) => `step ${String(s)}`} formatter={(v) => formatValue(Number(v))} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />
             <Line name="train accuracy" dataKey="accuracy" stroke={CHART_COLORS.train} strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls />
             {hasTest && (

@@ -1,6 +1,7 @@
 // Reads a zustand store at most once per `ms` milliseconds, so a chart re-renders a few times a second however
-// often the worker reports. The first value is read at once; later changes are coalesced into one trailing update.
-import { useEffect, useRef, useState } from 'react';
+// often the worker reports. The first value is read at once; later changes are coalesced into one trailing update,
+// rendered as a non-blocking transition.
+import { startTransition, useEffect, useRef, useState } from 'react';
 
 /** The part of a zustand store (or any external store) this hook needs. */
 export interface ReadableStore<S> {
@@ -25,7 +26,8 @@ export function useThrottledStore<S, T>(store: ReadableStore<S>, selector: (stat
       timer = undefined;
       last = Date.now();
       const next = selectorRef.current(store.getState());
-      setValue(() => next);
+      // A transition: React renders the chart in slices that yield to the page, so a redraw never blocks input.
+      startTransition(() => setValue(() => next));
     };
     const unsubscribe = store.subscribe(() => {
       if (timer === undefined) timer = setTimeout(flush, Math.max(0, last + ms - Date.now()));

@@ -9,6 +9,7 @@ import { matchShapeOps, trainingBlocker } from '@/components/runtime/trainingBlo
 import { presetById } from '@/engine/graph/presets';
 import type { TrainConfig } from '@/engine/graph/trainConfig';
 import { TrainingSettings } from './TrainingSettings';
+import { TrainingStats } from './TrainingStats';
 import { trainingData, useTrainingSession } from '@/components/runtime/useTrainingSession';
 import { TrainingCharts } from '@/components/charts/TrainingCharts';
 import { useTrainingView } from '@/components/runtime/trainingStore';
@@ -27,19 +28,13 @@ function shippedSettingsNote(config: Partial<TrainConfig> | undefined, hiddenAct
   return same ? shipped.why : undefined;
 }
 
-function formatLoss(x: number | null | undefined): string {
-  if (x === null || x === undefined || Number.isNaN(x)) return '—';
-  return x < 1e-3 ? x.toExponential(3) : x.toFixed(4);
-}
 
 export function TrainingPanel() {
   const controls = useTrainingSession();
   const blocker = useConnexStore((s) => trainingBlocker(s.network, DATA_SHAPE));
-  const view = useTrainingView(
-    useShallow((s) => ({ backend: s.backend, reason: s.backendReason, compiled: s.compiled, progress: s.progress, running: s.running, message: s.message })),
-  );
+  // Progress (20 a second) is read by TrainingStats alone, so the panel re-renders only when its state changes.
+  const view = useTrainingView(useShallow((s) => ({ backend: s.backend, reason: s.backendReason, running: s.running, message: s.message })));
   const [seed, setSeed] = useState(0);
-  const p = view.progress;
   // Only whether a fix exists is subscribed to; the edits are computed when the button is pressed.
   const canMatch = useConnexStore((s) => blocker !== null && matchShapeOps(s.network, DATA_SHAPE).length > 0);
   const batch = useConnexStore((s) => s.training?.config.batchSize ?? 'full');
@@ -90,20 +85,7 @@ export function TrainingPanel() {
         </p>
       )}
       {why && <p className="training-panel__why">{why}</p>}
-      <dl className="training-panel__stats">
-        <dt>step</dt>
-        <dd data-testid="step-count">{p?.step ?? 0}</dd>
-        <dt>epoch</dt>
-        <dd data-testid="epoch-count">{p?.epoch ?? 0}</dd>
-        <dt>train loss</dt>
-        <dd data-testid="train-loss">{formatLoss(p?.trainLoss)}</dd>
-        <dt>test loss</dt>
-        <dd data-testid="test-loss">{formatLoss(p?.testLoss)}</dd>
-        <dt>steps/s</dt>
-        <dd data-testid="steps-per-second">{p && p.running ? Math.round(p.stepsPerSecond) : '—'}</dd>
-        <dt>ops/step</dt>
-        <dd data-testid="ops-per-step">{view.compiled?.opsPerStep ?? '—'}</dd>
-      </dl>
+      <TrainingStats />
       <TrainingCharts data={trainingData().train} />
       <TrainingSettings configure={controls.configure} />
       <div className="training-panel__backend">

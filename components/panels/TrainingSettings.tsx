@@ -1,6 +1,7 @@
 'use client';
 // Training settings that apply while training runs (learning rate, optimizer, loss, batch size, L1/L2) and the
 // init scheme (applied at Reset). Values are saved with the document.
+import { memo } from 'react';
 import { INIT_SCHEMES, type InitScheme } from '@/engine/graph/init';
 import type { TrainConfig } from '@/engine/graph/trainConfig';
 import { useConnexStore } from '@/components/state/store';
@@ -21,7 +22,8 @@ const OPTIMIZER_PATCH: Record<OptimizerChoice, Partial<TrainConfig>> = {
   momentum: { optimizer: 'sgd', momentum: 0.9 },
 };
 
-export function TrainingSettings({ configure }: { configure: (patch: Partial<TrainConfig>) => void }) {
+/** Memoised: it re-renders when the document's settings change, not with every training report. */
+export const TrainingSettings = memo(function TrainingSettings({ configure }: { configure: (patch: Partial<TrainConfig>) => void }) {
   // Re-render when the document's settings change (they are part of the document).
   useConnexStore((s) => s.training?.config);
   const c = documentConfig();
@@ -73,4 +75,4 @@ export function TrainingSettings({ configure }: { configure: (patch: Partial<Tra
       </label>
     </fieldset>
   );
-}
+});

@@ -239,7 +239,9 @@ export function useTrainingSession(): TrainingControls {
     };
   }, []);
 
-  return {
+  // One object for the component's life, so memoised children that take these controls do not re-render.
+  const stable = useRef<TrainingControls | null>(null);
+  stable.current ??= {
     train: () => controls.current?.train(),
     pause: () => controls.current?.pause(),
     step: (n) => controls.current?.step(n),
@@ -247,4 +249,5 @@ export function useTrainingSession(): TrainingControls {
     setBackend: (backend) => controls.current?.setBackend(backend),
     configure: (patch) => controls.current?.configure(patch),
   };
+  return stable.current;
 }
