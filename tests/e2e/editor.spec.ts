@@ -25,11 +25,12 @@ test('draw a network from an empty canvas, refuse a cycle, delete and undo, drop
   await expect(page.getByTestId('empty-canvas-hint')).toBeVisible();
 
   // Four neurons by double-clicking the canvas (new neurons are hidden), one by the button.
-  await addNeuronAt(page, 150, 200);
-  await addNeuronAt(page, 380, 120);
-  await addNeuronAt(page, 380, 300);
-  await addNeuronAt(page, 610, 200);
-  await expect(neurons(page)).toHaveCount(4);
+  // One at a time: each double-click lands on the pane as it is after the previous neuron appeared.
+  const spots = [[150, 200], [380, 120], [380, 300], [610, 200]] as const;
+  for (const [i, [x, y]] of spots.entries()) {
+    await addNeuronAt(page, x, y);
+    await expect(neurons(page)).toHaveCount(i + 1);
+  }
   await page.getByRole('button', { name: 'Add neuron', exact: true }).click();
   await expect(neurons(page)).toHaveCount(5);
   for (const id of ['0', '1', '2', '3', '4']) await expect(neuron(page, id)).toHaveAttribute('data-role', 'hidden');
