@@ -3,6 +3,9 @@
 // Builds if stale, serves the production build on port 3200, drives the page with Playwright.
 /* global window, document, PerformanceObserver -- these run inside the page (page.evaluate / addInitScript) */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { ROOT, baseEnv, bin, chromiumPath, ensureBuilt } from '../../scripts/lib.mjs';
 
@@ -26,10 +29,35 @@ const browser = await chromium.launch({
   executablePath: chromiumPath(),
   args: ['--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
+/** A random DAG in connex.graph form: 1 input, 2 outputs, `hidden` tanh neurons each reading up to 8 earlier ones. */
+function bigNetwork(hidden) {
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const ids = Array.from({ length: hidden }, (_, i) => `h${i}`);
+  const neurons = [{ id: 'x', bias: 0 }, ...ids.map((id) => ({ id, bias: 0 })), { id: 'y1', bias: 0 }, { id: 'y2', bias: 0 }];
+  const edges = [];
+  const seen = new Set();
+  const add = (s, t) => {
+    if (seen.has(s + '>' + t)) return;
+    seen.add(s + '>' + t);
+    edges.push({ source: s, target: t, weight: (rand() - 0.5) * 0.6 });
+  };
+  ids.forEach((id, i) => {
+    add('x', id);
+    for (let k = 0; k < 7 && i > 0; k++) add(ids[Math.floor(rand() * i)], id);
+  });
+  ids.slice(-40).forEach((id) => { add(id, 'y1'); add(id, 'y2'); });
+  return { format: 'connex.graph', version: 1, network: { neurons, edges, inputs: ['x'], outputs: ['y1', 'y2'], hiddenActivation: 'tanh', outputTransform: 'identity' } };
+}
+
 const rows = [];
 try {
-  for (const backend of ['webgl', 'wasm', 'cpu']) {
-    const page = await browser.newPage();
+  const cases = [
+    ...['webgl', 'wasm', 'cpu'].map((backend) => ({ backend, name: 'seed (full batch 250, browser worker)', big: false })),
+    ...(process.argv.includes('--quick') ? [] : [{ backend: 'wasm', name: '500 neurons on the canvas (browser worker)', big: true }]),
+  ];
+  for (const { backend, name, big } of cases) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript(() => {
       window.__longTasks = [];
       new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
@@ -39,8 +67,16 @@ try {
     await panel.getByTestId('backend').waitFor();
     // Wait until the worker reported its first backend, then switch.
     await page.waitForFunction(() => ['webgl', 'wasm', 'cpu'].includes(document.querySelector('[data-testid=backend]')?.value), null, { timeout: 30_000 });
+    if (big) {
+      const file = path.join(os.tmpdir(), 'connex-500.connex.json');
+      fs.writeFileSync(file, JSON.stringify(bigNetwork(497)));
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
+      await chooser.setFiles(file);
+      await page.locator('.react-flow__node').first().waitFor();
+    }
     await panel.getByTestId('backend').selectOption(backend);
     await page.waitForFunction((b) => document.querySelector('[data-testid=backend]')?.value === b, backend, { timeout: 30_000 });
+    await page.waitForFunction(() => /^\d+$/.test(document.querySelector('[data-testid=ops-per-step]')?.textContent ?? ''), null, { timeout: 60_000 });
     const since = await page.evaluate(() => performance.now());
     await panel.getByRole('button', { name: 'Train' }).click();
     await page.waitForTimeout(1000);
@@ -54,7 +90,7 @@ try {
     const longTasks = await page.evaluate((t) => window.__longTasks.filter((e) => e.start >= t).map((e) => e.duration), since);
     readings.sort((a, b) => a - b);
     rows.push({
-      case: 'seed (full batch 250, browser worker)',
+      case: name,
       system: 'connex',
       metric: 'steps_per_second',
       value: readings[Math.floor(readings.length / 2)] ?? 0,
@@ -70,6 +106,6 @@ try {
 }
 if (json) rows.forEach((r) => console.log(JSON.stringify(r)));
 else {
-  console.log('backend  steps/s  long tasks  worst long task (ms)');
-  for (const r of rows) console.log(`${r.backend.padEnd(9)}${String(Math.round(r.value)).padStart(7)}  ${String(r.longTasks).padStart(10)}  ${r.worstLongTaskMs.toFixed(0).padStart(20)}`);
+  console.log(`${'case'.padEnd(44)}backend  steps/s  long tasks  worst long task (ms)`);
+  for (const r of rows) console.log(`${r.case.padEnd(44)}${r.backend.padEnd(9)}${String(Math.round(r.value)).padStart(7)}  ${String(r.longTasks).padStart(10)}  ${r.worstLongTaskMs.toFixed(0).padStart(20)}`);
 }
