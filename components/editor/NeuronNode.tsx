@@ -20,7 +20,7 @@ function NeuronNodeView({ id, data, selected }: NodeProps<NeuronFlowNode>) {
   const dead = useTrainingView((s) => s.dead.has(id));
   const { badge, role } = data;
   const details = [
-    role === 'input' ? 'takes its feature as is' : `bias ${data.bias.toFixed(3)}`,
+    role === 'input' ? 'takes its feature as is' : `bias ${data.bias.toFixed(2)}`,
     data.activation ? `activation ${data.activation}` : null,
     data.dropout > 0 ? `dropout ${formatDropout(data.dropout)}` : null,
     dead ? 'dead: outputs 0 for every training sample' : null,

@@ -27,6 +27,7 @@ export interface NeuronFlowData extends Record<string, unknown> {
 export type NeuronFlowNode = Node<NeuronFlowData, 'neuron'>;
 
 export interface ConnectionFlowData extends Record<string, unknown> {
+  /** The weight when this look was drawn (rounded looks are reused while training moves the weight slightly). */
   weight: number;
 }
 
@@ -79,7 +80,8 @@ export interface FlowView {
 }
 
 interface NodeMemo {
-  neuron: Neuron;
+  /** What the drawn neuron shows (see `neuronLook`); training moves biases without redrawing every neuron. */
+  look: string;
   role: Role;
   badgeIndex: number;
   selected: boolean;
@@ -90,7 +92,8 @@ interface NodeMemo {
 }
 
 interface EdgeMemo {
-  edge: Connection;
+  /** What the drawn connection looks like (see `edgeLook`); the flow object is reused while it stays the same. */
+  look: string;
   selected: boolean;
   flow: ConnectionFlowEdge;
 }
@@ -112,6 +115,25 @@ function makeNode(neuron: Neuron, role: Role, badgeIndex: number, selected: bool
   };
 }
 
+/** A neuron's visible fields: label, activation, dropout, and its bias to two decimals (shown on hover). */
+function neuronLook(neuron: Neuron): string {
+  return JSON.stringify([neuron.label ?? null, neuron.activation ?? null, neuron.dropout ?? 0, neuron.bias.toFixed(2)]);
+}
+
+/** Stroke width rounded to a quarter pixel: finer changes are invisible, and each one would redraw the edge. */
+function drawnWidth(weight: number): number {
+  return Math.round(weightWidth(weight) * 4) / 4;
+}
+
+/**
+ * Everything about a connection that shows: colour, drawn width, the weight to one decimal (its accessible
+ * name), and the exact weight only while it is selected (its label). While training moves weights a little, most
+ * connections keep their look, and React Flow redraws only those that changed.
+ */
+function edgeLook(edge: Connection, selected: boolean): string {
+  return `${weightColor(edge.weight)}|${drawnWidth(edge.weight)}|${edge.weight.toFixed(1)}|${selected ? edge.weight.toFixed(3) : ''}`;
+}
+
 function makeEdge(edge: Connection, selected: boolean): ConnectionFlowEdge {
   const color = weightColor(edge.weight);
   const flow: ConnectionFlowEdge = {
@@ -120,8 +142,8 @@ function makeEdge(edge: Connection, selected: boolean): ConnectionFlowEdge {
     target: edge.target,
     selected,
     data: { weight: edge.weight },
-    ariaLabel: `Connection ${edge.source} to ${edge.target}, weight ${edge.weight.toFixed(3)}`,
-    style: { stroke: color, strokeWidth: weightWidth(edge.weight) },
+    ariaLabel: `Connection ${edge.source} to ${edge.target}, weight about ${edge.weight.toFixed(1)}`,
+    style: { stroke: color, strokeWidth: drawnWidth(edge.weight) },
     markerEnd: { type: MarkerType.ArrowClosed, color, width: 14, height: 14, markerUnits: 'userSpaceOnUse' },
   };
   if (selected) {
@@ -175,9 +197,10 @@ export function createFlowProjector() {
       const selected = view.selectedNeurons?.has(neuron.id) ?? false;
       const p = positionOf(neuron.id) ?? { x: 0, y: 0 };
       const old = nodeMemo.get(neuron.id);
+      const look = neuronLook(neuron);
       const same =
         old &&
-        old.neuron === neuron &&
+        old.look === look &&
         old.role === role &&
         old.badgeIndex === badgeIndex &&
         old.selected === selected &&
@@ -186,7 +209,7 @@ export function createFlowProjector() {
         old.direction === direction;
       const memo: NodeMemo = same
         ? old
-        : { neuron, role, badgeIndex, selected, x: p.x, y: p.y, direction, node: makeNode(neuron, role, badgeIndex, selected, p.x, p.y, direction) };
+        : { look, role, badgeIndex, selected, x: p.x, y: p.y, direction, node: makeNode(neuron, role, badgeIndex, selected, p.x, p.y, direction) };
       nextNodes.set(neuron.id, memo);
       if (lastNodes[index] !== memo.node) nodesSame = false;
       return memo.node;
@@ -198,7 +221,8 @@ export function createFlowProjector() {
       const key = keyOf(edge);
       const selected = view.selectedEdges?.has(key) ?? false;
       const old = edgeMemo.get(key);
-      const memo: EdgeMemo = old && old.edge === edge && old.selected === selected ? old : { edge, selected, flow: makeEdge(edge, selected) };
+      const look = edgeLook(edge, selected);
+      const memo: EdgeMemo = old && old.look === look && old.selected === selected ? old : { look, selected, flow: makeEdge(edge, selected) };
       nextEdges.set(key, memo);
       if (lastEdges[index] !== memo.flow) edgesSame = false;
       return memo.flow;

@@ -21,6 +21,9 @@ function defaultData(): TrainingData {
   return { train, test, task: 'regression' };
 }
 
+/** Above this many connections, trained parameters are written to the canvas once a second instead of five times. */
+const BIG_CANVAS_EDGES = 1000;
+
 /** Parameter edits made by hand (the inspector): structure diffs do not carry them, so they are sent as they are. */
 const PARAMETER_EDITS = new Set<EditOp['op']>(['setBias', 'setWeight']);
 
@@ -96,6 +99,7 @@ export function useTrainingSession(): TrainingControls {
     /** Edits in flight, by edit id: their ops label the chart marker, `restored` says undo brought things back. */
     const pendingEdits = new Map<number, { ops: EditOp[]; restored: boolean }>();
     const history = useLossHistory.getState();
+    let lastWrite = 0;
     /** Whether the person asked to train (Train pressed, not paused since). */
     let wantRunning = false;
     /** The network last sent with `load` (a refused load is not retried with the same network). */
@@ -142,8 +146,14 @@ export function useTrainingSession(): TrainingControls {
           break;
         }
         case 'params': {
+          // Big canvases redraw at most once a second (each write restyles every connection that changed look).
+          const now = performance.now();
           const trained = client.currentNetwork();
-          if (trained) store.getState().replaceNetwork(trained, { recordHistory: false });
+          const every = (trained?.edges.length ?? 0) > BIG_CANVAS_EDGES ? 1000 : 0;
+          if (trained && (now - lastWrite >= every || !useTrainingView.getState().running)) {
+            lastWrite = now;
+            store.getState().replaceNetwork(trained, { recordHistory: false });
+          }
           const dead = useTrainingView.getState().dead;
           if (event.dead.length !== dead.size || event.dead.some((id) => !dead.has(id))) {
             useTrainingView.setState({ dead: new Set(event.dead) });
