@@ -150,7 +150,8 @@ export function useTrainingSession(): TrainingControls {
           const now = performance.now();
           const trained = client.currentNetwork();
           const every = (trained?.edges.length ?? 0) > BIG_CANVAS_EDGES ? 1000 : 0;
-          if (trained && (now - lastWrite >= every || !useTrainingView.getState().running)) {
+          // While edits are in flight the snapshot predates them: writing it would undo a weight typed by hand.
+          if (trained && pendingEdits.size === 0 && (now - lastWrite >= every || !useTrainingView.getState().running)) {
             lastWrite = now;
             store.getState().replaceNetwork(trained, { recordHistory: false });
           }
@@ -167,6 +168,7 @@ export function useTrainingSession(): TrainingControls {
           sayTraining('error', event.message);
           break;
         case 'error':
+          if (event.editId !== undefined) pendingEdits.delete(event.editId);
           if (event.code === 'run/not-loaded') {
             // Commands reached a run whose load was refused; the document has moved on since: load it now.
             reloadIfTrainable();
@@ -185,6 +187,7 @@ export function useTrainingSession(): TrainingControls {
           sayTraining('error', event.message);
           break;
         case 'recovered':
+          pendingEdits.clear(); // the new worker starts from the snapshot; edits in flight died with the old one
           history.mark(event.step, 'worker restarted', 'recovered', event.message);
           sayTraining('warning', event.message);
           break;
