@@ -24,6 +24,7 @@ import { useConnexStore } from '@/components/state/store';
 import { checkConnection } from '@/engine/graph/topology';
 import type { Position } from '@/engine/graph/types';
 import { ConnectionLine } from './ConnectionLine';
+import { EdgeTooltip, type HoveredEdge } from './EdgeTooltip';
 import { NeuronNode } from './NeuronNode';
 import { createFlowProjector, NEURON_SIZE, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
 
@@ -76,6 +77,12 @@ export function NetworkCanvas() {
   );
   const { fitView, screenToFlowPosition } = useReactFlow<NeuronFlowNode, ConnectionFlowEdge>();
   const [dropping, setDropping] = useState(false);
+  const [hoveredEdge, setHoveredEdge] = useState<HoveredEdge | null>(null);
+  const onEdgeHover = useCallback((event: MouseEvent, edge: ConnectionFlowEdge) => {
+    const box = (event.currentTarget as Element).closest('.network-canvas')?.getBoundingClientRect();
+    setHoveredEdge({ source: edge.source, target: edge.target, x: event.clientX - (box?.left ?? 0), y: event.clientY - (box?.top ?? 0) });
+  }, []);
+  const onEdgeLeave = useCallback(() => setHoveredEdge(null), []);
 
   useEffect(() => {
     if (viewRequest === 0) return;
@@ -183,6 +190,9 @@ export function NetworkCanvas() {
         onlyRenderVisibleElements={network.neurons.length > VIRTUALIZE_ABOVE}
         minZoom={0.05}
         maxZoom={3}
+        onEdgeMouseEnter={onEdgeHover}
+        onEdgeMouseMove={onEdgeHover}
+        onEdgeMouseLeave={onEdgeLeave}
       >
         <Background gap={24} />
         <Controls showInteractive={false} />
@@ -193,6 +203,7 @@ export function NetworkCanvas() {
           Empty canvas. Double-click anywhere to add a neuron, or press “Add neuron”.
         </p>
       )}
+      {hoveredEdge && <EdgeTooltip hovered={hoveredEdge} />}
       {dropping && <p className="network-canvas__drop">Drop a .connex.json file to open it</p>}
     </div>
   );

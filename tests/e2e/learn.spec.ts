@@ -62,6 +62,18 @@ test('train the seed example, edit while it trains, change settings, export the 
   await panel(page).getByRole('button', { name: 'Pause' }).click();
   await expect(panel(page).getByRole('button', { name: 'Train' })).toBeVisible();
 
+  // Hovering a connection shows its current weight.
+  const mid = await page.evaluate(() => {
+    const path = document.querySelector('.react-flow__edge[data-id=\'["0","3"]\'] path.react-flow__edge-path') as SVGPathElement;
+    const p = path.getPointAtLength(path.getTotalLength() / 2);
+    const m = path.getScreenCTM()!;
+    return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
+  });
+  await page.mouse.move(mid.x, mid.y);
+  await expect(page.getByTestId('edge-tooltip')).toContainText(/0 → 3: weight -?\d\.\d{4}/);
+  await page.mouse.move(5, 5);
+  await expect(page.getByTestId('edge-tooltip')).toHaveCount(0);
+
   // Export after training: the trained (changed) weights and the settings are in the file.
   await exportDocument(page, info.outputPath('after.connex.json'));
   const after = JSON.parse(readFileSync(info.outputPath('after.connex.json'), 'utf8'));

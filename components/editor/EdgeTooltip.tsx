@@ -1,0 +1,22 @@
+'use client';
+// The current weight of the connection under the pointer, read live from the document (it changes while training).
+// Only the hovered connection is subscribed to, so thousands of connections cost nothing here.
+import { useConnexStore } from '@/components/state/store';
+
+export interface HoveredEdge {
+  source: string;
+  target: string;
+  /** Pointer position relative to the canvas, in pixels. */
+  x: number;
+  y: number;
+}
+
+export function EdgeTooltip({ hovered }: { hovered: HoveredEdge }) {
+  const weight = useConnexStore((s) => s.network.edges.find((e) => e.source === hovered.source && e.target === hovered.target)?.weight);
+  if (weight === undefined) return null;
+  return (
+    <div className="edge-tooltip" role="tooltip" data-testid="edge-tooltip" style={{ left: hovered.x + 12, top: hovered.y + 12 }}>
+      {hovered.source} → {hovered.target}: weight {weight.toFixed(4)}
+    </div>
+  );
+}
