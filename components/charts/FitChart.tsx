@@ -8,7 +8,7 @@ import { compileEvaluator, type Evaluator } from '@/engine/graph/evaluate';
 import { isGraphError } from '@/engine/graph/GraphError';
 import type { Network } from '@/engine/graph/types';
 import { useConnexStore } from '@/components/state/store';
-import { CHART_COLORS, extent, formatValue, niceDomain, SERIES_COLORS, strideIndices } from './chartScale';
+import { AXIS_PROPS, CHART_COLORS, X_AXIS_PROPS, extent, formatValue, niceDomain, SERIES_COLORS, strideIndices } from './chartScale';
 import { useThrottledStore } from './useThrottledStore';
 import './charts.css';
 
@@ -101,21 +101,12 @@ export function FitChart({ data }: { data: FitData }) {
         <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 280, height: 160 }}>
           <LineChart data={view.rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="2 3" />
-            <XAxis interval={0}
-              dataKey="x"
-              type="number"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={formatValue}
-              tick={{ fontSize: 9, fill: CHART_COLORS.axis }}
-              tickCount={5}
-              height={16}
-            />
-            <YAxis interval={0}
-              type="number"
+            <XAxis {...X_AXIS_PROPS} dataKey="x" tickFormatter={formatValue} tickCount={5} />
+            <YAxis
+              {...AXIS_PROPS}
               domain={view.domain}
               allowDataOverflow
               tickFormatter={formatValue}
-              tick={{ fontSize: 9, fill: CHART_COLORS.axis }}
               width={36}
             />
             <Tooltip

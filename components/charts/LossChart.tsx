@@ -7,6 +7,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import { useLossHistory, type LossHistoryState } from './historyStore';
 import type { ChartMarker, LossPoint } from './lossHistory';
 import {
+  AXIS_PROPS,
   CHART_COLORS,
   extent,
   formatStep,
@@ -15,6 +16,7 @@ import {
   logDomain,
   logTicks,
   strideIndices,
+  X_AXIS_PROPS,
 } from './chartScale';
 import { useThrottledStore } from './useThrottledStore';
 import './charts.css';
@@ -137,25 +139,15 @@ export function LossChart() {
           <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 280, height: 160 }}>
             <LineChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="2 3" />
-              <XAxis interval={0}
-                dataKey="step"
-                type="number"
-                domain={['dataMin', 'dataMax']}
-                allowDecimals={false}
-                tickFormatter={formatStep}
-                tick={{ fontSize: 9, fill: CHART_COLORS.axis }}
-                tickCount={4}
-                height={16}
-              />
-              <YAxis interval={0}
-                type="number"
+              <XAxis {...X_AXIS_PROPS} dataKey="step" allowDecimals={false} tickFormatter={formatStep} tickCount={4} />
+              <YAxis
+                {...AXIS_PROPS}
                 scale={scale === 'log' ? 'log' : 'linear'}
                 domain={domain}
                 ticks={scale === 'log' ? logTicks(domain) : undefined}
                 allowDataOverflow
                 tickFormatter={formatValue}
-                tick={{ fontSize: 9, fill: CHART_COLORS.axis }}
-                width={36}
+                  width={36}
               />
               <Tooltip
                 isAnimationActive={false}
@@ -241,8 +233,8 @@ function AccuracyChart({ rows }: { rows: Row[] }) {
         <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 280, height: 80 }}>
           <LineChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="2 3" />
-            <XAxis interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} tickFormatter={formatStep} tick={{ fontSize: 9, fill: CHART_COLORS.axis }} tickCount={4} height={16} />
-            <YAxis interval={0} type="number" domain={[0, 1]} ticks={[0, 0.5, 1]} tick={{ fontSize: 9, fill: CHART_COLORS.axis }} width={36} />
+            <XAxis {...X_AXIS_PROPS} dataKey="step" tickFormatter={formatStep} tickCount={4} />
+            <YAxis {...AXIS_PROPS} domain={[0, 1]} ticks={[0, 0.5, 1]} width={36} />
             <Tooltip isAnimationActive={false} labelFormatter={(s) => `step ${String(s)}`} formatter={(v) => formatValue(Number(v))} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />
             <Line name="train accuracy" dataKey="accuracy" stroke={CHART_COLORS.train} strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls />
             {hasTest && (

@@ -13,6 +13,15 @@ export const CHART_COLORS = {
   recovered: '#b45309',
 } as const;
 
+/**
+ * Props every chart axis shares. `interval: 0` draws the ticks asked for without measuring label text: recharts'
+ * overlap check measures each label with a forced layout of the whole page, which costs tens of milliseconds.
+ */
+export const AXIS_PROPS = { interval: 0, type: 'number', tick: { fontSize: 9, fill: CHART_COLORS.axis } } as const;
+
+/** An x axis spanning the data (steps, or x for the fit chart). */
+export const X_AXIS_PROPS = { ...AXIS_PROPS, domain: ['dataMin', 'dataMax'], height: 16 } as const;
+
 /** Colours of output k in the fit chart (the network's line and the target's dashes share one). */
 export const SERIES_COLORS = ['#2563eb', '#ea580c', '#16a34a', '#7c3aed', '#0891b2', '#db2777'] as const;
 

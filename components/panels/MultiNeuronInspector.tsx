@@ -4,7 +4,8 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useConnexStore } from '@/components/state/store';
-import { ACTIVATIONS, type Activation } from '@/engine/graph/types';
+import type { Activation } from '@/engine/graph/types';
+import { ActivationOptions } from './ActivationOptions';
 import { DropoutControl } from './DropoutControl';
 
 export function MultiNeuronInspector({ ids }: { ids: readonly string[] }) {
@@ -59,11 +60,7 @@ export function MultiNeuronInspector({ ids }: { ids: readonly string[] }) {
             </option>
           )}
           <option value="">Network default ({view.hiddenActivation})</option>
-          {ACTIVATIONS.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
+          <ActivationOptions />
         </select>
       </div>
       <DropoutControl

@@ -5,7 +5,8 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useConnexStore } from '@/components/state/store';
-import { ACTIVATIONS, OUTPUT_TRANSFORMS, type Activation, type OutputTransform } from '@/engine/graph/types';
+import { OUTPUT_TRANSFORMS, type Activation, type OutputTransform } from '@/engine/graph/types';
+import { ActivationOptions } from './ActivationOptions';
 import { DropoutControl } from './DropoutControl';
 import { OrderList } from './OrderList';
 
@@ -45,11 +46,7 @@ export function NetworkSettings() {
           data-testid="settings-hidden-activation"
           onChange={(e) => apply({ op: 'setHiddenActivation', activation: e.target.value as Activation })}
         >
-          {ACTIVATIONS.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
+          <ActivationOptions />
         </select>
       </div>
       <div className="field">

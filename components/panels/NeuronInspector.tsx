@@ -4,7 +4,8 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useConnexStore } from '@/components/state/store';
-import { ACTIVATIONS, roleOf, type Activation, type Role } from '@/engine/graph/types';
+import { roleOf, type Activation, type Role } from '@/engine/graph/types';
+import { ActivationOptions } from './ActivationOptions';
 import { DropoutControl } from './DropoutControl';
 import { LabelField } from './LabelField';
 import { NumberField } from './NumberField';
@@ -92,12 +93,7 @@ export function NeuronInspector({ id }: { id: string }) {
           onChange={(e) => apply({ op: 'setActivation', ids: [id], activation: (e.target.value || null) as Activation | null })}
         >
           <option value="">{role === 'hidden' ? `Network default (${hiddenActivation})` : 'None (identity)'}</option>
-          {role === 'hidden' &&
-            ACTIVATIONS.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
+          {role === 'hidden' && <ActivationOptions />}
         </select>
       </div>
       <DropoutControl
