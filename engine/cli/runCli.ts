@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chooseBackend } from '../compile/backend';
 import { planLayout } from '../compile/layout';
+import { predict as predictRows } from '../compile/predict';
 import { parseDataset, parseInputRows } from '../data/dataset';
 import { applyEdits, parseEditOps } from '../graph/editOps';
 import { exportGraph, importGraph, serializeGraph, type ConnexDocument } from '../graph/format';
@@ -74,12 +75,7 @@ async function predict(args: string[], io: CliIo): Promise<number> {
   const doc = readModel(positionals[0]!);
   const rows = parseInputRows(readJson(positionals[1]!), positionals[1]!);
   await chooseBackend([backendOption(values.backend)]);
-  const trainer = new Trainer(doc.network, { train: { inputs: [rows[0]!], targets: [doc.network.outputs.map(() => 0)] } });
-  try {
-    io.out(JSON.stringify(trainer.predict(rows)));
-  } finally {
-    trainer.dispose();
-  }
+  io.out(JSON.stringify(predictRows(doc.network, rows)));
   return 0;
 }
 

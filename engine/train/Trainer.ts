@@ -1,14 +1,13 @@
 // Trains one network on one dataset: compiled program, flat parameters and optimizer slots on tfjs,
 // with edits applied between steps so that every surviving parameter and optimizer moment is kept bit for bit.
 import * as tf from '@tensorflow/tfjs';
-import { GraphError } from '../graph/GraphError';
 import { applyEdits, type EditOp } from '../graph/editOps';
 import { createRng, type InitContext, type Rng } from '../graph/init';
 import { reinitialize } from '../graph/reinitialize';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../graph/trainConfig';
 import { edgeKey, type Network } from '../graph/types';
-import { transformOutputs } from '../compile/activations';
 import { biasKey, packParameters, unpackParameters } from '../compile/layout';
+import { inputMatrix, predictWith } from '../compile/predict';
 import { Program } from '../compile/program';
 import { checkDatasetFits, type Dataset } from '../data/dataset';
 import { checkLoss, lossOf } from './losses';
@@ -189,22 +188,7 @@ export class Trainer {
   /** Outputs (after the output transform) for input rows, without dropout. */
   predict(rows: number[][]): number[][] {
     this.assertAlive();
-    const width = this.network.inputs.length;
-    rows.forEach((row, i) => {
-      if (row.length !== width) {
-        throw new GraphError('data/shape', `input row ${i} has ${row.length} value${row.length === 1 ? '' : 's'} but the network has ${width} input neuron${width === 1 ? '' : 's'}`);
-      }
-    });
-    const data = upload({ inputs: rows, targets: rows.map(() => []) }, width);
-    try {
-      return tf.tidy(() => {
-        const o = this.program.forward(this.theta, data.v0, null);
-        return tf.transpose(transformOutputs(this.program.outputTransform, o)).arraySync() as number[][];
-      });
-    } finally {
-      data.v0.dispose();
-      data.targets.dispose();
-    }
+    return predictWith(this.program, this.theta, rows);
   }
 
   /** The network with its current trained parameters (reads them back from the backend). */
@@ -524,13 +508,11 @@ function shuffled(n: number, rng: Rng): Int32Array {
 }
 
 /** Uploads rows neuron-major: v0 = [ones; inputs^T], targets^T. */
-function upload(data: Dataset, inputWidth = data.inputs[0]?.length ?? 0): DataTensors {
+function upload(data: Dataset): DataTensors {
   const n = data.inputs.length;
-  const v0 = new Float32Array((1 + inputWidth) * n);
-  v0.fill(1, 0, n);
-  data.inputs.forEach((row, j) => row.forEach((x, k) => (v0[(1 + k) * n + j] = x)));
+  const inputWidth = data.inputs[0]?.length ?? 0;
   const outWidth = data.targets[0]?.length ?? 0;
   const t = new Float32Array(outWidth * n);
   data.targets.forEach((row, j) => row.forEach((y, k) => (t[k * n + j] = y)));
-  return { v0: tf.tensor2d(v0, [1 + inputWidth, n]), targets: tf.tensor2d(t, [outWidth, n]), count: n };
+  return { v0: inputMatrix(data.inputs, inputWidth), targets: tf.tensor2d(t, [outWidth, n]), count: n };
 }
