@@ -109,6 +109,9 @@ function makeNode(neuron: Neuron, role: Role, badgeIndex: number, selected: bool
     position: { x, y },
     width: NEURON_SIZE,
     height: NEURON_SIZE,
+    // Known up front: a re-created node (its bias changed while training) is never "unmeasured", which would
+    // hide it and its connections from the visible-elements pass until the browser measured it again.
+    measured: { width: NEURON_SIZE, height: NEURON_SIZE },
     selected,
     ariaLabel: `${role} neuron ${data.text}`,
     data,
