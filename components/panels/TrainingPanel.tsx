@@ -10,15 +10,15 @@ import { presetById } from '@/engine/graph/presets';
 import type { TrainConfig } from '@/engine/graph/trainConfig';
 import { TrainingSettings } from './TrainingSettings';
 import { TrainingStats } from './TrainingStats';
-import { trainingData, useTrainingSession } from '@/components/runtime/useTrainingSession';
+import { dataShape, trainingData, useTrainingSession } from '@/components/runtime/useTrainingSession';
 import { TrainingCharts } from '@/components/charts/TrainingCharts';
 import { useTrainingView } from '@/components/runtime/trainingStore';
 import './TrainingPanel.css';
 
 const BACKEND_LABEL: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
-/** The seed example's data: 1 input (x), 2 targets (cos x, sin x); 200 training points. */
-const DATA_SHAPE = { inputs: 1, outputs: 2 };
-const TRAIN_SIZE = 200;
+/** The data the panel trains on: its shape (inputs and targets per sample) and its number of training samples. */
+const DATA_SHAPE = dataShape(trainingData());
+const TRAIN_SIZE = trainingData().train.inputs.length;
 
 /** The seed preset's sentence on its settings, while the document still uses exactly those settings. */
 function shippedSettingsNote(config: Partial<TrainConfig> | undefined, hiddenActivation: string): string | undefined {

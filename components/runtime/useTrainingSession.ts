@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { seedData, splitDataset } from '@/engine/data/seedData';
 import { diffNetworks } from '@/engine/graph/diff';
 import type { EditOp } from '@/engine/graph/editOps';
+import type { TrainingState } from '@/engine/graph/format';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '@/engine/graph/trainConfig';
 import type { Network } from '@/engine/graph/types';
 import type { BackendName, TrainingData } from '@/engine/runtime/protocol';
@@ -49,10 +50,15 @@ export function documentConfig(): TrainConfig {
   return { ...DEFAULT_TRAIN_CONFIG, ...useConnexStore.getState().training?.config };
 }
 
+/** The document's training state, or that of a document never trained. */
+function documentTraining(): TrainingState {
+  return useConnexStore.getState().training ?? { config: {}, step: 0, history: [] };
+}
+
 /** Saves where training stands (step and loss history) with the document, when training pauses. */
 function saveProgress(step: number): void {
   const store = useConnexStore.getState();
-  const training = store.training ?? { config: {}, step: 0, history: [] };
+  const training = documentTraining();
   const history = useLossHistory.getState().points.map((p) => ({
     step: p.step,
     loss: p.trainLoss,
@@ -65,7 +71,7 @@ function saveProgress(step: number): void {
 /** Saves settings with the document (export, autosave). */
 function saveConfig(patch: Partial<TrainConfig>): void {
   const store = useConnexStore.getState();
-  const training = store.training ?? { config: {}, step: 0, history: [] };
+  const training = documentTraining();
   store.setTraining({ ...training, config: { ...training.config, ...patch } });
 }
 

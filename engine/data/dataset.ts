@@ -62,9 +62,16 @@ export function parseInputRows(value: unknown, name = 'inputs'): number[][] {
  * Throws `data/shape`, e.g. "the dataset has 2 inputs but the network has 1 input neuron".
  */
 export function checkDatasetFits(dataset: Dataset, nInputs: number, nOutputs: number): void {
-  const width = (rows: number[][]) => rows[0]?.length ?? 0;
-  const xw = width(dataset.inputs);
-  const yw = width(dataset.targets);
+  checkShapeFits({ inputs: dataset.inputs[0]?.length ?? 0, outputs: dataset.targets[0]?.length ?? 0 }, nInputs, nOutputs);
+}
+
+/**
+ * `checkDatasetFits` for data known only by its widths (inputs and targets per sample), e.g. in the page,
+ * which has the data's shape but not a parsed dataset at hand.
+ */
+export function checkShapeFits(shape: { inputs: number; outputs: number }, nInputs: number, nOutputs: number): void {
+  const xw = shape.inputs;
+  const yw = shape.outputs;
   if (xw !== nInputs) {
     throw new GraphError(
       'data/shape',

@@ -278,12 +278,12 @@ export class Session {
   private async reportCompiled(): Promise<void> {
     const trainer = this.trainer!;
     const layout = trainer.layout;
-    const network = trainer.getNetwork();
     this.post({
       type: 'compiled',
       runId: this.runId,
-      neurons: network.neurons.length,
-      edges: network.edges.length,
+      // Counted from the plan: reading every parameter back (blocking on WebGL) just to count would be waste.
+      neurons: layout.rows - 1,
+      edges: layout.parameterCount - (layout.rows - 1 - layout.inputCount),
       levels: layout.levelCount,
       parameters: layout.parameterCount,
       opsPerStep: await trainer.countOpsPerStep(),
