@@ -2,7 +2,8 @@
 
 import { defineConfig } from '@playwright/test';
 
-const PORT = 3100;
+// E2E_PORT: another port when something else (another checkout's server) already listens on 3100.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
 
 export default defineConfig({

@@ -4,10 +4,11 @@
 // times a second. Renders nothing when the data is not 1-wide or the network cannot be evaluated.
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { compileEvaluator, type Evaluator } from '@/engine/graph/evaluate';
+import { compileReloadableEvaluator, type ReloadableEvaluator } from '@/engine/graph/evaluate';
 import { isGraphError } from '@/engine/graph/GraphError';
 import type { Network } from '@/engine/graph/types';
 import { useConnexStore } from '@/components/state/store';
+import { structureOf } from '@/components/state/structure';
 import { AXIS_PROPS, CHART_COLORS, X_AXIS_PROPS, extent, formatValue, niceDomain, SERIES_COLORS, strideIndices } from './chartScale';
 import { useThrottledStore } from './useThrottledStore';
 import './charts.css';
@@ -26,10 +27,10 @@ type Row = Record<string, number | undefined> & { x: number };
 
 const selectNetwork = (s: { network: Network }) => s.network;
 
-function tryCompile(network: Network): Evaluator | null {
+function tryCompile(network: Network): ReloadableEvaluator | null {
   if (network.inputs.length !== 1) return null;
   try {
-    return compileEvaluator(network);
+    return compileReloadableEvaluator(network);
   } catch (e) {
     if (isGraphError(e)) return null;
     throw e;
@@ -60,7 +61,12 @@ function outputName(network: Network, k: number): string {
 export function FitChart({ data }: { data: FitData }) {
   const network = useThrottledStore(useConnexStore, selectNetwork, THROTTLE_MS);
   const samples = useMemo(() => sortedSamples(data), [data]);
-  const evaluate = useMemo(() => tryCompile(network), [network]);
+  // Compiled once per structure (validating and ordering a 500-neuron network is the costly part); each training
+  // snapshot only reloads the parameters.
+  const structure = structureOf(network);
+  // The structure token stands for the network's shape: a new token, a new compile.
+  const compiled = useMemo(() => tryCompile(network), [structure]);
+  const evaluate = useMemo(() => (compiled && compiled.load(network) ? compiled.evaluate : (tryCompile(network)?.evaluate ?? null)), [compiled, network]);
   const targetCount = samples ? Math.max(0, ...samples.map((s) => s.t.length)) : 0;
   const outputCount = evaluate ? network.outputs.length : 0;
 

@@ -2,6 +2,8 @@
 // The current weight of the connection under the pointer, read live from the document (it changes while training).
 // Only the hovered connection is subscribed to, so thousands of connections cost nothing here.
 import { useConnexStore } from '@/components/state/store';
+import { connectionByKey } from '@/components/state/structure';
+import { edgeKey } from '@/engine/graph/types';
 
 export interface HoveredEdge {
   source: string;
@@ -12,7 +14,7 @@ export interface HoveredEdge {
 }
 
 export function EdgeTooltip({ hovered }: { hovered: HoveredEdge }) {
-  const weight = useConnexStore((s) => s.network.edges.find((e) => e.source === hovered.source && e.target === hovered.target)?.weight);
+  const weight = useConnexStore((s) => connectionByKey(s.network, edgeKey(hovered.source, hovered.target))?.weight);
   if (weight === undefined) return null;
   return (
     <div className="edge-tooltip" role="tooltip" data-testid="edge-tooltip" style={{ left: hovered.x + 12, top: hovered.y + 12 }}>

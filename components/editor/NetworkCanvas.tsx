@@ -12,6 +12,7 @@ import {
   useReactFlow,
   type Connection,
   type EdgeChange,
+  type EdgeTypes,
   type NodeChange,
   type NodeTypes,
   type OnConnectEnd,
@@ -24,16 +25,25 @@ import { useConnexStore } from '@/components/state/store';
 import { checkConnection } from '@/engine/graph/topology';
 import type { Position } from '@/engine/graph/types';
 import { ConnectionLine } from './ConnectionLine';
+import { EdgeLayer } from './EdgeLayer';
 import { EdgeTooltip, type HoveredEdge } from './EdgeTooltip';
 import { NeuronNode } from './NeuronNode';
 import { createFlowProjector, NEURON_SIZE, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
+import { WeightedEdge, WeightMarkers } from './WeightedEdge';
 
 // Defined once at module level: a new object per render would make React Flow remount every node.
 const nodeTypes: NodeTypes = { neuron: NeuronNode };
+const edgeTypes: EdgeTypes = { weighted: WeightedEdge };
 
 const MINIMAP_COLORS = { input: '#16a34a', hidden: '#64748b', output: '#7c3aed' } as const;
 /** Above this many neurons, only what is in view is rendered. */
 const VIRTUALIZE_ABOVE = 200;
+/**
+ * Above this many connections they are drawn by `EdgeLayer` in one <svg> instead of one React Flow <svg> each,
+ * which makes every frame of the page pay for thousands of paint chunks.
+ */
+export const EDGE_LAYER_ABOVE = 300;
+const NO_EDGES: ConnectionFlowEdge[] = [];
 const FIT_VIEW = { padding: 0.2, maxZoom: 1.5 } as const;
 
 function miniMapColor(node: NeuronFlowNode): string {
@@ -83,6 +93,7 @@ export function NetworkCanvas() {
     setHoveredEdge({ source: edge.source, target: edge.target, x: event.clientX - (box?.left ?? 0), y: event.clientY - (box?.top ?? 0) });
   }, []);
   const onEdgeLeave = useCallback(() => setHoveredEdge(null), []);
+  const layered = edges.length > EDGE_LAYER_ABOVE;
 
   useEffect(() => {
     if (viewRequest === 0) return;
@@ -170,8 +181,9 @@ export function NetworkCanvas() {
     >
       <ReactFlow<NeuronFlowNode, ConnectionFlowEdge>
         nodes={nodes}
-        edges={edges}
+        edges={layered ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
@@ -194,10 +206,12 @@ export function NetworkCanvas() {
         onEdgeMouseMove={onEdgeHover}
         onEdgeMouseLeave={onEdgeLeave}
       >
+        {layered && <EdgeLayer edges={edges} nodes={nodes} onHover={setHoveredEdge} />}
         <Background gap={24} />
         <Controls showInteractive={false} />
         <MiniMap<NeuronFlowNode> nodeColor={miniMapColor} pannable zoomable />
       </ReactFlow>
+      <WeightMarkers />
       {network.neurons.length === 0 && (
         <p className="network-canvas__empty" data-testid="empty-canvas-hint">
           Empty canvas. Double-click anywhere to add a neuron, or press “Add neuron”.

@@ -6,6 +6,8 @@
 import { Handle, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useTrainingView } from '@/components/runtime/trainingStore';
+import { useConnexStore } from '@/components/state/store';
+import { neuronById } from '@/components/state/structure';
 import { handleSides, type NeuronFlowNode } from './networkToFlow';
 
 const ROLE_NAMES = { input: 'Input', hidden: 'Hidden', output: 'Output' } as const;
@@ -18,9 +20,11 @@ function NeuronNodeView({ id, data, selected }: NodeProps<NeuronFlowNode>) {
   const sides = handleSides(data.direction);
   // Dead: its output was zero for every training sample at the last parameter snapshot.
   const dead = useTrainingView((s) => s.dead.has(id));
+  // Read live (training moves it), to two decimals: the node re-renders only when the shown value changes.
+  const bias = useConnexStore((s) => neuronById(s.network, id)?.bias.toFixed(2) ?? '');
   const { badge, role } = data;
   const details = [
-    role === 'input' ? 'takes its feature as is' : `bias ${data.bias.toFixed(2)}`,
+    role === 'input' ? 'takes its feature as is' : `bias ${bias}`,
     data.activation ? `activation ${data.activation}` : null,
     data.dropout > 0 ? `dropout ${formatDropout(data.dropout)}` : null,
     dead ? 'dead: outputs 0 for every training sample' : null,

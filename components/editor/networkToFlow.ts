@@ -1,11 +1,13 @@
 // Turns the network document into React Flow view data: one FlowNode per neuron (id = neuron id), one FlowEdge per
 // connection. The projector reuses the previous object of every neuron and connection that did not change, so
 // React Flow re-renders only what an edit touched (the canvas stays smooth at 500 neurons / 5,000 connections).
+// Parameters are not part of the view data: connections (WeightedEdge) and neurons (NeuronNode) read their own
+// weight and bias from the store, so a training snapshot hands React Flow the very same nodes and edges.
 
-import { MarkerType, Position, type Edge, type Node } from '@xyflow/react';
+import { Position, type Edge, type Node } from '@xyflow/react';
+import { structureOf } from '@/components/state/structure';
 import { topologicalLevels } from '@/engine/graph/topology';
 import { edgeKey, type Activation, type Connection, type Network, type Neuron, type Role } from '@/engine/graph/types';
-import { weightColor, weightWidth } from './weightStyle';
 
 /** Which way the graph flows on screen; decides where a neuron's handles sit. */
 export type FlowDirection = 'horizontal' | 'vertical';
@@ -16,7 +18,6 @@ export interface NeuronFlowData extends Record<string, unknown> {
   role: Role;
   /** `x1`-style badge for inputs and `y1`-style for outputs, 1-based in `inputs`/`outputs` order. */
   badge?: { symbol: 'x' | 'y'; index: number };
-  bias: number;
   /** The neuron's own activation when it overrides the network default (hidden neurons only). */
   activation?: Activation;
   /** Dropout probability, 0 when none. */
@@ -26,12 +27,8 @@ export interface NeuronFlowData extends Record<string, unknown> {
 
 export type NeuronFlowNode = Node<NeuronFlowData, 'neuron'>;
 
-export interface ConnectionFlowData extends Record<string, unknown> {
-  /** The weight when this look was drawn (rounded looks are reused while training moves the weight slightly). */
-  weight: number;
-}
-
-export type ConnectionFlowEdge = Edge<ConnectionFlowData>;
+/** A connection on the canvas (type `weighted`); its id is `edgeKey(source, target)`, its weight read live. */
+export type ConnectionFlowEdge = Edge<Record<string, never>, 'weighted'>;
 
 /**
  * Side of a neuron on the canvas, in pixels (matches `.neuron` in globals.css). Giving React Flow the size up front
@@ -80,7 +77,7 @@ export interface FlowView {
 }
 
 interface NodeMemo {
-  /** What the drawn neuron shows (see `neuronLook`); training moves biases without redrawing every neuron. */
+  /** What the drawn neuron shows besides its bias (see `neuronLook`). */
   look: string;
   role: Role;
   badgeIndex: number;
@@ -92,15 +89,13 @@ interface NodeMemo {
 }
 
 interface EdgeMemo {
-  /** What the drawn connection looks like (see `edgeLook`); the flow object is reused while it stays the same. */
-  look: string;
   selected: boolean;
   flow: ConnectionFlowEdge;
 }
 
 function makeNode(neuron: Neuron, role: Role, badgeIndex: number, selected: boolean, x: number, y: number, direction: FlowDirection): NeuronFlowNode {
   const badge = role === 'hidden' ? undefined : { symbol: role === 'input' ? ('x' as const) : ('y' as const), index: badgeIndex + 1 };
-  const data: NeuronFlowData = { text: neuron.label || neuron.id, role, bias: neuron.bias, dropout: neuron.dropout ?? 0, direction };
+  const data: NeuronFlowData = { text: neuron.label || neuron.id, role, dropout: neuron.dropout ?? 0, direction };
   if (badge) data.badge = badge;
   if (role === 'hidden' && neuron.activation) data.activation = neuron.activation;
   return {
@@ -109,7 +104,7 @@ function makeNode(neuron: Neuron, role: Role, badgeIndex: number, selected: bool
     position: { x, y },
     width: NEURON_SIZE,
     height: NEURON_SIZE,
-    // Known up front: a re-created node (its bias changed while training) is never "unmeasured", which would
+    // Known up front: a re-created node (say its label changed while training) is never "unmeasured", which would
     // hide it and its connections from the visible-elements pass until the browser measured it again.
     measured: { width: NEURON_SIZE, height: NEURON_SIZE },
     selected,
@@ -118,43 +113,20 @@ function makeNode(neuron: Neuron, role: Role, badgeIndex: number, selected: bool
   };
 }
 
-/** A neuron's visible fields: label, activation, dropout, and its bias to two decimals (shown on hover). */
+/** A neuron's visible fields besides its bias: label, activation, dropout. */
 function neuronLook(neuron: Neuron): string {
-  return JSON.stringify([neuron.label ?? null, neuron.activation ?? null, neuron.dropout ?? 0, neuron.bias.toFixed(2)]);
-}
-
-/** Stroke width rounded to a quarter pixel: finer changes are invisible, and each one would redraw the edge. */
-function drawnWidth(weight: number): number {
-  return Math.round(weightWidth(weight) * 4) / 4;
-}
-
-/**
- * Everything about a connection that shows: colour, drawn width, the weight to one decimal (its accessible
- * name), and the exact weight only while it is selected (its label). While training moves weights a little, most
- * connections keep their look, and React Flow redraws only those that changed.
- */
-function edgeLook(edge: Connection, selected: boolean): string {
-  return `${weightColor(edge.weight)}|${drawnWidth(edge.weight)}|${edge.weight.toFixed(1)}|${selected ? edge.weight.toFixed(3) : ''}`;
+  return JSON.stringify([neuron.label ?? null, neuron.activation ?? null, neuron.dropout ?? 0]);
 }
 
 function makeEdge(edge: Connection, selected: boolean): ConnectionFlowEdge {
-  const color = weightColor(edge.weight);
-  const flow: ConnectionFlowEdge = {
+  return {
     id: edgeKey(edge.source, edge.target),
+    type: 'weighted',
     source: edge.source,
     target: edge.target,
     selected,
-    data: { weight: edge.weight },
-    ariaLabel: `Connection ${edge.source} to ${edge.target}, weight about ${edge.weight.toFixed(1)}`,
-    style: { stroke: color, strokeWidth: drawnWidth(edge.weight) },
-    markerEnd: { type: MarkerType.ArrowClosed, color, width: 14, height: 14, markerUnits: 'userSpaceOnUse' },
+    ariaLabel: `Connection ${edge.source} to ${edge.target}`,
   };
-  if (selected) {
-    flow.label = edge.weight.toFixed(3);
-    flow.labelBgPadding = [4, 2];
-    flow.labelBgBorderRadius = 4;
-  }
-  return flow;
 }
 
 /** A memoizing `networkToFlow`: call it with each new document; unchanged neurons and connections keep their objects. */
@@ -165,6 +137,8 @@ export function createFlowProjector() {
   let lastEdges: ConnectionFlowEdge[] = [];
   // Per document, not per frame: a drag re-projects 60 times a second and must not redo this work.
   let lastNetwork: Network | null = null;
+  let lastStructure: object | null = null;
+  let lastView: FlowView | null = null;
   let fallback = new Map<string, { x: number; y: number }>();
   let byId = new Map<string, Neuron>();
   let direction: FlowDirection = 'horizontal';
@@ -179,6 +153,16 @@ export function createFlowProjector() {
   };
 
   return function project(network: Network, view: FlowView = {}): { nodes: NeuronFlowNode[]; edges: ConnectionFlowEdge[] } {
+    // A training snapshot (same structure, new parameters) with the same view changes nothing that is projected.
+    const structure = structureOf(network);
+    const sameView =
+      lastView !== null &&
+      view.selectedNeurons === lastView.selectedNeurons &&
+      view.selectedEdges === lastView.selectedEdges &&
+      view.dragPositions === lastView.dragPositions;
+    if (structure === lastStructure && sameView) return { nodes: lastNodes, edges: lastEdges };
+    lastStructure = structure;
+    lastView = view;
     if (network !== lastNetwork) {
       lastNetwork = network;
       fallback = fallbackPositions(network);
@@ -224,8 +208,7 @@ export function createFlowProjector() {
       const key = keyOf(edge);
       const selected = view.selectedEdges?.has(key) ?? false;
       const old = edgeMemo.get(key);
-      const look = edgeLook(edge, selected);
-      const memo: EdgeMemo = old && old.look === look && old.selected === selected ? old : { look, selected, flow: makeEdge(edge, selected) };
+      const memo: EdgeMemo = old && old.selected === selected ? old : { selected, flow: makeEdge(edge, selected) };
       nextEdges.set(key, memo);
       if (lastEdges[index] !== memo.flow) edgesSame = false;
       return memo.flow;

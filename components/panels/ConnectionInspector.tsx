@@ -2,11 +2,12 @@
 // The inspector for one connection: which neurons it joins, and its weight (read and edit).
 
 import { useConnexStore } from '@/components/state/store';
+import { connectionByKey } from '@/components/state/structure';
 import { NumberField } from './NumberField';
 
 export function ConnectionInspector({ edgeKey }: { edgeKey: string }) {
   const [source, target] = JSON.parse(edgeKey) as [string, string];
-  const weight = useConnexStore((s) => s.network.edges.find((e) => e.source === source && e.target === target)?.weight);
+  const weight = useConnexStore((s) => connectionByKey(s.network, edgeKey)?.weight);
   if (weight === undefined) return null;
   return (
     <div className="inspector" data-testid="connection-inspector">

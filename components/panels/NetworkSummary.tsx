@@ -1,8 +1,8 @@
 'use client';
 // Counts that describe the network at a glance: neurons by role, connections, depth and trainable parameters.
 
-import { useMemo } from 'react';
 import { useConnexStore } from '@/components/state/store';
+import { memoByStructure } from '@/components/state/structure';
 import { topologicalLevels } from '@/engine/graph/topology';
 import { roleOf, type Network } from '@/engine/graph/types';
 
@@ -33,14 +33,18 @@ export function networkStats(network: Network): NetworkStats {
   };
 }
 
+const statsByStructure = memoByStructure(networkStats);
+
 function plural(count: number, word: string, many = `${word}s`): string {
   return `${count} ${count === 1 ? word : many}`;
 }
 
 /** The summary of the document in the store. */
 export function NetworkSummary() {
-  const network = useConnexStore((s) => s.network);
-  const stats = useMemo(() => networkStats(network), [network]);
+  // The same object while training only moves parameters, so the summary does not re-render.
+  const stats = useConnexStore((s) => statsByStructure(s.network));
+  const hiddenActivation = useConnexStore((s) => s.network.hiddenActivation);
+  const outputTransform = useConnexStore((s) => s.network.outputTransform);
   return (
     <section className="panel" aria-labelledby="summary-title">
       <h2 id="summary-title" className="panel__title">
@@ -89,9 +93,9 @@ export function NetworkSummary() {
           <dt>Activation</dt>
           <dd>
             <span className="summary__value summary__value--text" data-testid="summary-activation">
-              {network.hiddenActivation}
+              {hiddenActivation}
             </span>
-            <span className="summary__detail">output: {network.outputTransform}</span>
+            <span className="summary__detail">output: {outputTransform}</span>
           </dd>
         </div>
       </dl>

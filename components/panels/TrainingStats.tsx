@@ -1,8 +1,12 @@
 'use client';
 // The live numbers of the training panel (step, epoch, losses, speed, ops per step): the only part that
-// re-renders with every progress report.
-import { useShallow } from 'zustand/react/shallow';
-import { useTrainingView } from '@/components/runtime/trainingStore';
+// re-renders with progress reports, at most 5 times a second (the worker reports up to 20; every redraw of the page
+// costs a frame, which on a 500-neuron canvas is tens of milliseconds).
+import { useThrottledStore } from '@/components/charts/useThrottledStore';
+import { useTrainingView, type TrainingView } from '@/components/runtime/trainingStore';
+
+const REFRESH_MS = 200;
+const selectProgress = (s: TrainingView) => s.progress;
 
 function formatLoss(x: number | null | undefined): string {
   if (x === null || x === undefined || Number.isNaN(x)) return '—';
@@ -10,7 +14,8 @@ function formatLoss(x: number | null | undefined): string {
 }
 
 export function TrainingStats() {
-  const { p, ops } = useTrainingView(useShallow((s) => ({ p: s.progress, ops: s.compiled?.opsPerStep })));
+  const p = useThrottledStore(useTrainingView, selectProgress, REFRESH_MS);
+  const ops = useTrainingView((s) => s.compiled?.opsPerStep);
   return (
     <dl className="training-panel__stats">
       <dt>step</dt>

@@ -4,12 +4,28 @@ import { isGraphError } from '@/engine/graph/GraphError';
 import type { EditOp } from '@/engine/graph/editOps';
 import type { Network } from '@/engine/graph/types';
 import { checkCompilable } from '@/engine/graph/validate';
+import { structureOf } from '@/components/state/structure';
+
+/** Answers by structure token and data shape: training writes parameters several times a second, and validating a
+ * 500-neuron network on each write (and on every store change the panel's selector sees) blocked the page. */
+const answers = new WeakMap<object, Map<string, string | null>>();
 
 /**
  * The reason training cannot start, e.g. "the dataset has 1 input but the network has 2 input neurons".
  * @example trainingBlocker(network, { inputs: 1, outputs: 2 })
  */
 export function trainingBlocker(network: Network, data: { inputs: number; outputs: number }): string | null {
+  const token = structureOf(network);
+  const shapeKey = `${data.inputs}x${data.outputs}`;
+  let byShape = answers.get(token);
+  if (byShape?.has(shapeKey)) return byShape.get(shapeKey)!;
+  const answer = findBlocker(network, data);
+  if (!byShape) answers.set(token, (byShape = new Map()));
+  byShape.set(shapeKey, answer);
+  return answer;
+}
+
+function findBlocker(network: Network, data: { inputs: number; outputs: number }): string | null {
   try {
     checkCompilable(network);
     checkShapeFits(data, network.inputs.length, network.outputs.length);

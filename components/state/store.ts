@@ -14,6 +14,7 @@ import { needsLayout, tidyLayout, withTidyLayout } from '@/engine/graph/tidyLayo
 import { checkConnection } from '@/engine/graph/topology';
 import { edgeKey, type Network, type Position, type Role } from '@/engine/graph/types';
 import { pruneSelection, selectionPatch, type SelectionChange } from './selection';
+import { shareStructure } from './structure';
 
 /** What last happened to the document; the training panel forwards `edit` ops to the worker and resends otherwise. */
 export type DocumentChange =
@@ -224,6 +225,7 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
                 const current = get().network;
                 const next = carryParameters(current, network);
                 if (next === current) return;
+                shareStructure(next, current);
                 const s = get();
                 const revision = s.revision + 1;
                 setUntracked({

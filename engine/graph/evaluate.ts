@@ -74,6 +74,17 @@ export function transformVector(name: OutputTransform, o: number[]): number[] {
 /** A compiled forward pass: one input row (length = number of inputs) to one output row (after the transform). */
 export type Evaluator = (x: readonly number[]) => number[];
 
+/** A compiled forward pass whose parameters can be refreshed without compiling again. */
+export interface ReloadableEvaluator {
+  evaluate: Evaluator;
+  /**
+   * Takes the weights and biases of `network`, which must have the compiled network's structure: the same neurons
+   * and connections, in the same order (a parameter update, as training writes them). Returns false, changing
+   * nothing, when the structure differs; compile again then. O(neurons + connections), no allocation.
+   */
+  load(network: Network): boolean;
+}
+
 /**
  * Prepares a network for repeated evaluation: validates it, orders its neurons topologically once and packs the
  * incoming connections of every neuron into index and weight arrays, so a call costs O(neurons + connections).
@@ -85,9 +96,19 @@ export type Evaluator = (x: readonly number[]) => number[];
  * @example compileEvaluator(seedNetwork())([Math.PI]) // [y1, y2]
  */
 export function compileEvaluator(network: Network): Evaluator {
+  return compileReloadableEvaluator(network).evaluate;
+}
+
+/**
+ * `compileEvaluator` whose parameters can be reloaded from later versions of the same network (the fit chart
+ * refreshes a big network's curve from every training snapshot without compiling it again).
+ * @throws GraphError as `compileEvaluator`.
+ * @example const e = compileReloadableEvaluator(net); e.load(trainedNet); e.evaluate([0.5])
+ */
+export function compileReloadableEvaluator(network: Network): ReloadableEvaluator {
   checkCompilable(network);
   const levels = topologicalLevels(network);
-  const byId = new Map(network.neurons.map((n) => [n.id, n]));
+  const neuronIndex = new Map(network.neurons.map((n, i) => [n.id, i]));
   const slot = new Map<string, number>();
   const order: string[] = [];
   for (const level of levels) {
@@ -100,28 +121,31 @@ export function compileEvaluator(network: Network): Evaluator {
   // Neurons after the inputs, in topological order: slot inputCount + i.
   const computed = order.slice(inputCount);
   const count = computed.length;
-  const incoming = new Map<string, { src: number; w: number }[]>();
-  for (const e of network.edges) {
+  const incoming = new Map<string, { src: number; edge: number }[]>();
+  network.edges.forEach((e, edge) => {
     const list = incoming.get(e.target);
-    const entry = { src: slot.get(e.source)!, w: e.weight };
+    const entry = { src: slot.get(e.source)!, edge };
     if (list) list.push(entry);
     else incoming.set(e.target, [entry]);
-  }
+  });
   const start = new Int32Array(count + 1);
   const edgeTotal = network.edges.length;
   const src = new Int32Array(edgeTotal);
+  /** Position in `network.edges` of each packed weight, and in `network.neurons` of each computed neuron. */
+  const edgeAt = new Int32Array(edgeTotal);
+  const neuronAt = new Int32Array(count);
   const weight = new Float64Array(edgeTotal);
   const bias = new Float64Array(count);
   const activation: Activation[] = new Array<Activation>(count);
   let at = 0;
   computed.forEach((id, i) => {
-    const neuron = byId.get(id)!;
-    bias[i] = neuron.bias;
-    activation[i] = activationOf(network, neuron);
+    const index = neuronIndex.get(id)!;
+    neuronAt[i] = index;
+    activation[i] = activationOf(network, network.neurons[index]!);
     start[i] = at;
-    for (const { src: s, w } of incoming.get(id) ?? []) {
+    for (const { src: s, edge } of incoming.get(id) ?? []) {
       src[at] = s;
-      weight[at] = w;
+      edgeAt[at] = edge;
       at++;
     }
   });
@@ -129,8 +153,23 @@ export function compileEvaluator(network: Network): Evaluator {
   const outputSlots = network.outputs.map((id) => slot.get(id)!);
   const transform = network.outputTransform;
   const values = new Float64Array(order.length);
+  const { neurons: shapeNeurons, edges: shapeEdges } = network;
 
-  return (x) => {
+  const load = (next: Network): boolean => {
+    if (next.neurons.length !== shapeNeurons.length || next.edges.length !== shapeEdges.length) return false;
+    for (let i = 0; i < shapeNeurons.length; i++) if (next.neurons[i]!.id !== shapeNeurons[i]!.id) return false;
+    for (let j = 0; j < shapeEdges.length; j++) {
+      const a = next.edges[j]!;
+      const b = shapeEdges[j]!;
+      if (a.source !== b.source || a.target !== b.target) return false;
+    }
+    for (let i = 0; i < count; i++) bias[i] = next.neurons[neuronAt[i]!]!.bias;
+    for (let j = 0; j < edgeTotal; j++) weight[j] = next.edges[edgeAt[j]!]!.weight;
+    return true;
+  };
+  load(network);
+
+  const evaluate: Evaluator = (x) => {
     for (let k = 0; k < inputCount; k++) values[k] = x[k] ?? NaN;
     for (let i = 0; i < count; i++) {
       let z = bias[i]!;
@@ -142,6 +181,7 @@ export function compileEvaluator(network: Network): Evaluator {
       outputSlots.map((s) => values[s]!),
     );
   };
+  return { evaluate, load };
 }
 
 /**

@@ -36,3 +36,30 @@ export async function exportDocument(page: Page, savePath: string): Promise<stri
   await download.saveAs(savePath);
   return download.suggestedFilename();
 }
+
+/**
+ * A random DAG as a connex.graph document: 1 input, 2 outputs (the seed data's shape), `hidden` tanh neurons
+ * each reading the input and up to 7 earlier ones, the last 40 feeding both outputs. Seeded: the same every run.
+ */
+export function bigNetworkDocument(hidden: number): object {
+  let seed = 7;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const ids = Array.from({ length: hidden }, (_, i) => `h${i}`);
+  const neurons = [{ id: 'x', bias: 0 }, ...ids.map((id) => ({ id, bias: 0 })), { id: 'y1', bias: 0 }, { id: 'y2', bias: 0 }];
+  const edges: { source: string; target: string; weight: number }[] = [];
+  const seen = new Set<string>();
+  const add = (source: string, target: string) => {
+    if (seen.has(`${source}>${target}`)) return;
+    seen.add(`${source}>${target}`);
+    edges.push({ source, target, weight: (rand() - 0.5) * 0.6 });
+  };
+  ids.forEach((id, i) => {
+    add('x', id);
+    for (let k = 0; k < 7 && i > 0; k++) add(ids[Math.floor(rand() * i)]!, id);
+  });
+  ids.slice(-40).forEach((id) => {
+    add(id, 'y1');
+    add(id, 'y2');
+  });
+  return { format: 'connex.graph', version: 1, network: { neurons, edges, inputs: ['x'], outputs: ['y1', 'y2'], hiddenActivation: 'tanh', outputTransform: 'identity' } };
+}

@@ -232,7 +232,9 @@ test('select all, box select, delete by button, and the keyboard undo/redo', asy
   await expect(page.getByTestId('connection-inspector')).toBeVisible();
   await page.getByTestId('inspector-weight').fill('-1.5');
   await page.getByTestId('inspector-weight').press('Enter');
-  await expect(page.getByTestId('network-canvas').locator('.react-flow__edge').first()).toHaveAttribute('aria-label', /weight about -1\.5\b/);
+  const firstEdge = page.getByTestId('network-canvas').locator('.react-flow__edge').first();
+  await expect(firstEdge.locator('[role=img]')).toHaveAttribute('aria-label', /weight about -1\.5\b/);
+  await expect(firstEdge.locator('path.react-flow__edge-path')).toHaveCSS('stroke', 'rgb(234, 88, 12)');
 });
 
 test('a corrupt saved state is reported and set aside, and the page still works', async ({ page }) => {

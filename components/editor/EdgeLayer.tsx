@@ -1,0 +1,158 @@
+'use client';
+// The connections of a big network, all in ONE <svg> inside React Flow's viewport. React Flow draws every edge in
+// an <svg> of its own; with thousands of them every frame of the page (a ticking step counter is enough) pays for
+// thousands of paint chunks in layout, paint and layerization (measured: ~10x the paint and layerize time of one
+// <svg> holding the same paths). Hover, click and shift-click selection and the selected weight's label are
+// handled here; each connection reads its live weight from the store like `WeightedEdge`.
+
+import { getBezierPath, ViewportPortal, type Position } from '@xyflow/react';
+import { memo, useCallback, useMemo, type MouseEvent, type PointerEvent } from 'react';
+import { useConnexStore } from '@/components/state/store';
+import { connectionByKey } from '@/components/state/structure';
+import type { HoveredEdge } from './EdgeTooltip';
+import { handleSides, NEURON_SIZE, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
+import { drawnWidth, lookColor, lookWeight, MARKER_IDS, weightLook } from './weightStyle';
+
+/** Where a connection leaves or enters a neuron: the middle of the side its handle sits on. */
+function anchor(node: NeuronFlowNode, side: Position): { x: number; y: number } {
+  const { x, y } = node.position;
+  const half = NEURON_SIZE / 2;
+  switch (side) {
+    case 'left':
+      return { x, y: y + half };
+    case 'right':
+      return { x: x + NEURON_SIZE, y: y + half };
+    case 'top':
+      return { x: x + half, y };
+    default:
+      return { x: x + half, y: y + NEURON_SIZE };
+  }
+}
+
+interface LayerConnectionProps {
+  id: string;
+  source: string;
+  target: string;
+  selected: boolean;
+  sx: number;
+  sy: number;
+  tx: number;
+  ty: number;
+  sourceSide: Position;
+  targetSide: Position;
+}
+
+function LayerConnectionView({ id, source, target, selected, sx, sy, tx, ty, sourceSide, targetSide }: LayerConnectionProps) {
+  const look = useConnexStore((s) => {
+    const edge = connectionByKey(s.network, id);
+    return edge ? weightLook(edge.weight) : null;
+  });
+  const exact = useConnexStore((s) => (selected ? connectionByKey(s.network, id)?.weight.toFixed(3) : undefined));
+  const [path, labelX, labelY] = useMemo(
+    () => getBezierPath({ sourceX: sx, sourceY: sy, sourcePosition: sourceSide, targetX: tx, targetY: ty, targetPosition: targetSide }),
+    [sx, sy, tx, ty, sourceSide, targetSide],
+  );
+  if (look === null) return null;
+  const weight = lookWeight(look);
+  const color = lookColor(look);
+  return (
+    <g
+      className={`connection${selected ? ' connection--selected' : ''}`}
+      data-id={id}
+      data-source={source}
+      data-target={target}
+      role="img"
+      aria-label={`Connection ${source} to ${target}, weight about ${weight.toFixed(1)}`}
+    >
+      <path className="connection__hit" d={path} />
+      <path className="connection__path" d={path} style={{ stroke: color, strokeWidth: drawnWidth(weight) }} markerEnd={`url(#${MARKER_IDS[color]})`} />
+      {exact !== undefined && (
+        <text className="connection__label" x={labelX} y={labelY} textAnchor="middle" dominantBaseline="middle">
+          {exact}
+        </text>
+      )}
+    </g>
+  );
+}
+
+const LayerConnection = memo(LayerConnectionView);
+
+/** The connection element an event happened on, if any. */
+function connectionAt(event: { target: EventTarget }): SVGGElement | null {
+  return event.target instanceof Element ? (event.target.closest('g.connection') as SVGGElement | null) : null;
+}
+
+/** Click: select this connection alone; shift/cmd/ctrl-click: add it to or take it from the selection. */
+function selectConnection(key: string, additive: boolean): void {
+  const store = useConnexStore.getState();
+  if (additive) {
+    store.changeSelection({ edges: [[key, !store.selectedEdges.includes(key)]] });
+    return;
+  }
+  store.changeSelection({
+    neurons: store.selectedNeurons.map((id) => [id, false] as const),
+    edges: [...store.selectedEdges.filter((k) => k !== key).map((k) => [k, false] as const), [key, true] as const],
+  });
+}
+
+export interface EdgeLayerProps {
+  edges: readonly ConnectionFlowEdge[];
+  nodes: readonly NeuronFlowNode[];
+  onHover: (hovered: HoveredEdge | null) => void;
+}
+
+/** Every connection in one <svg>, under the neurons; render it as a child of <ReactFlow>. */
+export function EdgeLayer({ edges, nodes, onHover }: EdgeLayerProps) {
+  const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
+  const onPointerMove = useCallback(
+    (event: PointerEvent<SVGSVGElement>) => {
+      const element = connectionAt(event);
+      const box = event.currentTarget.closest('.network-canvas')?.getBoundingClientRect();
+      if (!element) return onHover(null);
+      onHover({
+        source: element.dataset.source ?? '',
+        target: element.dataset.target ?? '',
+        x: event.clientX - (box?.left ?? 0),
+        y: event.clientY - (box?.top ?? 0),
+      });
+    },
+    [onHover],
+  );
+  const onClick = useCallback((event: MouseEvent<SVGSVGElement>) => {
+    const element = connectionAt(event);
+    if (!element?.dataset.id) return;
+    // The pane under the layer would clear the selection on the same click.
+    event.stopPropagation();
+    selectConnection(element.dataset.id, event.shiftKey || event.metaKey || event.ctrlKey);
+  }, []);
+
+  return (
+    <ViewportPortal>
+      <svg className="edge-layer" data-testid="edge-layer" onPointerMove={onPointerMove} onPointerLeave={() => onHover(null)} onClick={onClick}>
+        {edges.map((edge) => {
+          const from = byId.get(edge.source);
+          const to = byId.get(edge.target);
+          if (!from || !to) return null;
+          const sides = handleSides(from.data.direction);
+          const a = anchor(from, sides.source);
+          const b = anchor(to, sides.target);
+          return (
+            <LayerConnection
+              key={edge.id}
+              id={edge.id}
+              source={edge.source}
+              target={edge.target}
+              selected={edge.selected ?? false}
+              sx={a.x}
+              sy={a.y}
+              tx={b.x}
+              ty={b.y}
+              sourceSide={sides.source}
+              targetSide={sides.target}
+            />
+          );
+        })}
+      </svg>
+    </ViewportPortal>
+  );
+}
