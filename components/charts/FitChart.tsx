@@ -9,7 +9,7 @@ import { isGraphError } from '@/engine/graph/GraphError';
 import type { Network } from '@/engine/graph/types';
 import { useConnexStore } from '@/components/state/store';
 import { structureOf } from '@/components/state/structure';
-import { AXIS_PROPS, CHART_COLORS, X_AXIS_PROPS, extent, formatValue, niceDomain, SERIES_COLORS, strideIndices } from './chartScale';
+import { AXIS_PROPS, CHART_COLORS, X_AXIS_PROPS, extent, formatValue, innerTicks, niceDomain, SERIES_COLORS, strideIndices } from './chartScale';
 import { useThrottledStore } from './useThrottledStore';
 import './charts.css';
 
@@ -89,7 +89,8 @@ export function FitChart({ data }: { data: FitData }) {
       lo = Math.max(lo, targetRange[0] - band);
       hi = Math.min(hi, targetRange[1] + band);
     }
-    return { rows, domain: niceDomain([lo, hi]) };
+    const xTicks = innerTicks([rows[0]!.x, rows[rows.length - 1]!.x]);
+    return { rows, domain: niceDomain([lo, hi]), xTicks };
   }, [samples, evaluate, targetCount]);
 
   if (!samples || !evaluate || !view) return null;
@@ -107,7 +108,7 @@ export function FitChart({ data }: { data: FitData }) {
         <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 280, height: 160 }}>
           <LineChart data={view.rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="2 3" />
-            <XAxis {...X_AXIS_PROPS} dataKey="x" tickFormatter={formatValue} tickCount={5} />
+            <XAxis {...X_AXIS_PROPS} dataKey="x" tickFormatter={formatValue} ticks={view.xTicks} />
             <YAxis
               {...AXIS_PROPS}
               domain={view.domain}

@@ -12,6 +12,7 @@ import {
   extent,
   formatStep,
   formatValue,
+  innerTicks,
   linearDomain,
   logDomain,
   logTicks,
@@ -108,6 +109,8 @@ export function LossChart() {
   const { points, markers } = useThrottledStore(useLossHistory, selectHistory, THROTTLE_MS);
   const [scale, setScale] = useState<Scale>('log');
   const rows = useMemo(() => toRows(points, scale), [points, scale]);
+  // Whole steps only: a short run's round step can be a fraction.
+  const stepTicks = useMemo(() => (rows.length > 0 ? innerTicks([rows[0]!.step, rows[rows.length - 1]!.step]).filter(Number.isInteger) : []), [rows]);
   const lossExtent = useMemo(() => extent(rows.flatMap((r) => [r.train, r.test]), scale === 'log'), [rows, scale]);
   const domain = lossExtent ? (scale === 'log' ? logDomain(lossExtent) : linearDomain(lossExtent)) : null;
   const hasAccuracy = rows.some((r) => r.accuracy !== undefined || r.testAccuracy !== undefined);
@@ -139,7 +142,7 @@ export function LossChart() {
           <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 280, height: 160 }}>
             <LineChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="2 3" />
-              <XAxis {...X_AXIS_PROPS} dataKey="step" allowDecimals={false} tickFormatter={formatStep} tickCount={4} />
+              <XAxis {...X_AXIS_PROPS} dataKey="step" allowDecimals={false} tickFormatter={formatStep} ticks={stepTicks} />
               <YAxis
                 {...AXIS_PROPS}
                 scale={scale === 'log' ? 'log' : 'linear'}
@@ -216,13 +219,13 @@ export function LossChart() {
           </li>
         ))}
       </ol>
-      {hasAccuracy && <AccuracyChart rows={rows} />}
+      {hasAccuracy && <AccuracyChart rows={rows} stepTicks={stepTicks} />}
     </div>
   );
 }
 
 /** Train and test accuracy (0 to 1) for classification data, a small chart under the loss. */
-function AccuracyChart({ rows }: { rows: Row[] }) {
+function AccuracyChart({ rows, stepTicks }: { rows: Row[]; stepTicks: number[] }) {
   const hasTest = rows.some((r) => r.testAccuracy !== undefined);
   return (
     <div className="chart accuracy-chart" data-testid="accuracy-chart">
@@ -233,7 +236,7 @@ function AccuracyChart({ rows }: { rows: Row[] }) {
         <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 280, height: 80 }}>
           <LineChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="2 3" />
-            <XAxis {...X_AXIS_PROPS} dataKey="step" tickFormatter={formatStep} tickCount={4} />
+            <XAxis {...X_AXIS_PROPS} dataKey="step" tickFormatter={formatStep} ticks={stepTicks} />
             <YAxis {...AXIS_PROPS} domain={[0, 1]} ticks={[0, 0.5, 1]} width={36} />
             <Tooltip isAnimationActive={false} labelFormatter={(s) => `step ${String(s)}`} formatter={(v) => formatValue(Number(v))} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />
             <Line name="train accuracy" dataKey="accuracy" stroke={CHART_COLORS.train} strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls />

@@ -72,6 +72,19 @@ export function niceDomain([lo, hi]: [number, number], intervals = 4): [number, 
   return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step];
 }
 
+/**
+ * Round ticks inside [lo, hi] (multiples of `niceStep`), for an axis that spans exactly the data: recharts' own
+ * ticks on such a domain add the unrounded end (0, 2, 4, 6, 6.28), whose label collides with its neighbour.
+ */
+export function innerTicks([lo, hi]: [number, number], intervals = 4): number[] {
+  if (!(hi > lo)) return [lo];
+  const step = niceStep(hi - lo, intervals);
+  const ticks: number[] = [];
+  const eps = step * 1e-9;
+  for (let k = Math.ceil((lo - eps) / step); k * step <= hi + eps; k++) ticks.push(Number((k * step).toPrecision(12)));
+  return ticks;
+}
+
 /** A linear domain from 0 (losses are never negative) up to a round number at or above the maximum. */
 export function linearDomain([, max]: [number, number]): [number, number] {
   return niceDomain([0, max > 0 ? max : 1]);

@@ -1,8 +1,17 @@
 // Axis math of the training charts: log domains and ticks, compact number formats, drawing strides.
 import { describe, expect, it } from 'vitest';
-import { extent, formatStep, formatValue, linearDomain, logDomain, logTicks, niceDomain, strideIndices } from '../../../components/charts/chartScale';
+import { extent, formatStep, formatValue, innerTicks, linearDomain, logDomain, logTicks, niceDomain, strideIndices } from '../../../components/charts/chartScale';
 
 describe('chartScale', () => {
+  it('puts round ticks inside a data-wide domain, without the unrounded ends', () => {
+    expect(innerTicks([0, 2 * Math.PI])).toEqual([0, 2, 4, 6]);
+    expect(innerTicks([0, 1234])).toEqual([0, 500, 1000]);
+    expect(innerTicks([0, 900])).toEqual([0, 250, 500, 750]);
+    expect(innerTicks([-1.3, 1.3])).toEqual([-1, 0, 1]);
+    expect(innerTicks([-1.1, 0.9])).toEqual([-1, -0.5, 0, 0.5]);
+    expect(innerTicks([3, 3])).toEqual([3]);
+  });
+
   it('finds the extent of finite (positive) values', () => {
     expect(extent([3, undefined, NaN, -1, Infinity, 0.5])).toEqual([-1, 3]);
     expect(extent([0, -2, 0.01, 4], true)).toEqual([0.01, 4]);
