@@ -4,7 +4,8 @@ import { createRng, type Rng } from '../graph/init';
 
 /** A Fisher-Yates permutation of 0..n-1 from `rng`. */
 export function shuffled(n: number, rng: Rng): Int32Array {
-  const p = Int32Array.from({ length: n }, (_, i) => i);
+  const p = new Int32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rng.next() * (i + 1));
     const tmp = p[i]!;

@@ -10,13 +10,28 @@ import type { Network } from '../../graph/types';
 import { BatchOrder, editRng, effectiveBatchSize } from '../../train/batching';
 import type { Executor, ExecutorCheckpoint, Health, OptimizerState, TrainData, TrainerState } from '../../train/Executor';
 import { checkLoss } from '../../train/checkLoss';
-import { slotCount } from '../../train/optimizerConfig';
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, slotCount } from '../../train/optimizerConfig';
 import type { Layout } from '../layout';
 import { checkRowWidths } from '../checkRowWidths';
-import { hits, lossCount, lossSum, transformRow } from './smallLoss';
-import { backward, createWorkspace, forward, type Workspace } from './smallPass';
+import { hits, lossCount, lossSum as lossSumImport, transformRow } from './smallLoss';
+import {
+  backward as backwardImport,
+  backwardUpdateOne as backwardUpdateOneImport,
+  createWorkspace,
+  forward as forwardImport,
+  type OneStepRule,
+  type Workspace,
+} from './smallPass';
 import { packSmall, planSmall, unpackSmall, type SmallPlan } from './smallPlan';
-import { updateParameters } from './smallUpdate';
+import { updateParameters as updateParametersImport } from './smallUpdate';
+
+// The per-step functions, read once: under a CommonJS loader (tsx, vitest) each use of an imported binding is a
+// getter call, which costs as much as a small network's whole step.
+const forward = forwardImport;
+const backward = backwardImport;
+const backwardUpdateOne = backwardUpdateOneImport;
+const lossSum = lossSumImport;
+const updateParameters = updateParametersImport;
 
 /** A split's rows neuron-major and rounded to float32 (as uploaded to tfjs): x[i * count + j], t[k * count + j]. */
 interface SplitData {
@@ -62,6 +77,11 @@ export class SmallExecutor implements Executor {
   private edits = 0;
   private lastLoss = NaN;
   private order: BatchOrder;
+  /** The per-sample update rule, kept in step with `config`. */
+  private rule: OneStepRule;
+  /** Samples per step and loss terms per sample, kept in step with `config` and the network. */
+  private stepBatch = 1;
+  private lossPerSample = 1;
 
   constructor(network: Network, data: TrainData, config: Partial<TrainConfig> = {}) {
     this.config = { ...DEFAULT_TRAIN_CONFIG, ...config };
@@ -79,6 +99,8 @@ export class SmallExecutor implements Executor {
     this.grad = new Float64Array(plan.size);
     this.ws = createWorkspace(plan, this.capacity());
     this.order = new BatchOrder(this.train.count, this.config.seed);
+    this.rule = ruleOf(this.config);
+    this.refreshStepConstants();
   }
 
   get stepCount(): number {
@@ -104,7 +126,7 @@ export class SmallExecutor implements Executor {
 
   advance(): void {
     const { plan, ws, config, train } = this;
-    const size = this.batchSize();
+    const size = this.stepBatch;
     let batch: number;
     if (size >= train.count) {
       this.epochs++;
@@ -116,16 +138,29 @@ export class SmallExecutor implements Executor {
       loadIndices(plan, ws, train, this.order.indices, this.order.from, batch);
     }
     const dropout = ws.mask !== null;
-    forward(plan, this.theta, ws, batch, dropout ? { seed: config.seed, step: this.steps } : null);
-    ws.dv.fill(0, 0, plan.rows * batch);
-    const scale = 1 / lossCount(config.loss, this.network.outputTransform, plan.outputCount, batch);
-    const sum = lossSum(config.loss, this.network.outputTransform, ws.v, plan.outputRows, ws.t, batch, ws.y, ws.dv, scale);
-    this.lastLoss = sum * scale;
-    const grad = this.grad;
-    grad.fill(0);
-    backward(plan, this.theta, ws, batch, dropout, grad);
     const t = this.updates + 1;
-    updateParameters(config, this.theta, grad, plan.isWeight, this.slots, t);
+    forward(plan, this.theta, ws, batch, dropout ? { seed: config.seed, step: this.steps } : null);
+    const scale = 1 / (this.lossPerSample * batch);
+    if (batch === 1 && !dropout) {
+      // Per-sample fast path: dv is kept all zeros between such steps, and the update is fused into back-propagation.
+      if (ws.dirty) ws.dv.fill(0, 0, plan.rows);
+      ws.dirty = false;
+      this.lastLoss = scale * lossSum(config.loss, this.network.outputTransform, ws.v, plan.outputRows, ws.t, 1, ws.y, ws.dv, scale);
+      const rule = this.rule;
+      if (rule.optimizer === 2) {
+        rule.c1 = 1 - Math.pow(ADAM_BETA1, t);
+        rule.c2 = 1 - Math.pow(ADAM_BETA2, t);
+      }
+      backwardUpdateOne(plan, this.theta, this.slots, ws, rule);
+    } else {
+      ws.dv.fill(0, 0, plan.rows * batch);
+      ws.dirty = true;
+      this.lastLoss = scale * lossSum(config.loss, this.network.outputTransform, ws.v, plan.outputRows, ws.t, batch, ws.y, ws.dv, scale);
+      const grad = this.grad;
+      grad.fill(0);
+      backward(plan, this.theta, ws, batch, dropout, grad);
+      updateParameters(config, this.theta, grad, plan.isWeight, this.slots, t);
+    }
     this.updates = t;
     this.steps++;
   }
@@ -159,6 +194,7 @@ export class SmallExecutor implements Executor {
       loadRange(plan, ws, train, start, batch);
       forward(plan, this.theta, ws, batch, null);
       ws.dv.fill(0, 0, plan.rows * batch);
+      ws.dirty = true;
       lossSum(config.loss, transform, ws.v, plan.outputRows, ws.t, batch, ws.y, ws.dv, scale);
       backward(plan, this.theta, ws, batch, false, grad);
     }
@@ -203,6 +239,7 @@ export class SmallExecutor implements Executor {
     this.slots = slots;
     this.grad = new Float64Array(plan.size);
     this.ws = createWorkspace(plan, this.capacity());
+    this.refreshStepConstants();
   }
 
   applyEdit(op: EditOp): Network {
@@ -234,6 +271,8 @@ export class SmallExecutor implements Executor {
     const resize = next.batchSize !== this.config.batchSize;
     if (resize) this.order.restartEpoch();
     this.config = next;
+    this.rule = ruleOf(next);
+    this.refreshStepConstants();
     if (resize) this.ws = createWorkspace(this.plan, this.capacity());
     if (!keepState) {
       this.slots = this.zeroSlots();
@@ -243,6 +282,7 @@ export class SmallExecutor implements Executor {
 
   reset(seed = this.config.seed): void {
     this.config = { ...this.config, seed };
+    this.rule = ruleOf(this.config);
     const fresh = reinitialize(this.network, { scheme: this.config.init, rng: createRng(seed) });
     this.network = fresh;
     this.theta = packSmall(fresh, this.plan);
@@ -351,6 +391,11 @@ export class SmallExecutor implements Executor {
     return Array.from({ length: slotCount(this.config) }, () => new Float32Array(this.plan.size));
   }
 
+  private refreshStepConstants(): void {
+    this.stepBatch = this.batchSize();
+    this.lossPerSample = lossCount(this.config.loss, this.network.outputTransform, this.plan.outputCount, 1);
+  }
+
   private batchSize(): number {
     return effectiveBatchSize(this.config.batchSize, this.train.count);
   }
@@ -360,6 +405,23 @@ export class SmallExecutor implements Executor {
     const largest = Math.max(this.train.count, this.test?.count ?? 0);
     return Math.max(this.batchSize(), Math.min(largest, EVAL_CHUNK));
   }
+}
+
+/** The per-sample update rule of `config` (Adam's bias corrections are set per step). */
+function ruleOf(config: TrainConfig): OneStepRule {
+  return {
+    optimizer: config.optimizer === 'adam' ? 2 : config.momentum > 0 ? 1 : 0,
+    learningRate: config.learningRate,
+    momentum: config.momentum,
+    // As Trainer.step: a penalty applies only when its coefficient is positive.
+    l1: config.l1 > 0 ? config.l1 : 0,
+    l2: config.l2 > 0 ? config.l2 : 0,
+    c1: 1,
+    c2: 1,
+    beta1: ADAM_BETA1,
+    beta2: ADAM_BETA2,
+    epsilon: ADAM_EPSILON,
+  };
 }
 
 function toSplit(data: Dataset): SplitData {

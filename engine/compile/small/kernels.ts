@@ -17,10 +17,10 @@ export const ACTIVATION_CODE: Readonly<Record<Activation, number>> = {
   sin: 9,
 };
 
-const GELU_C = Math.sqrt(2 / Math.PI);
-const GELU_K = 0.044715;
+export const GELU_C = Math.sqrt(2 / Math.PI);
+export const GELU_K = 0.044715;
 /** tfjs's softplus switches to x or exp(x) where log(1 + exp(x)) is within float32 epsilon of them. */
-const SOFTPLUS_THRESHOLD = Math.log(1.1920928955078125e-7) + 2;
+export const SOFTPLUS_THRESHOLD = Math.log(1.1920928955078125e-7) + 2;
 
 /** a[off..off+n) = act(z[off..off+n)). */
 export function activateRow(code: number, z: Float64Array, a: Float64Array, off: number, n: number): void {
@@ -132,58 +132,3 @@ export function activationGradRow(code: number, z: Float64Array, a: Float64Array
   }
 }
 
-/** act(z) for one value (the per-sample path). */
-export function activate1(code: number, x: number): number {
-  switch (code) {
-    case 1:
-      return x < 0 ? 0 : x;
-    case 2:
-      return x < 0 ? 0.01 * x : x;
-    case 3:
-      return x > 0 ? x : Math.exp(x) - 1;
-    case 4:
-      return 0.5 * x * (1 + Math.tanh(GELU_C * (x + GELU_K * x * x * x)));
-    case 5:
-      return x / (1 + Math.exp(-x));
-    case 6:
-      return 1 / (1 + Math.exp(-x));
-    case 7:
-      return Math.tanh(x);
-    case 8:
-      return x > -SOFTPLUS_THRESHOLD ? x : x < SOFTPLUS_THRESHOLD ? Math.exp(x) : Math.log(1 + Math.exp(x));
-    case 9:
-      return Math.sin(x);
-    default:
-      return x;
-  }
-}
-
-/** act'(z) for one value, given z and y = act(z) (same conventions as `activationGradRow`). */
-export function activationGrad1(code: number, x: number, y: number): number {
-  switch (code) {
-    case 1:
-      return x > 0 ? 1 : 0;
-    case 2:
-      return x > 0 ? 1 : 0.01;
-    case 3:
-      return y < 0 ? y + 1 : 1;
-    case 4: {
-      const t = Math.tanh(GELU_C * (x + GELU_K * x * x * x));
-      return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_C * (1 + 3 * GELU_K * x * x);
-    }
-    case 5: {
-      const s = 1 / (1 + Math.exp(-x));
-      return s + x * s * (1 - s);
-    }
-    case 6:
-      return y * (1 - y);
-    case 7:
-      return 1 - y * y;
-    case 8:
-      return 1 / (1 + Math.exp(-x));
-    case 9:
-      return Math.cos(x);
-    default:
-      return 1;
-  }
-}

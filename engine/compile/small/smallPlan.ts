@@ -17,7 +17,10 @@ export interface SmallPlan {
   outputCount: number;
   /** First computed (non-input) row; computed rows are firstRow..rows-1. */
   firstRow: number;
-  /** Per computed row (index row - firstRow): activation code, bias parameter, and its edges [edgeStart, edgeEnd). */
+  /**
+   * Per computed row k (row - firstRow): activation code, bias parameter, and its edges [edgeStart[k], edgeEnd[k]).
+   * `edgeStart` has one more entry (the edge count), so edgeStart[k + 1] == edgeEnd[k].
+   */
   activation: Int32Array;
   biasParam: Int32Array;
   edgeStart: Int32Array;
@@ -65,7 +68,7 @@ export function planSmall(network: Network): SmallPlan {
 
   const activation = new Int32Array(computed);
   const biasParam = new Int32Array(computed);
-  const edgeStart = new Int32Array(computed);
+  const edgeStart = new Int32Array(computed + 1);
   const edgeEnd = new Int32Array(computed);
   const edgeSource = new Int32Array(network.edges.length);
   const edgeParam = new Int32Array(network.edges.length);
@@ -93,6 +96,7 @@ export function planSmall(network: Network): SmallPlan {
     }
     edgeEnd[k] = e;
   }
+  edgeStart[computed] = e;
   const index = new Map(keys.map((key, i) => [key, i]));
   const inputs = new Set(network.inputs);
   const outputs = new Set(network.outputs);

@@ -20,10 +20,12 @@ export function updateParameters(
   const n = theta.length;
   const { l1, l2, learningRate: lr } = config;
   if (l1 > 0 || l2 > 0) {
+    const c2 = l2 > 0 ? 2 * l2 : 0;
+    const c1 = l1 > 0 ? l1 : 0;
     for (let i = 0; i < n; i++) {
       if (!isWeight[i]) continue;
       const w = theta[i]!;
-      grad[i] = grad[i]! + 2 * l2 * w + l1 * Math.sign(w);
+      grad[i] = grad[i]! + c2 * w + c1 * Math.sign(w);
     }
   }
   if (config.optimizer === 'adam') {
