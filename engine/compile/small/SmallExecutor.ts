@@ -19,6 +19,7 @@ import {
   backwardUpdateOne as backwardUpdateOneImport,
   createWorkspace,
   forward as forwardImport,
+  lossOne as lossOneImport,
   type OneStepRule,
   type Workspace,
 } from './smallPass';
@@ -31,6 +32,7 @@ const forward = forwardImport;
 const backward = backwardImport;
 const backwardUpdateOne = backwardUpdateOneImport;
 const lossSum = lossSumImport;
+const lossOne = lossOneImport;
 const updateParameters = updateParametersImport;
 
 /** A split's rows neuron-major and rounded to float32 (as uploaded to tfjs): x[i * count + j], t[k * count + j]. */
@@ -82,6 +84,9 @@ export class SmallExecutor implements Executor {
   /** Samples per step and loss terms per sample, kept in step with `config` and the network. */
   private stepBatch = 1;
   private lossPerSample = 1;
+  /** `lossOne`'s codes for the loss and transform, or -1 when the transform is softmax (handled by `lossSum`). */
+  private lossCode = 0;
+  private transformCode = 0;
 
   constructor(network: Network, data: TrainData, config: Partial<TrainConfig> = {}) {
     this.config = { ...DEFAULT_TRAIN_CONFIG, ...config };
@@ -145,7 +150,8 @@ export class SmallExecutor implements Executor {
       // Per-sample fast path: dv is kept all zeros between such steps, and the update is fused into back-propagation.
       if (ws.dirty) ws.dv.fill(0, 0, plan.rows);
       ws.dirty = false;
-      this.lastLoss = scale * lossSum(config.loss, this.network.outputTransform, ws.v, plan.outputRows, ws.t, 1, ws.y, ws.dv, scale);
+      this.lastLoss =
+        scale * (this.lossCode >= 0 ? lossOne(plan, ws, this.lossCode, this.transformCode, scale) : lossSum(config.loss, this.network.outputTransform, ws.v, plan.outputRows, ws.t, 1, ws.y, ws.dv, scale));
       const rule = this.rule;
       if (rule.optimizer === 2) {
         rule.c1 = 1 - Math.pow(ADAM_BETA1, t);
@@ -393,7 +399,10 @@ export class SmallExecutor implements Executor {
 
   private refreshStepConstants(): void {
     this.stepBatch = this.batchSize();
-    this.lossPerSample = lossCount(this.config.loss, this.network.outputTransform, this.plan.outputCount, 1);
+    const transform = this.network.outputTransform;
+    this.lossPerSample = lossCount(this.config.loss, transform, this.plan.outputCount, 1);
+    this.lossCode = transform === 'softmax' ? -1 : this.config.loss === 'cross_entropy' ? 1 : 0;
+    this.transformCode = transform === 'sigmoid' ? 1 : transform === 'tanh' ? 2 : 0;
   }
 
   private batchSize(): number {

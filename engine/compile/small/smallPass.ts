@@ -228,6 +228,10 @@ export function backwardUpdateOne(plan: SmallPlan, theta: Float32Array, slots: F
   const s0 = slots[0]!;
   const s1 = slots[1]!;
   const penalised = l1 > 0 || l2 > 0;
+  if (optimizer === 0 && !penalised) {
+    sgdOne(plan, theta, ws, lr);
+    return;
+  }
   for (let r = plan.rows - 1, k = r - firstRow; r >= firstRow; r--, k--) {
     const d = dv[r]! * activationGrad1(activation[k]!, z[r]!, a[r]!);
     dv[r] = 0;
@@ -256,6 +260,61 @@ export function backwardUpdateOne(plan: SmallPlan, theta: Float32Array, slots: F
         s1[p] = w;
         theta[p] = old - lr * ((m / c1) / (Math.sqrt(w / c2) + epsilon));
       }
+    }
+  }
+}
+
+/**
+ * The loss of one sample (no softmax: that goes through `lossSum`) and, scaled by `scale`, its derivative with
+ * respect to each output value added into `ws.dv`. Codes: loss 0 mse, 1 cross-entropy (sigmoid outputs);
+ * transform 0 identity, 1 sigmoid, 2 tanh. Same formulas as `lossSum`.
+ */
+export function lossOne(plan: SmallPlan, ws: Workspace, loss: number, transform: number, scale: number): number {
+  const { v, t, dv } = ws;
+  const outputRows = plan.outputRows;
+  let total = 0;
+  for (let k = 0; k < outputRows.length; k++) {
+    const r = outputRows[k]!;
+    const o = v[r]!;
+    const tk = t[k]!;
+    if (loss === 1) {
+      total += (o > 0 ? o : 0) - o * tk + Math.log1p(Math.exp(-Math.abs(o)));
+      dv[r] = dv[r]! + scale * (1 / (1 + Math.exp(-o)) - tk);
+      continue;
+    }
+    let out = o;
+    let dOut = 1;
+    if (transform === 1) {
+      out = 1 / (1 + Math.exp(-o));
+      dOut = out * (1 - out);
+    } else if (transform === 2) {
+      out = Math.tanh(o);
+      dOut = 1 - out * out;
+    }
+    const d = out - tk;
+    total += d * d;
+    dv[r] = dv[r]! + scale * 2 * d * dOut;
+  }
+  return total;
+}
+
+/** `backwardUpdateOne` for plain SGD without penalties, the per-sample case that peers are compared on. */
+function sgdOne(plan: SmallPlan, theta: Float32Array, ws: Workspace, lr: number): void {
+  const { z, a, v, dv } = ws;
+  const { activation, edgeStart, edgeSource, firstRow } = plan;
+  for (let r = plan.rows - 1, k = r - firstRow; r >= firstRow; r--, k--) {
+    const d = dv[r]! * activationGrad1(activation[k]!, z[r]!, a[r]!);
+    dv[r] = 0;
+    const e0 = edgeStart[k]!;
+    const e1 = edgeStart[k + 1]!;
+    const pb = e0 + k;
+    theta[pb] = theta[pb]! - lr * d;
+    for (let e = e0; e < e1; e++) {
+      const src = edgeSource[e]!;
+      const p = e + k + 1;
+      const w = theta[p]!;
+      if (src >= firstRow) dv[src] = dv[src]! + w * d;
+      theta[p] = w - lr * (d * v[src]!);
     }
   }
 }

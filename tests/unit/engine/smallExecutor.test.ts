@@ -111,10 +111,11 @@ describe('typed-array executor against the tfjs Trainer on random DAGs', () => {
   for (const o of optimizers) {
     it(`20 steps of ${o.name} with mini-batches, L1 and L2 agree to 1e-5`, () => {
       fc.assert(
-        fc.property(arbPlain, fc.nat(100), fc.constantFrom<number | 'full'>(1, 4, 7, 'full'), (net, pick, batchSize) => {
+        fc.property(arbPlain, fc.nat(100), fc.constantFrom<number | 'full'>(1, 4, 7, 'full'), fc.boolean(), (net, pick, batchSize, penalties) => {
           const loss = lossFor(net, pick);
           const data = { train: randomData(net, 18, pick, loss) };
-          const config = { ...o, loss, batchSize, l1: 0.001, l2: 0.01, seed: pick };
+          // Batch size 1 without penalties takes the per-sample fast path; with them, the general one.
+          const config = { ...o, loss, batchSize, l1: penalties ? 0.001 : 0, l2: penalties ? 0.01 : 0, seed: pick };
           const tf = new Trainer(net, data, config);
           const small = new SmallExecutor(net, data, config);
           try {
@@ -129,7 +130,7 @@ describe('typed-array executor against the tfjs Trainer on random DAGs', () => {
             tf.dispose();
           }
         }),
-        { numRuns: 25 },
+        { numRuns: 30 },
       );
     });
   }
