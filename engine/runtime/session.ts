@@ -4,7 +4,7 @@
 import { chooseBackend } from '../compile/backend';
 import { GraphError } from '../graph/GraphError';
 import type { TrainConfig } from '../graph/trainConfig';
-import { chooseExecutor, createExecutor } from '../train/createExecutor';
+import { chooseExecutor, createExecutor, executorForSize } from '../train/createExecutor';
 import type { Executor, ExecutorCheckpoint, ExecutorKind } from '../train/Executor';
 import type { Network } from '../graph/types';
 import { PROTOCOL_VERSION, type BackendName, type FromWorker, type ToWorker, type TrainingData } from './protocol';
@@ -222,8 +222,9 @@ export class Session {
   private switchExecutorIfNeeded(): boolean {
     const trainer = this.trainer;
     if (!trainer || !this.data || !this.config || this.opts.executor !== 'auto') return false;
+    // Sized from the plan: reading the parameters back (blocking on WebGL) only to find nothing changes would be waste.
+    if (executorForSize(trainer.layout.parameterCount, this.data.train.inputs.length, this.config.batchSize) === trainer.kind) return false;
     const state = trainer.exportState();
-    if (chooseExecutor(state.network, this.data.train.inputs.length, this.config.batchSize) === trainer.kind) return false;
     const next = this.build(state.network, this.data, this.config);
     next.importState(state);
     this.disposeTrainer();

@@ -28,20 +28,22 @@ import { Trainer } from './Trainer';
  */
 export const SMALL_WORK_LIMIT = 150_000;
 
-/** What one training step costs in the executor-choice sense: parameters (weights + biases) x samples per step. */
-export function stepWork(network: Network, trainCount: number, batchSize: TrainConfig['batchSize']): number {
-  const inputs = new Set(network.inputs);
-  const biases = network.neurons.filter((n) => !inputs.has(n.id)).length;
-  return (network.edges.length + biases) * effectiveBatchSize(batchSize, trainCount);
+/**
+ * The executor for a network of `parameters` (weights + biases) trained on `trainCount` rows at `batchSize`:
+ * 'typed-array' while parameters x samples per step is at most `SMALL_WORK_LIMIT`, else 'tfjs'.
+ */
+export function executorForSize(parameters: number, trainCount: number, batchSize: TrainConfig['batchSize']): ExecutorKind {
+  return parameters * effectiveBatchSize(batchSize, trainCount) <= SMALL_WORK_LIMIT ? 'typed-array' : 'tfjs';
 }
 
 /**
- * The executor that trains `network` fastest on data of `trainCount` rows at `batchSize`: 'typed-array' while
- * `stepWork` is at most `SMALL_WORK_LIMIT`, else 'tfjs'.
+ * The executor that trains `network` fastest on data of `trainCount` rows at `batchSize` (see `executorForSize`).
  * @example chooseExecutor(seedNetwork(), 250, 'full') // 'typed-array' (25 parameters x 250 samples)
  */
 export function chooseExecutor(network: Network, trainCount: number, batchSize: TrainConfig['batchSize']): ExecutorKind {
-  return stepWork(network, trainCount, batchSize) <= SMALL_WORK_LIMIT ? 'typed-array' : 'tfjs';
+  const inputs = new Set(network.inputs);
+  const biases = network.neurons.filter((n) => !inputs.has(n.id)).length;
+  return executorForSize(network.edges.length + biases, trainCount, batchSize);
 }
 
 /**
