@@ -454,6 +454,7 @@ function loadRange(plan: SmallPlan, ws: Workspace, data: SplitData, start: numbe
     const src = i * n + start;
     for (let j = 0; j < batch; j++) v[off + j] = data.x[src + j]!;
   }
+  if (data.t.length === 0) return; // rows to predict on: no targets
   for (let k = 0; k < plan.outputCount; k++) {
     const off = k * batch;
     const src = k * n + start;
