@@ -66,7 +66,7 @@ describe('typed-array executor against the tfjs Trainer on random DAGs', () => {
         const want = tf.gradient();
         tf.dispose();
         expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
-        for (const [key, w] of want) expectClose(got.get(key)!, w, 1e-4, `d loss / d ${key}`);
+        for (const [key, w] of want) expectClose(got.get(key)!, w, 1e-5, `d loss / d ${key}`);
       }),
       { numRuns: 40 },
     );
