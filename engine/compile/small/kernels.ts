@@ -17,6 +17,7 @@ export const ACTIVATION_CODE: Readonly<Record<Activation, number>> = {
   sin: 9,
 };
 
+/** gelu's tanh approximation: 0.5 x (1 + tanh(GELU_C (x + GELU_K x^3))), as engine/compile/activations.ts. */
 export const GELU_C = Math.sqrt(2 / Math.PI);
 export const GELU_K = 0.044715;
 /** tfjs's softplus switches to x or exp(x) where log(1 + exp(x)) is within float32 epsilon of them. */
