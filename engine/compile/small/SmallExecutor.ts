@@ -1,7 +1,7 @@
 // The typed-array executor: trains small networks in plain JavaScript over Float64Array rows and float32
 // parameters, with the tfjs Trainer's semantics (losses, penalties, optimizers, dropout masks, seeded batches,
 // edits that keep survivors bit for bit) but none of its per-op cost. No tfjs, no eval: CSP-safe.
-import { checkDatasetFits, type Dataset } from '../../data/dataset';
+import { checkDatasetFits } from '../../data/dataset';
 import { applyEdits, type EditOp } from '../../graph/editOps';
 import { createRng, type InitContext } from '../../graph/init';
 import { reinitialize } from '../../graph/reinitialize';
@@ -13,6 +13,7 @@ import { checkLoss } from '../../train/checkLoss';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, slotCount } from '../../train/optimizerConfig';
 import type { Layout } from '../layout';
 import { checkRowWidths } from '../checkRowWidths';
+import { allFinite, loadIndices as loadIndicesImport, loadRange, toSplit, type SplitData } from './smallData';
 import { hits, lossCount, lossSum as lossSumImport, transformRow } from './smallLoss';
 import {
   backward as backwardImport,
@@ -33,14 +34,8 @@ const backward = backwardImport;
 const backwardUpdateOne = backwardUpdateOneImport;
 const lossSum = lossSumImport;
 const lossOne = lossOneImport;
+const loadIndices = loadIndicesImport;
 const updateParameters = updateParametersImport;
-
-/** A split's rows neuron-major and rounded to float32 (as uploaded to tfjs): x[i * count + j], t[k * count + j]. */
-interface SplitData {
-  x: Float64Array;
-  t: Float64Array;
-  count: number;
-}
 
 interface SmallCheckpoint extends ExecutorCheckpoint {
   readonly plan: SmallPlan;
@@ -431,55 +426,4 @@ function ruleOf(config: TrainConfig): OneStepRule {
     beta2: ADAM_BETA2,
     epsilon: ADAM_EPSILON,
   };
-}
-
-function toSplit(data: Dataset): SplitData {
-  const n = data.inputs.length;
-  const width = data.inputs[0]?.length ?? 0;
-  const outWidth = data.targets[0]?.length ?? 0;
-  const x = new Float64Array(width * n);
-  const t = new Float64Array(outWidth * n);
-  data.inputs.forEach((row, j) => row.forEach((v, i) => (x[i * n + j] = Math.fround(v))));
-  data.targets.forEach((row, j) => row.forEach((v, k) => (t[k * n + j] = Math.fround(v))));
-  return { x, t, count: n };
-}
-
-/** Ones, inputs and targets of samples [start, start + batch) into the workspace. */
-function loadRange(plan: SmallPlan, ws: Workspace, data: SplitData, start: number, batch: number): void {
-  const { v, t } = ws;
-  const n = data.count;
-  v.fill(1, 0, batch);
-  for (let i = 0; i < plan.inputCount; i++) {
-    const off = (1 + i) * batch;
-    const src = i * n + start;
-    for (let j = 0; j < batch; j++) v[off + j] = data.x[src + j]!;
-  }
-  if (data.t.length === 0) return; // rows to predict on: no targets
-  for (let k = 0; k < plan.outputCount; k++) {
-    const off = k * batch;
-    const src = k * n + start;
-    for (let j = 0; j < batch; j++) t[off + j] = data.t[src + j]!;
-  }
-}
-
-/** Ones, inputs and targets of samples indices[from..from + batch) into the workspace. */
-function loadIndices(plan: SmallPlan, ws: Workspace, data: SplitData, indices: Int32Array, from: number, batch: number): void {
-  const { v, t } = ws;
-  const n = data.count;
-  v.fill(1, 0, batch);
-  for (let i = 0; i < plan.inputCount; i++) {
-    const off = (1 + i) * batch;
-    const src = i * n;
-    for (let j = 0; j < batch; j++) v[off + j] = data.x[src + indices[from + j]!]!;
-  }
-  for (let k = 0; k < plan.outputCount; k++) {
-    const off = k * batch;
-    const src = k * n;
-    for (let j = 0; j < batch; j++) t[off + j] = data.t[src + indices[from + j]!]!;
-  }
-}
-
-function allFinite(theta: Float32Array): boolean {
-  for (let i = 0; i < theta.length; i++) if (!Number.isFinite(theta[i]!)) return false;
-  return true;
 }
