@@ -1,7 +1,8 @@
 'use client';
-// The live numbers of the training panel (step, epoch, losses, speed, ops per step): the only part that
+// The live numbers of the training panel (step, epoch, losses, speed, executor, ops per step): the only part that
 // re-renders with progress reports, at most 5 times a second (the worker reports up to 20; every redraw of the page
 // costs a frame, which on a 500-neuron canvas is tens of milliseconds).
+import { useShallow } from 'zustand/react/shallow';
 import { useThrottledStore } from '@/components/charts/useThrottledStore';
 import { useTrainingView, type TrainingView } from '@/components/runtime/trainingStore';
 
@@ -15,7 +16,7 @@ function formatLoss(x: number | null | undefined): string {
 
 export function TrainingStats() {
   const p = useThrottledStore(useTrainingView, selectProgress, REFRESH_MS);
-  const ops = useTrainingView((s) => s.compiled?.opsPerStep);
+  const { ops, executor, backend } = useTrainingView(useShallow((s) => ({ ops: s.compiled?.opsPerStep, executor: s.compiled?.executor, backend: s.backend })));
   return (
     <dl className="training-panel__stats">
       <dt>step</dt>
@@ -28,6 +29,8 @@ export function TrainingStats() {
       <dd data-testid="test-loss">{formatLoss(p?.testLoss)}</dd>
       <dt>steps/s</dt>
       <dd data-testid="steps-per-second">{p && p.running ? Math.round(p.stepsPerSecond) : '—'}</dd>
+      <dt>executor</dt>
+      <dd data-testid="executor">{executor === 'typed-array' ? 'typed arrays (small network)' : executor === 'tfjs' ? `tfjs on ${backend ?? '…'}` : '—'}</dd>
       <dt>ops/step</dt>
       <dd data-testid="ops-per-step">{ops ?? '—'}</dd>
     </dl>

@@ -6,6 +6,7 @@ import { GraphError } from '../graph/GraphError';
 import type { Network } from '../graph/types';
 import { MAX_VIEW_RESOLUTION, type ViewRequest } from '../runtime/protocol';
 import { transformOutputs } from './activations';
+import { checkViewWidths } from './checkRowWidths';
 import { inputMatrix } from './predict';
 import type { Program } from './program';
 
@@ -44,10 +45,7 @@ export async function viewValues(
 ): Promise<{ outputs: Float32Array; neurons?: { ids: string[]; values: Float32Array } }> {
   const layout = program.layout;
   const width = layout.inputCount;
-  const bad = rows.findIndex((row) => row.length !== width);
-  if (bad >= 0) {
-    throw new GraphError('data/shape', `the view gives ${rows[bad]!.length} value${rows[bad]!.length === 1 ? '' : 's'} per point but the network has ${width} input neuron${width === 1 ? '' : 's'}`);
-  }
+  checkViewWidths(rows, width);
   const points = rows.length;
   const v0 = inputMatrix(rows, width);
   const inputs = new Set(network.inputs);

@@ -1,18 +1,24 @@
 // The training worker's whole logic as a plain class: it takes protocol messages and posts replies through a
 // callback, so Node tests drive it without a Worker. Training runs in short chunks that yield to the message
 // queue, so pause and edits take effect between chunks; metrics are read back asynchronously.
-import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../compile/backend';
-import { confusionCounts, viewRows, viewValues } from '../compile/viewValues';
+import { confusionCounts, viewRows } from '../compile/viewValues';
 import { csvToTrainingData, parseCsv, tableSummary, type ParsedCsv } from '../data/csv';
 import { GraphError } from '../graph/GraphError';
 import type { TrainConfig } from '../graph/trainConfig';
-import { Trainer, type Checkpoint } from '../train/Trainer';
+import { chooseExecutor, createExecutor, executorForSize } from '../train/createExecutor';
+import type { Executor, ExecutorCheckpoint, ExecutorKind } from '../train/Executor';
+import type { Network } from '../graph/types';
 import { PROTOCOL_VERSION, type BackendName, type FromWorker, type ToWorker, type TrainingData, type ViewRequest } from './protocol';
 
 export interface SessionOptions {
   /** Backends to try at the first load, in order (browser: webgl, wasm, cpu; Node: cpu, wasm). */
   backends: readonly BackendName[];
+  /**
+   * Which executor trains (default 'auto': the typed-array one for small networks and batches, tfjs on the
+   * chosen backend above `SMALL_WORK_LIMIT`; re-chosen at every load, edit and batch-size change).
+   */
+  executor?: ExecutorKind | 'auto';
   /** Milliseconds of training per chunk before yielding to messages (default 25). */
   chunkMs?: number;
   /** Minimum milliseconds between progress messages (default 50: at most ~20 a second). */
@@ -36,7 +42,7 @@ export class Session {
   private readonly post: Post;
   private readonly opts: Required<SessionOptions>;
   private queue: Promise<void> = Promise.resolve();
-  private trainer: Trainer | null = null;
+  private trainer: Executor | null = null;
   private data: TrainingData | null = null;
   private config: TrainConfig | null = null;
   private backend: BackendName | null = null;
@@ -44,7 +50,7 @@ export class Session {
   private running = false;
   private looping = false;
   private structure = 0;
-  private lastGood: Checkpoint | null = null;
+  private lastGood: ExecutorCheckpoint | null = null;
   private lastLoss = NaN;
   private lastProgressAt = 0;
   private lastProgressStep = 0;
@@ -55,6 +61,7 @@ export class Session {
   constructor(post: Post, options: SessionOptions) {
     this.post = post;
     this.opts = {
+      executor: 'auto',
       chunkMs: 25,
       progressMs: 50,
       paramsMs: 200,
@@ -131,6 +138,7 @@ export class Session {
           const step = this.trainer.stepCount;
           this.trainer.applyEdits(m.ops);
           this.structure++;
+          this.switchExecutorIfNeeded();
           this.refreshCheckpoint();
           this.post({ type: 'edited', runId: this.runId, editId: m.editId, step, structure: this.structure, network: this.trainer.getNetwork() });
           await this.reportCompiled();
@@ -139,7 +147,10 @@ export class Session {
         case 'configure':
           this.trainer.configure(m.config);
           this.config = this.trainer.settings;
-          this.refreshCheckpoint();
+          if (this.switchExecutorIfNeeded()) {
+            this.refreshCheckpoint();
+            await this.reportCompiled();
+          } else this.refreshCheckpoint();
           return;
         case 'snapshot':
           await this.reportParams();
@@ -168,7 +179,7 @@ export class Session {
       this.post({ type: 'ready', version: PROTOCOL_VERSION, backend: choice.backend, ...(choice.reason ? { reason: choice.reason } : {}) });
     }
     try {
-      this.trainer = new Trainer(m.network, { train: m.data.train, ...(m.data.test ? { test: m.data.test } : {}) }, m.config);
+      this.trainer = this.build(m.network, m.data, m.config);
     } catch (e) {
       if (!(e instanceof GraphError)) throw e;
       this.post({ type: 'error', runId: m.runId, code: e.code, message: e.message, recoverable: true });
@@ -199,11 +210,34 @@ export class Session {
     this.backend = choice.backend;
     this.post({ type: 'ready', version: PROTOCOL_VERSION, backend: choice.backend, ...(choice.reason ? { reason: choice.reason } : {}) });
     if (!state || !this.data || !this.config) return;
-    this.trainer = new Trainer(state.network, { train: this.data.train, ...(this.data.test ? { test: this.data.test } : {}) }, this.config);
+    this.trainer = this.build(state.network, this.data, this.config);
     this.trainer.importState(state);
     this.refreshCheckpoint();
     await this.reportCompiled();
     if (this.running) this.startLoop();
+  }
+
+  /** A new executor of the kind the options and the network's size call for. */
+  private build(network: Network, data: TrainingData, config: Partial<TrainConfig>): Executor {
+    const kind = this.opts.executor === 'auto' ? chooseExecutor(network, data.train.inputs.length, config.batchSize ?? 'full') : this.opts.executor;
+    return createExecutor(network, { train: data.train, ...(data.test ? { test: data.test } : {}) }, config, kind);
+  }
+
+  /**
+   * Moves training to the other executor when the network or batch size crossed the size threshold, carrying
+   * parameters, optimizer state and counters (the batch shuffle restarts from the seed). Returns whether it moved.
+   */
+  private switchExecutorIfNeeded(): boolean {
+    const trainer = this.trainer;
+    if (!trainer || !this.data || !this.config || this.opts.executor !== 'auto') return false;
+    // Sized from the plan: reading the parameters back (blocking on WebGL) only to find nothing changes would be waste.
+    if (executorForSize(trainer.layout.parameterCount, this.data.train.inputs.length, this.config.batchSize) === trainer.kind) return false;
+    const state = trainer.exportState();
+    const next = this.build(state.network, this.data, this.config);
+    next.importState(state);
+    this.disposeTrainer();
+    this.trainer = next;
+    return true;
   }
 
   private startLoop(): void {
@@ -227,14 +261,11 @@ export class Session {
     if (!trainer || (limit === Infinity && !this.running)) return 0;
     const t0 = this.opts.now();
     let taken = 0;
-    let loss: tf.Scalar | null = null;
     do {
-      loss?.dispose();
-      loss = trainer.step();
+      trainer.advance();
       taken++;
     } while (taken < limit && this.opts.now() - t0 < this.opts.chunkMs);
-    const health = await trainer.readHealth(loss);
-    loss.dispose();
+    const health = await trainer.readLastHealth();
     if (!health.finite) {
       await this.diverge(trainer, health.loss);
       return taken;
@@ -258,7 +289,7 @@ export class Session {
     await this.reportParams();
   }
 
-  private async diverge(trainer: Trainer, loss: number): Promise<void> {
+  private async diverge(trainer: Executor, loss: number): Promise<void> {
     const step = trainer.stepCount;
     this.running = false;
     let restoredStep = 0;
@@ -294,6 +325,7 @@ export class Session {
       edges: layout.parameterCount - (layout.rows - 1 - layout.inputCount),
       levels: layout.levelCount,
       parameters: layout.parameterCount,
+      executor: trainer.kind,
       opsPerStep: await trainer.countOpsPerStep(),
     });
   }
@@ -335,12 +367,12 @@ export class Session {
   private async reportView(request: ViewRequest): Promise<void> {
     const trainer = this.trainer!;
     const rows = viewRows(request);
-    const values = await trainer.inspect((program, theta, network) => viewValues(program, theta, network, rows, request.neurons));
+    const values = await trainer.viewValues(rows, request.neurons);
     let confusion: number[][] | undefined;
     const split = this.data?.test ?? this.data?.train;
     if (this.data?.task === 'classification' && split) {
       const nOut = trainer.layout.outputCount;
-      const predicted = await trainer.inspect((program, theta, network) => viewValues(program, theta, network, split.inputs, false));
+      const predicted = await trainer.viewValues(split.inputs, false);
       confusion = confusionCounts(predicted.outputs, nOut, split.targets);
     }
     const transfer: Transferable[] = [values.outputs.buffer as ArrayBuffer];
