@@ -15,7 +15,11 @@ export function biasKey(id: string): string {
  *   [size, rows of level k] block followed by the biases; no concatenation of earlier rows is needed.
  * - `dense`: z = W @ V[sources] with W a [size, sources] block (zeros where there is no connection);
  *   `sources` null means all rows computed so far, so no gather is needed.
- * - `sparse`: z = segmentSum(V[srcRows] * w, tgtLocal): one entry per connection, for big sparse levels.
+ * - `padded`: every neuron reads `width` entries (its bias, its sources, then padding that reads row 0 with a
+ *   weight held at 0): z[i] = W[i] @ V[srcRows[i*width .. (i+1)*width)], one batched matmul over the level.
+ *   For big sparse levels whose fan-ins are alike; cost grows with connections, not with rows so far.
+ * - `sparse`: z = segmentSum(V[srcRows] * w, tgtLocal): one entry per connection, for big sparse levels
+ *   whose fan-ins differ too much to pad.
  * Biases are connections from row 0, which holds ones.
  */
 export interface LevelPlan {
@@ -25,13 +29,15 @@ export interface LevelPlan {
   rowStart: number;
   /** Consecutive runs of neurons sharing an activation, in row order. */
   groups: { activation: Activation; count: number }[];
-  kind: 'block' | 'dense' | 'sparse';
+  kind: 'block' | 'dense' | 'padded' | 'sparse';
   /** block: the level it reads (0 = the inputs). */
   sourceLevel: number;
   /** dense: global rows feeding the block (columns of W), or null for rows [0, rowStart). */
   sources: Int32Array | null;
-  /** sparse: global source row of each entry. */
+  /** padded, sparse: global source row of each entry. */
   srcRows: Int32Array | null;
+  /** padded: entries per neuron (the level's largest fan-in plus one for the bias); else 0. */
+  width: number;
   /** sparse: local target (0..ids.length-1) of each entry. */
   tgtLocal: Int32Array | null;
   /** Offset and length of this level's block in the flat parameter vector (for `block`, weights then biases). */
@@ -73,6 +79,8 @@ export interface Layout {
 const SMALL_BLOCK = 4096;
 /** A dense block may hold up to this many entries per real parameter before a sparse level is cheaper. */
 const DENSITY_FACTOR = 4;
+/** A padded level may hold up to this many entries per real parameter before an edge list is cheaper. */
+const PADDING_FACTOR = 2;
 
 /**
  * Plans the network. Throws the GraphError of `checkCompilable` for an invalid network, or one with no
@@ -140,17 +148,22 @@ export function planLayout(network: Network): Layout {
         }
       });
       const size = n * blockWidth + n;
-      levels.push({ ids, rowStart, groups, kind: 'block', sourceLevel, sources: null, srcRows: null, tgtLocal: null, offset, size, keep });
+      levels.push({ ids, rowStart, groups, kind: 'block', sourceLevel, sources: null, srcRows: null, tgtLocal: null, width: 0, offset, size, keep });
       offset += size;
       continue;
     }
-    let kind: 'dense' | 'sparse' = 'dense';
+    let kind: 'dense' | 'padded' | 'sparse' = 'dense';
     let sources: Int32Array | null = null;
     let width = rowStart;
     if (n * rowStart > Math.max(SMALL_BLOCK, DENSITY_FACTOR * realParams)) {
+      let maxFanIn = 0;
+      for (const id of ids) maxFanIn = Math.max(maxFanIn, incoming.get(id)?.length ?? 0);
       if (n * used.size <= DENSITY_FACTOR * realParams) {
         sources = Int32Array.from([...used].sort((a, b) => a - b));
         width = sources.length;
+      } else if (n * (maxFanIn + 1) <= PADDING_FACTOR * realParams) {
+        kind = 'padded';
+        width = maxFanIn + 1;
       } else {
         kind = 'sparse';
       }
@@ -166,7 +179,20 @@ export function planLayout(network: Network): Layout {
           entries.push({ key: edgeKey(s, id), at: offset + i * width + col(rowOf.get(s)!), weight: true });
         }
       });
-      levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources, srcRows: null, tgtLocal: null, offset, size: n * width, keep });
+      levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources, srcRows: null, tgtLocal: null, width: 0, offset, size: n * width, keep });
+      offset += n * width;
+    } else if (kind === 'padded') {
+      // Unused slots keep srcRows 0 (the ones row) and no parameter key: their weight stays 0 (paramMask 0).
+      const srcRows = new Int32Array(n * width);
+      ids.forEach((id, i) => {
+        const at = i * width;
+        entries.push({ key: biasKey(id), at: offset + at, weight: false });
+        (incoming.get(id) ?? []).forEach((s, f) => {
+          srcRows[at + 1 + f] = rowOf.get(s)!;
+          entries.push({ key: edgeKey(s, id), at: offset + at + 1 + f, weight: true });
+        });
+      });
+      levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources: null, srcRows, tgtLocal: null, width, offset, size: n * width, keep });
       offset += n * width;
     } else {
       const srcRows = new Int32Array(realParams);
@@ -182,7 +208,7 @@ export function planLayout(network: Network): Layout {
           entries.push({ key: edgeKey(s, id), at: offset + j++, weight: true });
         }
       });
-      levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources: null, srcRows, tgtLocal, offset, size: realParams, keep });
+      levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources: null, srcRows, tgtLocal, width: 0, offset, size: realParams, keep });
       offset += realParams;
     }
   }
