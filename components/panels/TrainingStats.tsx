@@ -1,5 +1,5 @@
 'use client';
-// The live numbers of the training panel (step, epoch, losses, speed, ops per step): the only part that
+// The live numbers of the training panel (step, epoch, losses, speed, executor, ops per step): the only part that
 // re-renders with every progress report.
 import { useShallow } from 'zustand/react/shallow';
 import { useTrainingView } from '@/components/runtime/trainingStore';
@@ -10,7 +10,7 @@ function formatLoss(x: number | null | undefined): string {
 }
 
 export function TrainingStats() {
-  const { p, ops } = useTrainingView(useShallow((s) => ({ p: s.progress, ops: s.compiled?.opsPerStep })));
+  const { p, ops, executor, backend } = useTrainingView(useShallow((s) => ({ p: s.progress, ops: s.compiled?.opsPerStep, executor: s.compiled?.executor, backend: s.backend })));
   return (
     <dl className="training-panel__stats">
       <dt>step</dt>
@@ -23,6 +23,8 @@ export function TrainingStats() {
       <dd data-testid="test-loss">{formatLoss(p?.testLoss)}</dd>
       <dt>steps/s</dt>
       <dd data-testid="steps-per-second">{p && p.running ? Math.round(p.stepsPerSecond) : '—'}</dd>
+      <dt>executor</dt>
+      <dd data-testid="executor">{executor === 'typed-array' ? 'typed arrays (small network)' : executor === 'tfjs' ? `tfjs on ${backend ?? '…'}` : '—'}</dd>
       <dt>ops/step</dt>
       <dd data-testid="ops-per-step">{ops ?? '—'}</dd>
     </dl>

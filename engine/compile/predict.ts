@@ -1,6 +1,6 @@
 // Evaluation without training: input rows in, transformed outputs out, through a compiled program.
 import * as tf from '@tensorflow/tfjs';
-import { GraphError } from '../graph/GraphError';
+import { checkRowWidths } from './checkRowWidths';
 import type { Network } from '../graph/types';
 import { transformOutputs } from './activations';
 import { packParameters } from './layout';
@@ -15,14 +15,7 @@ export function inputMatrix(rows: readonly (readonly number[])[], width: number)
   return tf.tensor2d(v0, [1 + width, n]);
 }
 
-/** Throws 'data/shape' naming the first row whose width is not the number of input neurons. */
-export function checkRowWidths(rows: readonly (readonly number[])[], width: number): void {
-  rows.forEach((row, i) => {
-    if (row.length !== width) {
-      throw new GraphError('data/shape', `input row ${i} has ${row.length} value${row.length === 1 ? '' : 's'} but the network has ${width} input neuron${width === 1 ? '' : 's'}`);
-    }
-  });
-}
+export { checkRowWidths };
 
 /** Outputs (after the output transform) of a compiled program for input rows, without dropout. */
 export function predictWith(program: Program, theta: tf.Tensor1D, rows: readonly (readonly number[])[]): number[][] {

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, Network, OutputTransform } from '../graph/types';
 import { activate } from './activations';
+import { dropoutSeed } from './dropoutSeed';
 import { planLayout, type Layout, type LevelPlan } from './layout';
 import { gatherRows, segmentSumRows } from './rowOps';
 
@@ -18,13 +19,7 @@ interface LevelTensors {
   scale: tf.Tensor2D | null;
 }
 
-/** Seeds derived per step and level, so dropout masks are reproducible and independent. */
-export function dropoutSeed(seed: number, step: number, level: number): number {
-  let h = (seed ^ 0x9e3779b9) >>> 0;
-  h = Math.imul(h ^ step, 0x85ebca6b) >>> 0;
-  h = Math.imul(h ^ (level + 1), 0xc2b2ae35) >>> 0;
-  return (h ^ (h >>> 16)) >>> 0;
-}
+export { dropoutSeed };
 
 /**
  * The executable form of a network. Owns small constant tensors (indices, keep probabilities): call

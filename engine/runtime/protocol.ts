@@ -4,6 +4,7 @@ import type { Dataset } from '../data/dataset';
 import type { EditOp } from '../graph/editOps';
 import type { TrainConfig } from '../graph/trainConfig';
 import type { Network } from '../graph/types';
+import type { ExecutorKind } from '../train/Executor';
 
 /** Bumped whenever a message changes shape; the client refuses a worker that speaks another version. */
 export const PROTOCOL_VERSION = 1;
@@ -62,8 +63,13 @@ export type FromWorker =
       edges: number;
       levels: number;
       parameters: number;
-      /** tfjs kernels one training step runs. */
-      opsPerStep: number;
+      /**
+       * What trains: 'typed-array' (plain JavaScript, for small networks and batches; the backend is then
+       * unused until the network grows) or 'tfjs' (on the backend of `ready`).
+       */
+      executor: ExecutorKind;
+      /** tfjs kernels one training step runs; null on the typed-array executor, which runs none. */
+      opsPerStep: number | null;
     }
   | {
       type: 'progress';

@@ -1,16 +1,22 @@
 // The training worker's whole logic as a plain class: it takes protocol messages and posts replies through a
 // callback, so Node tests drive it without a Worker. Training runs in short chunks that yield to the message
 // queue, so pause and edits take effect between chunks; metrics are read back asynchronously.
-import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../compile/backend';
 import { GraphError } from '../graph/GraphError';
 import type { TrainConfig } from '../graph/trainConfig';
-import { Trainer, type Checkpoint } from '../train/Trainer';
+import { chooseExecutor, createExecutor } from '../train/createExecutor';
+import type { Executor, ExecutorCheckpoint, ExecutorKind } from '../train/Executor';
+import type { Network } from '../graph/types';
 import { PROTOCOL_VERSION, type BackendName, type FromWorker, type ToWorker, type TrainingData } from './protocol';
 
 export interface SessionOptions {
   /** Backends to try at the first load, in order (browser: webgl, wasm, cpu; Node: cpu, wasm). */
   backends: readonly BackendName[];
+  /**
+   * Which executor trains (default 'auto': the typed-array one for small networks and batches, tfjs on the
+   * chosen backend above `SMALL_WORK_LIMIT`; re-chosen at every load, edit and batch-size change).
+   */
+  executor?: ExecutorKind | 'auto';
   /** Milliseconds of training per chunk before yielding to messages (default 25). */
   chunkMs?: number;
   /** Minimum milliseconds between progress messages (default 50: at most ~20 a second). */
@@ -34,7 +40,7 @@ export class Session {
   private readonly post: Post;
   private readonly opts: Required<SessionOptions>;
   private queue: Promise<void> = Promise.resolve();
-  private trainer: Trainer | null = null;
+  private trainer: Executor | null = null;
   private data: TrainingData | null = null;
   private config: TrainConfig | null = null;
   private backend: BackendName | null = null;
@@ -42,7 +48,7 @@ export class Session {
   private running = false;
   private looping = false;
   private structure = 0;
-  private lastGood: Checkpoint | null = null;
+  private lastGood: ExecutorCheckpoint | null = null;
   private lastLoss = NaN;
   private lastProgressAt = 0;
   private lastProgressStep = 0;
@@ -51,6 +57,7 @@ export class Session {
   constructor(post: Post, options: SessionOptions) {
     this.post = post;
     this.opts = {
+      executor: 'auto',
       chunkMs: 25,
       progressMs: 50,
       paramsMs: 200,
@@ -126,6 +133,7 @@ export class Session {
           const step = this.trainer.stepCount;
           this.trainer.applyEdits(m.ops);
           this.structure++;
+          this.switchExecutorIfNeeded();
           this.refreshCheckpoint();
           this.post({ type: 'edited', runId: this.runId, editId: m.editId, step, structure: this.structure, network: this.trainer.getNetwork() });
           await this.reportCompiled();
@@ -134,7 +142,10 @@ export class Session {
         case 'configure':
           this.trainer.configure(m.config);
           this.config = this.trainer.settings;
-          this.refreshCheckpoint();
+          if (this.switchExecutorIfNeeded()) {
+            this.refreshCheckpoint();
+            await this.reportCompiled();
+          } else this.refreshCheckpoint();
           return;
         case 'snapshot':
           await this.reportParams();
@@ -160,7 +171,7 @@ export class Session {
       this.post({ type: 'ready', version: PROTOCOL_VERSION, backend: choice.backend, ...(choice.reason ? { reason: choice.reason } : {}) });
     }
     try {
-      this.trainer = new Trainer(m.network, { train: m.data.train, ...(m.data.test ? { test: m.data.test } : {}) }, m.config);
+      this.trainer = this.build(m.network, m.data, m.config);
     } catch (e) {
       if (!(e instanceof GraphError)) throw e;
       this.post({ type: 'error', runId: m.runId, code: e.code, message: e.message, recoverable: true });
@@ -191,11 +202,33 @@ export class Session {
     this.backend = choice.backend;
     this.post({ type: 'ready', version: PROTOCOL_VERSION, backend: choice.backend, ...(choice.reason ? { reason: choice.reason } : {}) });
     if (!state || !this.data || !this.config) return;
-    this.trainer = new Trainer(state.network, { train: this.data.train, ...(this.data.test ? { test: this.data.test } : {}) }, this.config);
+    this.trainer = this.build(state.network, this.data, this.config);
     this.trainer.importState(state);
     this.refreshCheckpoint();
     await this.reportCompiled();
     if (this.running) this.startLoop();
+  }
+
+  /** A new executor of the kind the options and the network's size call for. */
+  private build(network: Network, data: TrainingData, config: Partial<TrainConfig>): Executor {
+    const kind = this.opts.executor === 'auto' ? chooseExecutor(network, data.train.inputs.length, config.batchSize ?? 'full') : this.opts.executor;
+    return createExecutor(network, { train: data.train, ...(data.test ? { test: data.test } : {}) }, config, kind);
+  }
+
+  /**
+   * Moves training to the other executor when the network or batch size crossed the size threshold, carrying
+   * parameters, optimizer state and counters (the batch shuffle restarts from the seed). Returns whether it moved.
+   */
+  private switchExecutorIfNeeded(): boolean {
+    const trainer = this.trainer;
+    if (!trainer || !this.data || !this.config || this.opts.executor !== 'auto') return false;
+    const state = trainer.exportState();
+    if (chooseExecutor(state.network, this.data.train.inputs.length, this.config.batchSize) === trainer.kind) return false;
+    const next = this.build(state.network, this.data, this.config);
+    next.importState(state);
+    this.disposeTrainer();
+    this.trainer = next;
+    return true;
   }
 
   private startLoop(): void {
@@ -219,14 +252,11 @@ export class Session {
     if (!trainer || (limit === Infinity && !this.running)) return 0;
     const t0 = this.opts.now();
     let taken = 0;
-    let loss: tf.Scalar | null = null;
     do {
-      loss?.dispose();
-      loss = trainer.step();
+      trainer.advance();
       taken++;
     } while (taken < limit && this.opts.now() - t0 < this.opts.chunkMs);
-    const health = await trainer.readHealth(loss);
-    loss.dispose();
+    const health = await trainer.readLastHealth();
     if (!health.finite) {
       await this.diverge(trainer, health.loss);
       return taken;
@@ -250,7 +280,7 @@ export class Session {
     await this.reportParams();
   }
 
-  private async diverge(trainer: Trainer, loss: number): Promise<void> {
+  private async diverge(trainer: Executor, loss: number): Promise<void> {
     const step = trainer.stepCount;
     this.running = false;
     let restoredStep = 0;
@@ -286,6 +316,7 @@ export class Session {
       edges: layout.parameterCount - (layout.rows - 1 - layout.inputCount),
       levels: layout.levelCount,
       parameters: layout.parameterCount,
+      executor: trainer.kind,
       opsPerStep: await trainer.countOpsPerStep(),
     });
   }

@@ -2,7 +2,7 @@
 // with edits applied between steps so that every surviving parameter and optimizer moment is kept bit for bit.
 import * as tf from '@tensorflow/tfjs';
 import { applyEdits, type EditOp } from '../graph/editOps';
-import { createRng, type InitContext, type Rng } from '../graph/init';
+import { createRng, type InitContext } from '../graph/init';
 import { reinitialize } from '../graph/reinitialize';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../graph/trainConfig';
 import { edgeKey, type Network } from '../graph/types';
@@ -11,7 +11,11 @@ import { inputMatrix, predictWith } from '../compile/predict';
 import { Program } from '../compile/program';
 import { checkDatasetFits, type Dataset } from '../data/dataset';
 import { checkLoss, lossOf } from './losses';
-import { applyUpdate, slotCount, type OptimizerState } from './optimizers';
+import { BatchOrder, editRng, effectiveBatchSize } from './batching';
+import type { Executor, Health, OptimizerState, TrainData, TrainerState } from './Executor';
+import { applyUpdate, slotCount } from './optimizers';
+
+export type { TrainData, TrainerState };
 
 /**
  * A copy of the trainable state on the backend, to roll back to (after a divergence). Valid until the
@@ -24,20 +28,6 @@ export interface Checkpoint {
   readonly updates: number;
   readonly steps: number;
   readonly epochs: number;
-}
-
-/** Everything needed to rebuild a trainer elsewhere (another backend, a new worker), as plain data. */
-export interface TrainerState {
-  network: Network;
-  optimizer: OptimizerState;
-  steps: number;
-  epochs: number;
-}
-
-/** Training and optional test data, as rows. */
-export interface TrainData {
-  train: Dataset;
-  test?: Dataset;
 }
 
 interface DataTensors {
@@ -55,7 +45,8 @@ interface DataTensors {
  * for (let i = 0; i < 1000; i++) trainer.step().dispose();
  * const trained = trainer.getNetwork();
  */
-export class Trainer {
+export class Trainer implements Executor {
+  readonly kind = 'tfjs' as const;
   private network: Network;
   private program: Program;
   private theta: tf.Tensor1D;
@@ -71,9 +62,9 @@ export class Trainer {
   private steps = 0;
   private epochs = 0;
   private edits = 0;
-  private shuffleRng: Rng;
-  private perm: Int32Array;
-  private cursor = 0;
+  private order: BatchOrder;
+  /** The batch loss of the last `advance`, kept for `readLastHealth`. */
+  private lastLoss: tf.Scalar | null = null;
   private disposed = false;
 
   constructor(network: Network, data: TrainData, config: Partial<TrainConfig> = {}) {
@@ -90,8 +81,7 @@ export class Trainer {
     this.theta = tf.tensor1d(packParameters(network, program.layout));
     this.slots = this.zeroSlots();
     ({ paramMask: this.paramMask, weightMask: this.weightMask } = masks(program));
-    this.shuffleRng = createRng(this.config.seed ^ 0x5bd1e995);
-    this.perm = new Int32Array(0);
+    this.order = new BatchOrder(this.train.count, this.config.seed);
   }
 
   /** Steps taken since the last reset. */
@@ -150,6 +140,25 @@ export class Trainer {
     this.updates = t;
     this.steps++;
     return out.value as tf.Scalar;
+  }
+
+  /** One step whose batch loss is kept (on the backend) for `readLastHealth`. */
+  advance(): void {
+    const loss = this.step();
+    this.lastLoss?.dispose();
+    this.lastLoss = loss;
+  }
+
+  /** The batch loss of the last `advance` (NaN before any) and whether every parameter is finite. */
+  async readLastHealth(): Promise<Health> {
+    this.assertAlive();
+    if (this.lastLoss) return this.readHealth(this.lastLoss);
+    const finite = tf.tidy(() => tf.all(tf.isFinite(this.theta)));
+    try {
+      return { loss: NaN, finite: (await finite.data())[0] === 1 };
+    } finally {
+      finite.dispose();
+    }
   }
 
   /** `n` steps, reading back only the last loss. */
@@ -241,7 +250,7 @@ export class Trainer {
 
   /** Applies several edits as one: all of them, or (when one is refused) none. */
   applyEdits(ops: readonly EditOp[]): Network {
-    const init: InitContext = { scheme: this.config.init, rng: createRng((this.config.seed * 7919 + this.edits + 1) >>> 0) };
+    const init: InitContext = { scheme: this.config.init, rng: editRng(this.config.seed, this.edits) };
     const next = applyEdits(this.getNetwork(), ops, init);
     this.setNetwork(next);
     this.edits++;
@@ -272,7 +281,7 @@ export class Trainer {
     const next = { ...this.config, ...patch };
     checkLoss(next.loss, this.network.outputTransform);
     const keepState = next.optimizer === this.config.optimizer && slotCount(next) === slotCount(this.config);
-    if (next.batchSize !== this.config.batchSize) this.cursor = this.train.count;
+    if (next.batchSize !== this.config.batchSize) this.order.restartEpoch();
     this.config = next;
     if (!keepState) {
       for (const s of this.slots) s.dispose();
@@ -295,16 +304,13 @@ export class Trainer {
     this.steps = 0;
     this.epochs = 0;
     this.edits = 0;
-    this.cursor = 0;
-    this.perm = new Int32Array(0);
-    this.shuffleRng = createRng(seed ^ 0x5bd1e995);
+    this.order.reset(seed);
   }
 
   /** Counts the tfjs kernels one training step runs; the step is rolled back, so training is unchanged. */
   async countOpsPerStep(): Promise<number> {
     const saved = this.checkpoint();
-    const cursor = this.cursor;
-    const perm = this.perm;
+    const position = this.order.save();
     try {
       const info = await tf.profile(() => {
         this.step().dispose();
@@ -313,8 +319,7 @@ export class Trainer {
     } finally {
       this.restore(saved);
       this.releaseCheckpoint(saved);
-      this.cursor = cursor;
-      this.perm = perm;
+      this.order.load(position);
     }
   }
 
@@ -440,6 +445,8 @@ export class Trainer {
   dispose(): void {
     if (this.disposed) return;
     this.disposeModel();
+    this.lastLoss?.dispose();
+    this.lastLoss = null;
     this.train.v0.dispose();
     this.train.targets.dispose();
     this.test?.v0.dispose();
@@ -460,8 +467,7 @@ export class Trainer {
   }
 
   private batchSize(): number {
-    const b = this.config.batchSize;
-    return b === 'full' ? this.train.count : Math.max(1, Math.min(b, this.train.count));
+    return effectiveBatchSize(this.config.batchSize, this.train.count);
   }
 
   /** The next mini-batch: the whole set for full batch, else the next slice of a per-epoch shuffle. */
@@ -471,13 +477,8 @@ export class Trainer {
       this.epochs++;
       return { v0: this.train.v0, targets: this.train.targets, owned: false };
     }
-    if (this.cursor >= this.perm.length) {
-      this.perm = shuffled(this.train.count, this.shuffleRng);
-      this.cursor = 0;
-    }
-    const idx = this.perm.subarray(this.cursor, Math.min(this.cursor + size, this.perm.length));
-    this.cursor += idx.length;
-    if (this.cursor >= this.perm.length) this.epochs++;
+    if (this.order.next(size)) this.epochs++;
+    const idx = this.order.indices.subarray(this.order.from, this.order.to);
     return tf.tidy(() => {
       const i = tf.tensor1d(idx, 'int32');
       return {
@@ -505,18 +506,6 @@ function masks(program: Program): { paramMask: tf.Tensor1D | null; weightMask: t
   const { paramMask, weightMask } = program.layout;
   const padded = paramMask.some((m) => m === 0);
   return { paramMask: padded ? tf.tensor1d(paramMask) : null, weightMask: tf.tensor1d(weightMask) };
-}
-
-/** A Fisher-Yates permutation of 0..n-1 from `rng`. */
-function shuffled(n: number, rng: Rng): Int32Array {
-  const p = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    const tmp = p[i]!;
-    p[i] = p[j]!;
-    p[j] = tmp;
-  }
-  return p;
 }
 
 /** Uploads rows neuron-major: v0 = [ones; inputs^T], targets^T. */

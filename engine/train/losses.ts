@@ -1,19 +1,11 @@
 // Losses computed from the pre-transform output values, so cross-entropy is numerically stable.
 import * as tf from '@tensorflow/tfjs';
-import { GraphError } from '../graph/GraphError';
 import type { OutputTransform } from '../graph/types';
 import type { LossName } from '../graph/trainConfig';
 import { transformOutputs } from '../compile/activations';
+import { checkLoss } from './checkLoss';
 
-/** Throws 'train/loss-transform' when the loss cannot be used with the network's output transform. */
-export function checkLoss(loss: LossName, transform: OutputTransform): void {
-  if (loss === 'cross_entropy' && transform !== 'sigmoid' && transform !== 'softmax') {
-    throw new GraphError(
-      'train/loss-transform',
-      `cross_entropy needs a sigmoid or softmax output transform, but the network uses ${transform}; change the output transform or use mse`,
-    );
-  }
-}
+export { checkLoss };
 
 /**
  * The mean loss over a batch, as a scalar.

@@ -1,25 +1,11 @@
 // Optimizers over one flat parameter vector: a few ops per step whatever the network's size.
 // Their state is keyed by parameter id on the host, so it survives edits (see Trainer).
 import * as tf from '@tensorflow/tfjs';
-import type { OptimizerName, TrainConfig } from '../graph/trainConfig';
+import type { TrainConfig } from '../graph/trainConfig';
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './optimizerConfig';
 
-export const ADAM_BETA1 = 0.9;
-export const ADAM_BETA2 = 0.999;
-export const ADAM_EPSILON = 1e-8;
-
-/** Number of per-parameter slots an optimizer keeps: adam m and v; sgd with momentum the velocity. */
-export function slotCount(config: Pick<TrainConfig, 'optimizer' | 'momentum'>): number {
-  if (config.optimizer === 'adam') return 2;
-  return config.momentum > 0 ? 1 : 0;
-}
-
-/** The optimizer state as plain data: step count and, per parameter key, its slot values. */
-export interface OptimizerState {
-  optimizer: OptimizerName;
-  /** Updates applied so far (Adam's bias correction uses it). */
-  step: number;
-  slots: Map<string, number[]>;
-}
+export type { OptimizerState } from './Executor';
+export { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, slotCount } from './optimizerConfig';
 
 /**
  * One update. `grad` is already masked and penalised. Returns the new parameters and slots (the caller

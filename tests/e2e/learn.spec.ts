@@ -20,7 +20,7 @@ test('train the seed example, edit while it trains, change settings, export the 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/');
-  await expect(panel(page).getByTestId('ops-per-step')).toHaveText(/^\d+$/, { timeout: 30_000 });
+  await expect(panel(page).getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
   await expect(panel(page).getByTestId('train-loss')).toHaveText(/^\d/);
   await expect(page.getByTestId('fit-chart')).toBeVisible();
   const before = await exportDocument(page, info.outputPath('before.connex.json')).then(() => JSON.parse(readFileSync(info.outputPath('before.connex.json'), 'utf8')));
@@ -90,7 +90,7 @@ test('train the seed example, edit while it trains, change settings, export the 
 
 test('a network with no output cannot train and says why; Match the dataset fixes it', async ({ page }) => {
   await page.goto('/');
-  await expect(panel(page).getByTestId('ops-per-step')).toHaveText(/^\d+$/, { timeout: 30_000 });
+  await expect(panel(page).getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
   await page.getByLabel('Open a preset').selectOption('empty');
   const train = panel(page).getByRole('button', { name: 'Train' });
   await expect(train).toBeDisabled();

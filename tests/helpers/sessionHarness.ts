@@ -4,7 +4,7 @@ import { seedNetwork } from '../../engine/graph/seedExample';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../engine/graph/trainConfig';
 import type { Network } from '../../engine/graph/types';
 import { PROTOCOL_VERSION, type FromWorker, type ToWorker, type TrainingData } from '../../engine/runtime/protocol';
-import { Session } from '../../engine/runtime/session';
+import { Session, type SessionOptions } from '../../engine/runtime/session';
 
 export interface Harness {
   session: Session;
@@ -15,9 +15,10 @@ export interface Harness {
   of<T extends FromWorker['type']>(type: T): Extract<FromWorker, { type: T }>[];
 }
 
-export function makeHarness(): Harness {
+/** A session on the cpu backend; `options` override (e.g. `executor: 'tfjs'` to test the tfjs path on a small network). */
+export function makeHarness(options: Partial<SessionOptions> = {}): Harness {
   const messages: FromWorker[] = [];
-  const session = new Session((m) => messages.push(m), { backends: ['cpu'] });
+  const session = new Session((m) => messages.push(m), { backends: ['cpu'], ...options });
   const of = <T extends FromWorker['type']>(type: T) => messages.filter((m) => m.type === type) as Extract<FromWorker, { type: T }>[];
   return {
     session,

@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyParams, isStale, type FromWorker } from '../../../engine/runtime/protocol';
+import { createRng, f32, normal } from '../../../engine/graph/init';
+import type { Network } from '../../../engine/graph/types';
+import { SMALL_WORK_LIMIT } from '../../../engine/train/createExecutor';
 import { loadMessage, makeHarness, type Harness } from '../../helpers/sessionHarness';
 
 let h: Harness;
@@ -10,14 +13,25 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A layered tanh network 1 -> width -> width -> 2 (the shape of the seed data). */
+function layered(width: number): Network {
+  const rng = createRng(4);
+  const hidden = [Array.from({ length: width }, (_, i) => `a${i}`), Array.from({ length: width }, (_, i) => `b${i}`)];
+  const layers = [['x'], ...hidden, ['y0', 'y1']];
+  const edges = layers.slice(1).flatMap((layer, l) => layer.flatMap((t) => layers[l]!.map((s) => ({ source: s, target: t, weight: f32(0.3 * normal(rng)) }))));
+  return { neurons: layers.flat().map((id) => ({ id, bias: 0 })), edges, inputs: ['x'], outputs: ['y0', 'y1'], hiddenActivation: 'tanh', outputTransform: 'identity' };
+}
+
+/** Parameters (weights + biases) of a network. */
+const parameterCount = (net: Network) => net.edges.length + net.neurons.length - net.inputs.length;
+
 describe('worker session protocol', () => {
   it('load -> ready -> compiled -> progress -> params, in that order, with the network stats', async () => {
     h = makeHarness();
     await h.send(loadMessage(1));
     expect(h.messages.map((m) => m.type)).toEqual(['ready', 'compiled', 'progress', 'params']);
     expect(h.of('ready')[0]).toMatchObject({ backend: 'cpu', version: 1 });
-    expect(h.of('compiled')[0]).toMatchObject({ runId: 1, neurons: 12, edges: 14, levels: 6, parameters: 25 });
-    expect(h.of('compiled')[0]!.opsPerStep).toBeGreaterThan(10);
+    expect(h.of('compiled')[0]).toMatchObject({ runId: 1, neurons: 12, edges: 14, levels: 6, parameters: 25, executor: 'typed-array', opsPerStep: null });
     expect(h.of('progress')[0]).toMatchObject({ step: 0, running: false });
     const params = h.of('params')[0]!;
     expect(params.weights).toBeInstanceOf(Float32Array);
@@ -178,8 +192,8 @@ describe('worker session protocol', () => {
     expect(h.of('error').at(-1)).toMatchObject({ code: 'graph/no-outputs', recoverable: true });
   });
 
-  it('keeps the tensor count flat over 2,000 steps with 50 edits', async () => {
-    h = makeHarness();
+  it('keeps the tensor count flat over 2,000 steps with 50 edits (tfjs executor)', async () => {
+    h = makeHarness({ executor: 'tfjs' });
     await h.send(loadMessage(1, { config: { batchSize: 64 } }));
     await h.send({ type: 'step', runId: 1, n: 40 });
     const start = tf.memory().numTensors;
@@ -191,5 +205,55 @@ describe('worker session protocol', () => {
     expect(h.of('progress').at(-1)!.step).toBe(40 + 50 * 39);
     expect(h.of('edited')).toHaveLength(50);
     expect(tf.memory().numTensors).toBe(start);
+  });
+
+  it('trains the seed example on typed arrays and a large network on tfjs, and says so', async () => {
+    h = makeHarness();
+    await h.send(loadMessage(1));
+    expect(h.of('compiled').at(-1)).toMatchObject({ executor: 'typed-array', opsPerStep: null });
+    await h.send({ type: 'step', runId: 1, n: 20 });
+    expect(h.of('progress').at(-1)!.step).toBe(20);
+    const big = layered(40); // 1,802 parameters x 250 samples per step
+    expect(parameterCount(big) * 250).toBeGreaterThan(SMALL_WORK_LIMIT);
+    await h.send(loadMessage(2, { network: big }));
+    const compiled = h.of('compiled').at(-1)!;
+    expect(compiled).toMatchObject({ runId: 2, executor: 'tfjs', parameters: parameterCount(big) });
+    expect(compiled.opsPerStep).toBeGreaterThan(10);
+    await h.send({ type: 'step', runId: 2, n: 3 });
+    expect(h.of('progress').at(-1)).toMatchObject({ runId: 2, step: 3 });
+  });
+
+  it('moves between executors when an edit or a batch size crosses the limit, keeping parameters and counters', async () => {
+    h = makeHarness();
+    const net = layered(20); // 502 parameters: x 250 rows is under the limit, x 400 over it
+    expect(parameterCount(net) * 250).toBeLessThanOrEqual(SMALL_WORK_LIMIT);
+    const data = { train: { inputs: Array.from({ length: 400 }, (_, i) => [i / 100]), targets: Array.from({ length: 400 }, (_, i) => [Math.cos(i / 100), Math.sin(i / 100)]) }, task: 'regression' as const };
+    const tensors = tf.memory().numTensors;
+    await h.send(loadMessage(1, { network: net, data, config: { batchSize: 250 } }));
+    expect(h.of('compiled').at(-1)!.executor).toBe('typed-array');
+    await h.send({ type: 'step', runId: 1, n: 4 });
+    await h.send({ type: 'snapshot', runId: 1 });
+    const before = h.of('params').at(-1)!;
+    await h.send({ type: 'configure', runId: 1, config: { batchSize: 'full' } });
+    expect(h.of('compiled').at(-1)!.executor).toBe('tfjs');
+    await h.send({ type: 'snapshot', runId: 1 });
+    const moved = h.of('params').at(-1)!;
+    expect(Array.from(moved.weights)).toEqual(Array.from(before.weights));
+    expect(Array.from(moved.biases)).toEqual(Array.from(before.biases));
+    expect(moved.step).toBe(4);
+    await h.send({ type: 'step', runId: 1, n: 2 });
+    // Removing hidden neurons brings the network back under the limit: typed arrays again.
+    const ids = Array.from({ length: 10 }, (_, i) => `a${i}`);
+    await h.send({ type: 'edit', runId: 1, editId: 1, ops: [{ op: 'removeNeurons', ids }] });
+    const edited = h.of('edited').at(-1)!;
+    expect(h.of('compiled').at(-1)!.executor).toBe('typed-array');
+    await h.send({ type: 'snapshot', runId: 1 });
+    const back = h.of('params').at(-1)!;
+    expect(Array.from(back.weights)).toEqual(edited.network.edges.map((e) => e.weight));
+    expect(back.step).toBe(6);
+    await h.send({ type: 'step', runId: 1, n: 2 });
+    expect(h.of('progress').at(-1)!.step).toBe(8);
+    expect(h.of('error')).toHaveLength(0);
+    expect(tf.memory().numTensors).toBe(tensors); // the tfjs executor left nothing behind
   });
 });

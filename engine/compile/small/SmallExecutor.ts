@@ -1,0 +1,475 @@
+// The typed-array executor: trains small networks in plain JavaScript over Float64Array rows and float32
+// parameters, with the tfjs Trainer's semantics (losses, penalties, optimizers, dropout masks, seeded batches,
+// edits that keep survivors bit for bit) but none of its per-op cost. No tfjs, no eval: CSP-safe.
+import { checkDatasetFits, type Dataset } from '../../data/dataset';
+import { applyEdits, type EditOp } from '../../graph/editOps';
+import { createRng, type InitContext } from '../../graph/init';
+import { reinitialize } from '../../graph/reinitialize';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../graph/trainConfig';
+import type { Network } from '../../graph/types';
+import { BatchOrder, editRng, effectiveBatchSize } from '../../train/batching';
+import type { Executor, ExecutorCheckpoint, Health, OptimizerState, TrainData, TrainerState } from '../../train/Executor';
+import { checkLoss } from '../../train/checkLoss';
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, slotCount } from '../../train/optimizerConfig';
+import type { Layout } from '../layout';
+import { checkRowWidths } from '../checkRowWidths';
+import { hits, lossCount, lossSum as lossSumImport, transformRow } from './smallLoss';
+import {
+  backward as backwardImport,
+  backwardUpdateOne as backwardUpdateOneImport,
+  createWorkspace,
+  forward as forwardImport,
+  type OneStepRule,
+  type Workspace,
+} from './smallPass';
+import { packSmall, planSmall, unpackSmall, type SmallPlan } from './smallPlan';
+import { updateParameters as updateParametersImport } from './smallUpdate';
+
+// The per-step functions, read once: under a CommonJS loader (tsx, vitest) each use of an imported binding is a
+// getter call, which costs as much as a small network's whole step.
+const forward = forwardImport;
+const backward = backwardImport;
+const backwardUpdateOne = backwardUpdateOneImport;
+const lossSum = lossSumImport;
+const updateParameters = updateParametersImport;
+
+/** A split's rows neuron-major and rounded to float32 (as uploaded to tfjs): x[i * count + j], t[k * count + j]. */
+interface SplitData {
+  x: Float64Array;
+  t: Float64Array;
+  count: number;
+}
+
+interface SmallCheckpoint extends ExecutorCheckpoint {
+  readonly plan: SmallPlan;
+  readonly theta: Float32Array;
+  readonly slots: Float32Array[];
+  readonly updates: number;
+}
+
+/** Most samples a whole-split pass (evaluation, dead neurons, gradient) computes at once. */
+const EVAL_CHUNK = 1024;
+
+/**
+ * Trains a network on plain typed arrays. Same contract as the tfjs `Trainer` (see `Executor`); faster for
+ * small networks, where tfjs's per-op cost dominates. Activations are computed in float64 (JavaScript's own
+ * number, and no rounding on every store), while parameters and optimizer slots are float32 like tfjs's, so a
+ * state moves between the executors and into `params` snapshots without any rounding.
+ * @example
+ * const ex = new SmallExecutor(seedNetwork(), { train: seedData() }, { optimizer: 'sgd', batchSize: 1 });
+ * ex.run(250 * 1000); // 1,000 epochs of per-sample SGD
+ */
+export class SmallExecutor implements Executor {
+  readonly kind = 'typed-array' as const;
+  private network: Network;
+  private plan: SmallPlan;
+  private theta: Float32Array;
+  private slots: Float32Array[];
+  private grad: Float64Array;
+  private ws: Workspace;
+  private config: TrainConfig;
+  private readonly data: TrainData;
+  private readonly train: SplitData;
+  private readonly test: SplitData | null;
+  private updates = 0;
+  private steps = 0;
+  private epochs = 0;
+  private edits = 0;
+  private lastLoss = NaN;
+  private order: BatchOrder;
+  /** The per-sample update rule, kept in step with `config`. */
+  private rule: OneStepRule;
+  /** Samples per step and loss terms per sample, kept in step with `config` and the network. */
+  private stepBatch = 1;
+  private lossPerSample = 1;
+
+  constructor(network: Network, data: TrainData, config: Partial<TrainConfig> = {}) {
+    this.config = { ...DEFAULT_TRAIN_CONFIG, ...config };
+    checkLoss(this.config.loss, network.outputTransform);
+    const plan = planSmall(network);
+    checkDatasetFits(data.train, network.inputs.length, network.outputs.length);
+    if (data.test && data.test.inputs.length > 0) checkDatasetFits(data.test, network.inputs.length, network.outputs.length);
+    this.data = data;
+    this.network = network;
+    this.plan = plan;
+    this.train = toSplit(data.train);
+    this.test = data.test && data.test.inputs.length > 0 ? toSplit(data.test) : null;
+    this.theta = packSmall(network, plan);
+    this.slots = this.zeroSlots();
+    this.grad = new Float64Array(plan.size);
+    this.ws = createWorkspace(plan, this.capacity());
+    this.order = new BatchOrder(this.train.count, this.config.seed);
+    this.rule = ruleOf(this.config);
+    this.refreshStepConstants();
+  }
+
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  get epochCount(): number {
+    return this.epochs;
+  }
+
+  get settings(): TrainConfig {
+    return { ...this.config };
+  }
+
+  /** The tfjs plan of the same network (levels, parameter count), for reporting; parameters here are compact. */
+  get layout(): Layout {
+    return this.plan.layout;
+  }
+
+  get stepsPerEpoch(): number {
+    return Math.ceil(this.train.count / this.batchSize());
+  }
+
+  advance(): void {
+    const { plan, ws, config, train } = this;
+    const size = this.stepBatch;
+    let batch: number;
+    if (size >= train.count) {
+      this.epochs++;
+      batch = train.count;
+      loadRange(plan, ws, train, 0, batch);
+    } else {
+      if (this.order.next(size)) this.epochs++;
+      batch = this.order.to - this.order.from;
+      loadIndices(plan, ws, train, this.order.indices, this.order.from, batch);
+    }
+    const dropout = ws.mask !== null;
+    const t = this.updates + 1;
+    forward(plan, this.theta, ws, batch, dropout ? { seed: config.seed, step: this.steps } : null);
+    const scale = 1 / (this.lossPerSample * batch);
+    if (batch === 1 && !dropout) {
+      // Per-sample fast path: dv is kept all zeros between such steps, and the update is fused into back-propagation.
+      if (ws.dirty) ws.dv.fill(0, 0, plan.rows);
+      ws.dirty = false;
+      this.lastLoss = scale * lossSum(config.loss, this.network.outputTransform, ws.v, plan.outputRows, ws.t, 1, ws.y, ws.dv, scale);
+      const rule = this.rule;
+      if (rule.optimizer === 2) {
+        rule.c1 = 1 - Math.pow(ADAM_BETA1, t);
+        rule.c2 = 1 - Math.pow(ADAM_BETA2, t);
+      }
+      backwardUpdateOne(plan, this.theta, this.slots, ws, rule);
+    } else {
+      ws.dv.fill(0, 0, plan.rows * batch);
+      ws.dirty = true;
+      this.lastLoss = scale * lossSum(config.loss, this.network.outputTransform, ws.v, plan.outputRows, ws.t, batch, ws.y, ws.dv, scale);
+      const grad = this.grad;
+      grad.fill(0);
+      backward(plan, this.theta, ws, batch, dropout, grad);
+      updateParameters(config, this.theta, grad, plan.isWeight, this.slots, t);
+    }
+    this.updates = t;
+    this.steps++;
+  }
+
+  async readLastHealth(): Promise<Health> {
+    return { loss: this.lastLoss, finite: Number.isFinite(this.lastLoss) && allFinite(this.theta) };
+  }
+
+  run(n: number): number {
+    for (let i = 0; i < n; i++) this.advance();
+    return n > 0 ? this.lastLoss : NaN;
+  }
+
+  evaluate(split: 'train' | 'test' = 'train'): number {
+    const data = split === 'train' ? this.train : this.test;
+    return data ? this.measure(data).loss : NaN;
+  }
+
+  async evaluateAsync(split: 'train' | 'test'): Promise<{ loss: number; accuracy: number | null } | null> {
+    const data = split === 'train' ? this.train : this.test;
+    return data ? this.measure(data) : null;
+  }
+
+  gradient(): Map<string, number> {
+    const { plan, ws, train, config } = this;
+    const transform = this.network.outputTransform;
+    const scale = 1 / lossCount(config.loss, transform, plan.outputCount, train.count);
+    const grad = new Float64Array(plan.size);
+    for (let start = 0; start < train.count; start += ws.capacity) {
+      const batch = Math.min(ws.capacity, train.count - start);
+      loadRange(plan, ws, train, start, batch);
+      forward(plan, this.theta, ws, batch, null);
+      ws.dv.fill(0, 0, plan.rows * batch);
+      ws.dirty = true;
+      lossSum(config.loss, transform, ws.v, plan.outputRows, ws.t, batch, ws.y, ws.dv, scale);
+      backward(plan, this.theta, ws, batch, false, grad);
+    }
+    return new Map(plan.keys.map((key, i) => [key, grad[i]!]));
+  }
+
+  predict(rows: number[][]): number[][] {
+    const { plan, ws } = this;
+    checkRowWidths(rows, plan.inputCount);
+    const out: number[][] = [];
+    const split: SplitData = toSplit({ inputs: rows, targets: rows.map(() => []) });
+    for (let start = 0; start < split.count; start += ws.capacity) {
+      const batch = Math.min(ws.capacity, split.count - start);
+      loadRange(plan, ws, split, start, batch);
+      forward(plan, this.theta, ws, batch, null);
+      for (let j = 0; j < batch; j++) {
+        const o = Array.from(plan.outputRows, (r) => ws.v[r * batch + j]!);
+        out.push(transformRow(this.network.outputTransform, o));
+      }
+    }
+    return out;
+  }
+
+  getNetwork(): Network {
+    return unpackSmall(this.network, this.plan, this.theta);
+  }
+
+  getOptimizerState(): OptimizerState {
+    const slots = new Map<string, number[]>();
+    this.plan.keys.forEach((key, i) => slots.set(key, this.slots.map((s) => s[i]!)));
+    return { optimizer: this.config.optimizer, step: this.updates, slots };
+  }
+
+  setNetwork(next: Network): void {
+    checkLoss(this.config.loss, next.outputTransform);
+    checkDatasetFits(this.data.train, next.inputs.length, next.outputs.length);
+    const plan = planSmall(next);
+    const slots = this.rekeySlots(plan, this.getOptimizerState().slots);
+    this.network = next;
+    this.plan = plan;
+    this.theta = packSmall(next, plan);
+    this.slots = slots;
+    this.grad = new Float64Array(plan.size);
+    this.ws = createWorkspace(plan, this.capacity());
+    this.refreshStepConstants();
+  }
+
+  applyEdit(op: EditOp): Network {
+    return this.applyEdits([op]);
+  }
+
+  applyEdits(ops: readonly EditOp[]): Network {
+    const init: InitContext = { scheme: this.config.init, rng: editRng(this.config.seed, this.edits) };
+    const next = applyEdits(this.getNetwork(), ops, init);
+    this.setNetwork(next);
+    this.edits++;
+    return next;
+  }
+
+  async readParams(): Promise<{ weights: Float32Array; biases: Float32Array }> {
+    const { plan, theta, network } = this;
+    const weights = Float32Array.from(plan.paramOfEdge, (p) => theta[p]!);
+    const biases = Float32Array.from(network.neurons, (n, j) => {
+      const p = plan.paramOfNeuron[j]!;
+      return p < 0 ? n.bias : theta[p]!;
+    });
+    return { weights, biases };
+  }
+
+  configure(patch: Partial<TrainConfig>): void {
+    const next = { ...this.config, ...patch };
+    checkLoss(next.loss, this.network.outputTransform);
+    const keepState = next.optimizer === this.config.optimizer && slotCount(next) === slotCount(this.config);
+    const resize = next.batchSize !== this.config.batchSize;
+    if (resize) this.order.restartEpoch();
+    this.config = next;
+    this.rule = ruleOf(next);
+    this.refreshStepConstants();
+    if (resize) this.ws = createWorkspace(this.plan, this.capacity());
+    if (!keepState) {
+      this.slots = this.zeroSlots();
+      this.updates = 0;
+    }
+  }
+
+  reset(seed = this.config.seed): void {
+    this.config = { ...this.config, seed };
+    this.rule = ruleOf(this.config);
+    const fresh = reinitialize(this.network, { scheme: this.config.init, rng: createRng(seed) });
+    this.network = fresh;
+    this.theta = packSmall(fresh, this.plan);
+    this.slots = this.zeroSlots();
+    this.updates = 0;
+    this.steps = 0;
+    this.epochs = 0;
+    this.edits = 0;
+    this.lastLoss = NaN;
+    this.order.reset(seed);
+  }
+
+  async deadNeurons(): Promise<string[]> {
+    const { plan, ws, train } = this;
+    if (plan.hiddenRows.length === 0) return [];
+    const alive = new Uint8Array(plan.hiddenRows.length);
+    for (let start = 0; start < train.count; start += ws.capacity) {
+      const batch = Math.min(ws.capacity, train.count - start);
+      loadRange(plan, ws, train, start, batch);
+      forward(plan, this.theta, ws, batch, null);
+      plan.hiddenRows.forEach((r, h) => {
+        // Compared as float32, as tfjs holds the values: a value that rounds to 0 there is dead there too.
+        for (let j = 0; j < batch && !alive[h]; j++) if (Math.fround(ws.v[r * batch + j]!) !== 0) alive[h] = 1;
+      });
+    }
+    return plan.hiddenIds.filter((_, h) => !alive[h]);
+  }
+
+  /** No tfjs kernels run here. */
+  async countOpsPerStep(): Promise<number | null> {
+    return null;
+  }
+
+  checkpoint(): SmallCheckpoint {
+    return {
+      plan: this.plan,
+      theta: this.theta.slice(),
+      slots: this.slots.map((s) => s.slice()),
+      updates: this.updates,
+      steps: this.steps,
+      epochs: this.epochs,
+    };
+  }
+
+  restore(cp: ExecutorCheckpoint): void {
+    const c = cp as Partial<SmallCheckpoint>;
+    if (c.plan !== this.plan || !c.theta || !c.slots || c.slots.length !== this.slots.length) {
+      throw new Error('this checkpoint was taken before the network or optimizer changed');
+    }
+    this.theta = c.theta.slice();
+    this.slots = c.slots.map((s) => s.slice());
+    this.updates = c.updates!;
+    this.steps = cp.steps;
+    this.epochs = cp.epochs;
+  }
+
+  /** Checkpoints hold plain arrays: nothing to free. */
+  releaseCheckpoint(): void {}
+
+  exportState(): TrainerState {
+    return { network: this.getNetwork(), optimizer: this.getOptimizerState(), steps: this.steps, epochs: this.epochs };
+  }
+
+  importState(state: TrainerState): void {
+    this.setNetwork(state.network);
+    if (state.optimizer.optimizer === this.config.optimizer && this.slots.length > 0) {
+      this.slots = this.rekeySlots(this.plan, state.optimizer.slots);
+      this.updates = state.optimizer.step;
+    }
+    this.steps = state.steps;
+    this.epochs = state.epochs;
+  }
+
+  /** Holds no tensors; the arrays go with the object. */
+  dispose(): void {}
+
+  /** Loss and accuracy over a whole split, without dropout, in chunks. */
+  private measure(data: SplitData): { loss: number; accuracy: number | null } {
+    const { plan, ws, config } = this;
+    const transform = this.network.outputTransform;
+    let total = 0;
+    let correct: number | null = 0;
+    for (let start = 0; start < data.count; start += ws.capacity) {
+      const batch = Math.min(ws.capacity, data.count - start);
+      loadRange(plan, ws, data, start, batch);
+      forward(plan, this.theta, ws, batch, null);
+      total += lossSum(config.loss, transform, ws.v, plan.outputRows, ws.t, batch, ws.y, null, 0);
+      const h = hits(transform, ws.v, plan.outputRows, ws.t, batch);
+      correct = h === null || correct === null ? null : correct + h;
+    }
+    const loss = total / lossCount(config.loss, transform, plan.outputCount, data.count);
+    const judged = transform === 'softmax' ? data.count : plan.outputCount * data.count;
+    return { loss, accuracy: correct === null ? null : correct / judged };
+  }
+
+  private rekeySlots(plan: SmallPlan, old: Map<string, number[]>): Float32Array[] {
+    const values = this.slots.map(() => new Float32Array(plan.size));
+    plan.keys.forEach((key, i) => {
+      const kept = old.get(key);
+      if (kept && kept.length === values.length) values.forEach((arr, s) => (arr[i] = kept[s]!));
+    });
+    return values;
+  }
+
+  private zeroSlots(): Float32Array[] {
+    return Array.from({ length: slotCount(this.config) }, () => new Float32Array(this.plan.size));
+  }
+
+  private refreshStepConstants(): void {
+    this.stepBatch = this.batchSize();
+    this.lossPerSample = lossCount(this.config.loss, this.network.outputTransform, this.plan.outputCount, 1);
+  }
+
+  private batchSize(): number {
+    return effectiveBatchSize(this.config.batchSize, this.train.count);
+  }
+
+  /** Samples the workspace holds: a training batch, or a chunk of a whole-split pass. */
+  private capacity(): number {
+    const largest = Math.max(this.train.count, this.test?.count ?? 0);
+    return Math.max(this.batchSize(), Math.min(largest, EVAL_CHUNK));
+  }
+}
+
+/** The per-sample update rule of `config` (Adam's bias corrections are set per step). */
+function ruleOf(config: TrainConfig): OneStepRule {
+  return {
+    optimizer: config.optimizer === 'adam' ? 2 : config.momentum > 0 ? 1 : 0,
+    learningRate: config.learningRate,
+    momentum: config.momentum,
+    // As Trainer.step: a penalty applies only when its coefficient is positive.
+    l1: config.l1 > 0 ? config.l1 : 0,
+    l2: config.l2 > 0 ? config.l2 : 0,
+    c1: 1,
+    c2: 1,
+    beta1: ADAM_BETA1,
+    beta2: ADAM_BETA2,
+    epsilon: ADAM_EPSILON,
+  };
+}
+
+function toSplit(data: Dataset): SplitData {
+  const n = data.inputs.length;
+  const width = data.inputs[0]?.length ?? 0;
+  const outWidth = data.targets[0]?.length ?? 0;
+  const x = new Float64Array(width * n);
+  const t = new Float64Array(outWidth * n);
+  data.inputs.forEach((row, j) => row.forEach((v, i) => (x[i * n + j] = Math.fround(v))));
+  data.targets.forEach((row, j) => row.forEach((v, k) => (t[k * n + j] = Math.fround(v))));
+  return { x, t, count: n };
+}
+
+/** Ones, inputs and targets of samples [start, start + batch) into the workspace. */
+function loadRange(plan: SmallPlan, ws: Workspace, data: SplitData, start: number, batch: number): void {
+  const { v, t } = ws;
+  const n = data.count;
+  v.fill(1, 0, batch);
+  for (let i = 0; i < plan.inputCount; i++) {
+    const off = (1 + i) * batch;
+    const src = i * n + start;
+    for (let j = 0; j < batch; j++) v[off + j] = data.x[src + j]!;
+  }
+  for (let k = 0; k < plan.outputCount; k++) {
+    const off = k * batch;
+    const src = k * n + start;
+    for (let j = 0; j < batch; j++) t[off + j] = data.t[src + j]!;
+  }
+}
+
+/** Ones, inputs and targets of samples indices[from..from + batch) into the workspace. */
+function loadIndices(plan: SmallPlan, ws: Workspace, data: SplitData, indices: Int32Array, from: number, batch: number): void {
+  const { v, t } = ws;
+  const n = data.count;
+  v.fill(1, 0, batch);
+  for (let i = 0; i < plan.inputCount; i++) {
+    const off = (1 + i) * batch;
+    const src = i * n;
+    for (let j = 0; j < batch; j++) v[off + j] = data.x[src + indices[from + j]!]!;
+  }
+  for (let k = 0; k < plan.outputCount; k++) {
+    const off = k * batch;
+    const src = k * n;
+    for (let j = 0; j < batch; j++) t[off + j] = data.t[src + indices[from + j]!]!;
+  }
+}
+
+function allFinite(theta: Float32Array): boolean {
+  for (let i = 0; i < theta.length; i++) if (!Number.isFinite(theta[i]!)) return false;
+  return true;
+}

@@ -1,0 +1,114 @@
+// The contract every training executor meets (the tfjs Trainer, the typed-array SmallExecutor), so the worker
+// session, the CLI and the benchmarks drive either one the same way. Plain types only: no tfjs here.
+import type { Layout } from '../compile/layout';
+import type { Dataset } from '../data/dataset';
+import type { EditOp } from '../graph/editOps';
+import type { OptimizerName, TrainConfig } from '../graph/trainConfig';
+import type { Network } from '../graph/types';
+
+/** Which implementation trains: tfjs kernels on the chosen backend, or plain JavaScript over typed arrays. */
+export type ExecutorKind = 'typed-array' | 'tfjs';
+
+/** Training and optional test data, as rows. */
+export interface TrainData {
+  train: Dataset;
+  test?: Dataset;
+}
+
+/** The optimizer state as plain data: step count and, per parameter key (edgeKey / biasKey), its slot values. */
+export interface OptimizerState {
+  optimizer: OptimizerName;
+  /** Updates applied so far (Adam's bias correction uses it). */
+  step: number;
+  slots: Map<string, number[]>;
+}
+
+/** Everything needed to rebuild an executor elsewhere (another backend or executor, a new worker), as plain data. */
+export interface TrainerState {
+  network: Network;
+  optimizer: OptimizerState;
+  steps: number;
+  epochs: number;
+}
+
+/**
+ * A copy of the trainable state to roll back to (after a divergence), valid until the network's structure
+ * changes, and only for the executor that took it. Release it with `releaseCheckpoint`.
+ */
+export interface ExecutorCheckpoint {
+  readonly steps: number;
+  readonly epochs: number;
+}
+
+/** The batch loss of the last step and whether every parameter is still finite. */
+export interface Health {
+  loss: number;
+  finite: boolean;
+}
+
+/**
+ * Trains one network on one dataset, with edits between steps that keep every surviving parameter and
+ * optimizer slot bit for bit. Both executors share the semantics of engine/train (losses, optimizers,
+ * dropout, seeded batching); they differ only in speed. Parameters are float32 values in both.
+ * @example
+ * const ex: Executor = createExecutor(network, { train: seedData() }, { optimizer: 'adam' });
+ * for (let i = 0; i < 1000; i++) ex.advance();
+ * const { loss } = await ex.readLastHealth();
+ */
+export interface Executor {
+  readonly kind: ExecutorKind;
+  /** Steps taken since the last reset. */
+  readonly stepCount: number;
+  /** Completed passes over the training data since the last reset. */
+  readonly epochCount: number;
+  /** The current settings (a copy). */
+  readonly settings: TrainConfig;
+  /** The compiled plan (levels, parameter count). */
+  readonly layout: Layout;
+  /** Steps that make one pass over the training data at the current batch size. */
+  readonly stepsPerEpoch: number;
+  /** One optimizer step on the next mini-batch; its batch loss (before the update) is kept for `readLastHealth`. */
+  advance(): void;
+  /** The batch loss of the last `advance` (NaN before any) and whether the parameters are all finite. */
+  readLastHealth(): Promise<Health>;
+  /** `n` steps; returns the last batch loss. */
+  run(n: number): number;
+  /** Loss over a whole split without dropout; NaN for a missing test split. */
+  evaluate(split?: 'train' | 'test'): number;
+  /** Loss and (softmax / sigmoid outputs) accuracy over a split without dropout; null for a missing split. */
+  evaluateAsync(split: 'train' | 'test'): Promise<{ loss: number; accuracy: number | null } | null>;
+  /** Gradient of the full-batch training loss (no dropout, no penalty), keyed by edgeKey / biasKey. */
+  gradient(): Map<string, number>;
+  /** Outputs (after the output transform) for input rows, without dropout. */
+  predict(rows: number[][]): number[][];
+  /** The network with its current trained parameters. */
+  getNetwork(): Network;
+  /** Optimizer state keyed by parameter (edgeKey / biasKey). */
+  getOptimizerState(): OptimizerState;
+  /** Replaces the network (after an edit), re-keying optimizer slots by parameter; throws and changes nothing when refused. */
+  setNetwork(next: Network): void;
+  /** Applies one engine edit between steps and returns the edited network. New parameters are seeded. */
+  applyEdit(op: EditOp): Network;
+  /** Applies several edits as one: all of them, or (when one is refused) none. */
+  applyEdits(ops: readonly EditOp[]): Network;
+  /** Current parameters aligned with the network: `weights[i]` for `edges[i]`, `biases[j]` for `neurons[j]`. */
+  readParams(): Promise<{ weights: Float32Array; biases: Float32Array }>;
+  /** Changes settings without a reset; optimizer state is kept while the optimizer (and sgd's momentum on/off) stays. */
+  configure(patch: Partial<TrainConfig>): void;
+  /** Fresh parameters from the init scheme and `seed` (default: the configured seed), zero optimizer state and counters. */
+  reset(seed?: number): void;
+  /** Hidden neurons whose value is 0 for every training sample (no dropout). */
+  deadNeurons(): Promise<string[]>;
+  /** tfjs kernels one training step runs, or null for an executor that runs none. */
+  countOpsPerStep(): Promise<number | null>;
+  checkpoint(): ExecutorCheckpoint;
+  /** Rolls back to a checkpoint of this executor taken since the last structural change. */
+  restore(cp: ExecutorCheckpoint): void;
+  releaseCheckpoint(cp: ExecutorCheckpoint): void;
+  /** Parameters, optimizer state and counters as plain data. */
+  exportState(): TrainerState;
+  /** Takes over a state from `exportState` of either executor: network, slots by key (same optimizer), counters. */
+  importState(state: TrainerState): void;
+  /** Releases what the executor holds (tensors for tfjs). */
+  dispose(): void;
+}
