@@ -1,8 +1,11 @@
-// `seed`: the seed example (12 neurons, 250 points), 1,000 epochs: Connex full-batch Adam and per-sample SGD on
-// each backend, against Synaptic and Neataptic doing per-sample SGD on the same graph from the same weights.
+// `seed`: the seed example (12 neurons, 250 points), 1,000 epochs: Connex full-batch Adam and per-sample SGD on the
+// typed-array executor and on tfjs per backend, against Synaptic and Neataptic doing per-sample SGD on the same
+// graph from the same weights.
 import { chooseBackend } from '../../../engine/compile/backend';
 import { seedData } from '../../../engine/data/seedData';
 import { seedNetwork } from '../../../engine/graph/seedExample';
+import { SmallExecutor } from '../../../engine/compile/small/SmallExecutor';
+import type { Executor } from '../../../engine/train/Executor';
 import { Trainer } from '../../../engine/train/Trainer';
 import type { BenchRow } from '../format';
 import { neatapticNetwork } from '../peers/neataptic';
@@ -29,12 +32,18 @@ function trainPeer(make: () => PeerNetwork, data: ReturnType<typeof seedData>, e
   return { ms, loss: peerLoss(net, data) };
 }
 
-/** Trains Connex for `steps` steps; returns ms (loss read back at the end, so all work is done) and final loss. */
-function trainConnex(config: { batchSize: number | 'full'; optimizer: 'adam' | 'sgd'; learningRate: number }, steps: number) {
-  const trainer = new Trainer(seedNetwork(0), { train: seedData() }, config);
+type ConnexConfig = { batchSize: number | 'full'; optimizer: 'adam' | 'sgd'; learningRate: number };
+
+/**
+ * Trains Connex for `steps` steps on a fresh executor (after a warm-up on another); returns ms (the last loss
+ * is read back, so all work is done) and the final loss.
+ */
+function trainConnex(make: (config: ConnexConfig) => Executor, config: ConnexConfig, steps: number) {
+  const warm = make(config);
+  warm.run(2);
+  warm.dispose();
+  const trainer = make(config);
   try {
-    trainer.run(2);
-    trainer.reset(0);
     const t0 = performance.now();
     trainer.run(steps);
     const ms = performance.now() - t0;
@@ -65,15 +74,29 @@ export async function seedCase(opts: BenchOptions): Promise<BenchRow[]> {
     push(system, 'js', { ms: median(runs.map((r) => r.ms)), loss: runs[0]!.loss }, epochs);
   }
 
+  const adamConfig: ConnexConfig = { batchSize: 'full', optimizer: 'adam', learningRate: ADAM_RATE };
+  const sgdConfig: ConnexConfig = { batchSize: 1, optimizer: 'sgd', learningRate: SGD_RATE };
+  const small = (config: ConnexConfig) => new SmallExecutor(seedNetwork(0), { train: data }, config);
+  opts.log('seed: connex typed arrays');
+  const smallAdam = Array.from({ length: repeats }, () => trainConnex(small, adamConfig, epochs));
+  push('connex typed-array adam full-batch', 'js', { ms: median(smallAdam.map((r) => r.ms)), loss: smallAdam[0]!.loss }, epochs);
+  const smallSgd = Array.from({ length: repeats }, () => trainConnex(small, sgdConfig, epochs * data.inputs.length));
+  push('connex typed-array sgd per-sample', 'js', { ms: median(smallSgd.map((r) => r.ms)), loss: smallSgd[0]!.loss }, epochs);
+
+  const tfjs = (config: ConnexConfig) => new Trainer(seedNetwork(0), { train: data }, config);
   for (const backend of opts.backends) {
     await chooseBackend([backend]);
-    opts.log(`seed: connex on ${backend}`);
-    const adam = Array.from({ length: repeats }, () => trainConnex({ batchSize: 'full', optimizer: 'adam', learningRate: ADAM_RATE }, epochs));
-    push('connex adam full-batch', backend, { ms: median(adam.map((r) => r.ms)), loss: adam[0]!.loss }, epochs);
+    opts.log(`seed: connex tfjs on ${backend}`);
+    const adam = Array.from({ length: repeats }, () => trainConnex(tfjs, adamConfig, epochs));
+    push('connex tfjs adam full-batch', backend, { ms: median(adam.map((r) => r.ms)), loss: adam[0]!.loss }, epochs);
     // 250,000 tfjs steps would take minutes: time a few epochs and scale the time (the loss is after those epochs).
     const sgdEpochs = opts.quick ? 1 : 8;
-    const sgd = trainConnex({ batchSize: 1, optimizer: 'sgd', learningRate: SGD_RATE }, sgdEpochs * data.inputs.length);
-    push('connex sgd per-sample', backend, sgd, sgdEpochs, sgdEpochs < epochs ? `timed ${sgdEpochs} epochs, scaled to ${epochs}` : undefined);
+    const sgd = trainConnex(tfjs, sgdConfig, sgdEpochs * data.inputs.length);
+    push('connex tfjs sgd per-sample', backend, sgd, sgdEpochs, sgdEpochs < epochs ? `timed ${sgdEpochs} epochs, scaled to ${epochs}` : undefined);
   }
+  // The target: Connex's same job (per-sample SGD, 1,000 epochs) against the fastest peer's.
+  const total = (system: string) => rows.find((r) => r.system === system && r.metric === 'ms_total')?.value ?? Infinity;
+  const peer = Math.min(total('synaptic sgd per-sample'), total('neataptic sgd per-sample'));
+  rows.push({ case: CASE, system: 'connex typed-array sgd / fastest peer', metric: 'ratio', value: total('connex typed-array sgd per-sample') / peer, n: epochs, backend: 'js' });
   return rows;
 }

@@ -26,7 +26,7 @@ describe('npm run bench --quick', () => {
     const has = (caseName: RegExp, system: string, metric: BenchRow['metric'], backend: string) =>
       parsed.some((r) => caseName.test(r.case) && r.system === system && r.metric === metric && r.backend === backend);
     for (const backend of ['cpu', 'wasm']) {
-      for (const system of ['connex adam full-batch', 'connex sgd per-sample']) {
+      for (const system of ['connex tfjs adam full-batch', 'connex tfjs sgd per-sample']) {
         expect(has(/^seed$/, system, 'ms_total', backend)).toBe(true);
         expect(has(/^seed$/, system, 'loss', backend)).toBe(true);
       }
@@ -36,7 +36,10 @@ describe('npm run bench --quick', () => {
       expect(has(/^edit$/, 'connex addConnections', 'ms', backend)).toBe(true);
       expect(has(/^edit$/, 'connex removeNeurons', 'ms', backend)).toBe(true);
     }
-    for (const peer of ['synaptic sgd per-sample', 'neataptic sgd per-sample']) expect(has(/^seed$/, peer, 'loss', 'js')).toBe(true);
+    for (const system of ['synaptic sgd per-sample', 'neataptic sgd per-sample', 'connex typed-array adam full-batch', 'connex typed-array sgd per-sample']) {
+      expect(has(/^seed$/, system, 'ms_total', 'js')).toBe(true);
+      expect(has(/^seed$/, system, 'loss', 'js')).toBe(true);
+    }
     expect(has(/^scale$/, 'neataptic', 'ms_per_step', 'js')).toBe(true);
 
     const table = toTable(rows);
