@@ -2,7 +2,7 @@
 // and where every parameter lives in the flat parameter vector. Pure data (no tfjs), so it is cheap to test.
 import { topologicalLevels } from '../graph/topology';
 import { checkCompilable } from '../graph/validate';
-import { activationOf, edgeKey, type Activation, type Network } from '../graph/types';
+import { edgeKey, type Activation, type Network } from '../graph/types';
 
 /** The key of a neuron's bias in the parameter index (a JSON string; edge keys are JSON arrays, so no clash). */
 export function biasKey(id: string): string {
@@ -90,6 +90,12 @@ export function planLayout(network: Network): Layout {
   checkCompilable(network);
   const levelIds = topologicalLevels(network);
   const byId = new Map(network.neurons.map((n) => [n.id, n]));
+  // activationOf looks roles up in the inputs and outputs lists; with sets this stays linear for many outputs.
+  const inputSet = new Set(network.inputs);
+  const outputSet = new Set(network.outputs);
+  const activationById = new Map<string, Activation>(
+    network.neurons.map((n) => [n.id, inputSet.has(n.id) || outputSet.has(n.id) ? 'identity' : (n.activation ?? network.hiddenActivation)]),
+  );
   const rowOf = new Map<string, number>();
   network.inputs.forEach((id, k) => rowOf.set(id, 1 + k));
 
@@ -101,7 +107,15 @@ export function planLayout(network: Network): Layout {
   }
 
   const index = new Map<string, number>();
-  const entries: { key: string; at: number; weight: boolean }[] = [];
+  // Every parameter's key, position and whether it is a weight, in parallel arrays (no object per parameter).
+  const keys: string[] = [];
+  const positions: number[] = [];
+  const isWeight: boolean[] = [];
+  const entry = (key: string, at: number, weight: boolean) => {
+    keys.push(key);
+    positions.push(at);
+    isWeight.push(weight);
+  };
   /** Level of each neuron and first row of each level, for `block` levels. */
   const levelOf = new Map<string, number>();
   network.inputs.forEach((id) => levelOf.set(id, 0));
@@ -112,7 +126,7 @@ export function planLayout(network: Network): Layout {
   let offset = 0;
 
   for (let l = 1; l < levelIds.length; l++) {
-    const ids = groupByActivation(network, levelIds[l] ?? [], byId);
+    const ids = groupByActivation(levelIds[l] ?? [], activationById);
     const rowStart = rows;
     ids.forEach((id, i) => {
       rowOf.set(id, rowStart + i);
@@ -136,15 +150,15 @@ export function planLayout(network: Network): Layout {
     const n = ids.length;
     const keepValues = ids.map((id) => 1 - (byId.get(id)?.dropout ?? 0));
     const keep = keepValues.some((k) => k < 1) ? Float32Array.from(keepValues) : null;
-    const groups = groupsOf(network, ids, byId);
+    const groups = groupsOf(ids, activationById);
     const sourceLevel = sourceLevels.size === 0 ? 0 : sourceLevels.size === 1 ? [...sourceLevels][0]! : -1;
     const blockWidth = sourceLevel >= 0 ? levelSize[sourceLevel]! : 0;
     if (sourceLevel >= 0 && n * rowStart > SMALL_BLOCK && n * blockWidth <= DENSITY_FACTOR * realParams) {
       const first = levelStart[sourceLevel]!;
       ids.forEach((id, i) => {
-        entries.push({ key: biasKey(id), at: offset + n * blockWidth + i, weight: false });
+        entry(biasKey(id), offset + n * blockWidth + i, false);
         for (const s of incoming.get(id) ?? []) {
-          entries.push({ key: edgeKey(s, id), at: offset + i * blockWidth + rowOf.get(s)! - first, weight: true });
+          entry(edgeKey(s, id), offset + i * blockWidth + rowOf.get(s)! - first, true);
         }
       });
       const size = n * blockWidth + n;
@@ -174,9 +188,9 @@ export function planLayout(network: Network): Layout {
       if (sources) sources.forEach((r, c) => column.set(r, c));
       const col = (row: number) => (sources ? column.get(row)! : row);
       ids.forEach((id, i) => {
-        entries.push({ key: biasKey(id), at: offset + i * width + col(0), weight: false });
+        entry(biasKey(id), offset + i * width + col(0), false);
         for (const s of incoming.get(id) ?? []) {
-          entries.push({ key: edgeKey(s, id), at: offset + i * width + col(rowOf.get(s)!), weight: true });
+          entry(edgeKey(s, id), offset + i * width + col(rowOf.get(s)!), true);
         }
       });
       levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources, srcRows: null, tgtLocal: null, width: 0, offset, size: n * width, keep });
@@ -186,10 +200,10 @@ export function planLayout(network: Network): Layout {
       const srcRows = new Int32Array(n * width);
       ids.forEach((id, i) => {
         const at = i * width;
-        entries.push({ key: biasKey(id), at: offset + at, weight: false });
+        entry(biasKey(id), offset + at, false);
         (incoming.get(id) ?? []).forEach((s, f) => {
           srcRows[at + 1 + f] = rowOf.get(s)!;
-          entries.push({ key: edgeKey(s, id), at: offset + at + 1 + f, weight: true });
+          entry(edgeKey(s, id), offset + at + 1 + f, true);
         });
       });
       levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources: null, srcRows, tgtLocal: null, width, offset, size: n * width, keep });
@@ -201,11 +215,11 @@ export function planLayout(network: Network): Layout {
       ids.forEach((id, i) => {
         srcRows[j] = 0;
         tgtLocal[j] = i;
-        entries.push({ key: biasKey(id), at: offset + j++, weight: false });
+        entry(biasKey(id), offset + j++, false);
         for (const s of incoming.get(id) ?? []) {
           srcRows[j] = rowOf.get(s)!;
           tgtLocal[j] = i;
-          entries.push({ key: edgeKey(s, id), at: offset + j++, weight: true });
+          entry(edgeKey(s, id), offset + j++, true);
         }
       });
       levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources: null, srcRows, tgtLocal, width: 0, offset, size: realParams, keep });
@@ -215,11 +229,12 @@ export function planLayout(network: Network): Layout {
 
   const paramMask = new Float32Array(offset);
   const weightMask = new Float32Array(offset);
-  for (const e of entries) {
-    index.set(e.key, e.at);
-    paramMask[e.at] = 1;
-    if (e.weight) weightMask[e.at] = 1;
-  }
+  keys.forEach((key, k) => {
+    const at = positions[k]!;
+    index.set(key, at);
+    paramMask[at] = 1;
+    if (isWeight[k]) weightMask[at] = 1;
+  });
   const inputKeepValues = [1, ...network.inputs.map((id) => 1 - (byId.get(id)?.dropout ?? 0))];
   return {
     rows,
@@ -233,17 +248,17 @@ export function planLayout(network: Network): Layout {
     index,
     paramMask,
     weightMask,
-    parameterCount: entries.length,
+    parameterCount: keys.length,
     levelCount: levelIds.length,
   };
 }
 
 /** Orders a level's neurons so that equal activations are adjacent (stable within an activation). */
-function groupByActivation(network: Network, ids: string[], byId: Map<string, Network['neurons'][number]>): string[] {
+function groupByActivation(ids: string[], activationById: Map<string, Activation>): string[] {
   const order: Activation[] = [];
   const buckets = new Map<Activation, string[]>();
   for (const id of ids) {
-    const a = activationOf(network, byId.get(id)!);
+    const a = activationById.get(id)!;
     const b = buckets.get(a);
     if (b) b.push(id);
     else {
@@ -254,10 +269,10 @@ function groupByActivation(network: Network, ids: string[], byId: Map<string, Ne
   return order.flatMap((a) => buckets.get(a)!);
 }
 
-function groupsOf(network: Network, ids: string[], byId: Map<string, Network['neurons'][number]>) {
+function groupsOf(ids: string[], activationById: Map<string, Activation>) {
   const groups: { activation: Activation; count: number }[] = [];
   for (const id of ids) {
-    const a = activationOf(network, byId.get(id)!);
+    const a = activationById.get(id)!;
     const last = groups[groups.length - 1];
     if (last && last.activation === a) last.count++;
     else groups.push({ activation: a, count: 1 });
