@@ -47,6 +47,7 @@ try {
     ...['wasm', 'cpu'].map((backend) => ({ backend, name: 'scale', big: true })),
   ];
   for (const { backend, name, big } of cases) {
+    process.stderr.write(`browser: ${name} on ${backend}\n`);
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript(() => {
       window.__longTasks = [];
@@ -78,7 +79,8 @@ try {
       const v = Number(await panel.getByTestId('steps-per-second').textContent());
       if (Number.isFinite(v)) readings.push(v);
     }
-    await panel.getByRole('button', { name: 'Pause' }).click();
+    // A big canvas keeps the page busy: no waiting for the button to sit still between frames.
+    await panel.getByRole('button', { name: 'Pause' }).click({ force: true, timeout: 120_000 });
     const longTasks = await page.evaluate((t) => window.__longTasks.filter((e) => e.start >= t).map((e) => e.duration), since);
     readings.sort((a, b) => a - b);
     const executor = (await panel.getByTestId('executor').textContent()) ?? '';
