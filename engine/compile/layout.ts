@@ -2,11 +2,29 @@
 // and where every parameter lives in the flat parameter vector. Pure data (no tfjs), so it is cheap to test.
 import { topologicalLevels } from '../graph/topology';
 import { checkCompilable } from '../graph/validate';
-import { edgeKey, type Activation, type Network } from '../graph/types';
+import { type Activation, type Network } from '../graph/types';
 
 /** The key of a neuron's bias in the parameter index (a JSON string; edge keys are JSON arrays, so no clash). */
 export function biasKey(id: string): string {
   return JSON.stringify(id);
+}
+
+/**
+ * `biasKey` and `edgeKey` with each id quoted once: `[` + biasKey(s) + `,` + biasKey(t) + `]` is exactly
+ * JSON.stringify([s, t]), without stringifying an array per connection (the planner's biggest cost).
+ */
+function parameterKeys(network: Network): { bias: (id: string) => string; edge: (s: string, t: string) => string } {
+  const quoted = new Map<string, string>();
+  const bias = (id: string) => {
+    let q = quoted.get(id);
+    if (q === undefined) {
+      q = JSON.stringify(id);
+      quoted.set(id, q);
+    }
+    return q;
+  };
+  for (const n of network.neurons) bias(n.id);
+  return { bias, edge: (s, t) => `[${bias(s)},${bias(t)}]` };
 }
 
 /**
@@ -82,13 +100,24 @@ const DENSITY_FACTOR = 4;
 /** A padded level may hold up to this many entries per real parameter before an edge list is cheaper. */
 const PADDING_FACTOR = 2;
 
+/** Options of `planLayout`. */
+export interface PlanOptions {
+  /**
+   * The network is known to be valid (it is the result of engine edits on a valid network, which keep it
+   * valid): skip the full validation, which costs more than the plan itself. Missing inputs or outputs and
+   * cycles are still refused.
+   */
+  validated?: boolean;
+}
+
 /**
  * Plans the network. Throws the GraphError of `checkCompilable` for an invalid network, or one with no
  * input or no output.
  */
-export function planLayout(network: Network): Layout {
-  checkCompilable(network);
+export function planLayout(network: Network, options: PlanOptions = {}): Layout {
+  if (!options.validated || network.inputs.length === 0 || network.outputs.length === 0) checkCompilable(network);
   const levelIds = topologicalLevels(network);
+  const key = parameterKeys(network);
   const byId = new Map(network.neurons.map((n) => [n.id, n]));
   // activationOf looks roles up in the inputs and outputs lists; with sets this stays linear for many outputs.
   const inputSet = new Set(network.inputs);
@@ -156,9 +185,9 @@ export function planLayout(network: Network): Layout {
     if (sourceLevel >= 0 && n * rowStart > SMALL_BLOCK && n * blockWidth <= DENSITY_FACTOR * realParams) {
       const first = levelStart[sourceLevel]!;
       ids.forEach((id, i) => {
-        entry(biasKey(id), offset + n * blockWidth + i, false);
+        entry(key.bias(id), offset + n * blockWidth + i, false);
         for (const s of incoming.get(id) ?? []) {
-          entry(edgeKey(s, id), offset + i * blockWidth + rowOf.get(s)! - first, true);
+          entry(key.edge(s, id), offset + i * blockWidth + rowOf.get(s)! - first, true);
         }
       });
       const size = n * blockWidth + n;
@@ -188,9 +217,9 @@ export function planLayout(network: Network): Layout {
       if (sources) sources.forEach((r, c) => column.set(r, c));
       const col = (row: number) => (sources ? column.get(row)! : row);
       ids.forEach((id, i) => {
-        entry(biasKey(id), offset + i * width + col(0), false);
+        entry(key.bias(id), offset + i * width + col(0), false);
         for (const s of incoming.get(id) ?? []) {
-          entry(edgeKey(s, id), offset + i * width + col(rowOf.get(s)!), true);
+          entry(key.edge(s, id), offset + i * width + col(rowOf.get(s)!), true);
         }
       });
       levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources, srcRows: null, tgtLocal: null, width: 0, offset, size: n * width, keep });
@@ -200,10 +229,10 @@ export function planLayout(network: Network): Layout {
       const srcRows = new Int32Array(n * width);
       ids.forEach((id, i) => {
         const at = i * width;
-        entry(biasKey(id), offset + at, false);
+        entry(key.bias(id), offset + at, false);
         (incoming.get(id) ?? []).forEach((s, f) => {
           srcRows[at + 1 + f] = rowOf.get(s)!;
-          entry(edgeKey(s, id), offset + at + 1 + f, true);
+          entry(key.edge(s, id), offset + at + 1 + f, true);
         });
       });
       levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources: null, srcRows, tgtLocal: null, width, offset, size: n * width, keep });
@@ -215,11 +244,11 @@ export function planLayout(network: Network): Layout {
       ids.forEach((id, i) => {
         srcRows[j] = 0;
         tgtLocal[j] = i;
-        entry(biasKey(id), offset + j++, false);
+        entry(key.bias(id), offset + j++, false);
         for (const s of incoming.get(id) ?? []) {
           srcRows[j] = rowOf.get(s)!;
           tgtLocal[j] = i;
-          entry(edgeKey(s, id), offset + j++, true);
+          entry(key.edge(s, id), offset + j++, true);
         }
       });
       levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources: null, srcRows, tgtLocal, width: 0, offset, size: realParams, keep });
@@ -282,24 +311,26 @@ function groupsOf(ids: string[], activationById: Map<string, Activation>) {
 
 /** Packs the network's current weights and biases into a flat vector laid out by `layout`. */
 export function packParameters(network: Network, layout: Layout): Float32Array {
+  const key = parameterKeys(network);
   const theta = new Float32Array(layout.size);
   const inputs = new Set(network.inputs);
   for (const n of network.neurons) {
     if (inputs.has(n.id)) continue;
-    theta[layout.index.get(biasKey(n.id))!] = n.bias;
+    theta[layout.index.get(key.bias(n.id))!] = n.bias;
   }
-  for (const e of network.edges) theta[layout.index.get(edgeKey(e.source, e.target))!] = e.weight;
+  for (const e of network.edges) theta[layout.index.get(key.edge(e.source, e.target))!] = e.weight;
   return theta;
 }
 
 /** Writes a flat parameter vector back into a copy of the network (inputs keep their stored bias). */
 export function unpackParameters(network: Network, layout: Layout, theta: ArrayLike<number>): Network {
+  const key = parameterKeys(network);
   const inputs = new Set(network.inputs);
   return {
     ...network,
     neurons: network.neurons.map((n) =>
-      inputs.has(n.id) ? n : { ...n, bias: theta[layout.index.get(biasKey(n.id))!]! },
+      inputs.has(n.id) ? n : { ...n, bias: theta[layout.index.get(key.bias(n.id))!]! },
     ),
-    edges: network.edges.map((e) => ({ ...e, weight: theta[layout.index.get(edgeKey(e.source, e.target))!]! })),
+    edges: network.edges.map((e) => ({ ...e, weight: theta[layout.index.get(key.edge(e.source, e.target))!]! })),
   };
 }

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Activation, Network, OutputTransform } from '../graph/types';
 import { activate } from './activations';
 import { dropoutSeed } from './dropoutSeed';
-import { planLayout, type Layout, type LevelPlan } from './layout';
+import { planLayout, type Layout, type LevelPlan, type PlanOptions } from './layout';
 import { gatherRows, segmentSumRows } from './rowOps';
 
 interface LevelTensors {
@@ -36,8 +36,9 @@ export class Program {
   /** True when the outputs are exactly the last level, in order: no gather needed. */
   private readonly outputsAreLastLevel: boolean;
 
-  constructor(network: Network) {
-    this.layout = planLayout(network);
+  /** `options.validated`: see `planLayout` (for networks produced by engine edits of a valid network). */
+  constructor(network: Network, options: PlanOptions = {}) {
+    this.layout = planLayout(network, options);
     this.outputTransform = network.outputTransform;
     const L = this.layout;
     this.splitSizes = L.levels.flatMap((p) => (p.kind === 'block' ? [p.size - p.ids.length, p.ids.length] : [p.size]));

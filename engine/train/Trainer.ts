@@ -220,10 +220,15 @@ export class Trainer implements Executor {
    * nothing) when `next` cannot compile or does not fit the data.
    */
   setNetwork(next: Network): void {
+    this.replaceNetwork(next, false);
+  }
+
+  /** `setNetwork`; `validated` skips re-validating a network that engine edits produced from a valid one. */
+  private replaceNetwork(next: Network, validated: boolean): void {
     this.assertAlive();
     checkLoss(this.config.loss, next.outputTransform);
     checkDatasetFits(this.data.train, next.inputs.length, next.outputs.length);
-    const program = new Program(next);
+    const program = new Program(next, { validated });
     const layout = program.layout;
     // Slots move on the backend: entry i of a new slot is entry from[i] of the old one (a copy, so survivors
     // keep theirs bit for bit), or the zero appended past the old end for a new parameter.
@@ -252,7 +257,8 @@ export class Trainer implements Executor {
   applyEdits(ops: readonly EditOp[]): Network {
     const init: InitContext = { scheme: this.config.init, rng: editRng(this.config.seed, this.edits) };
     const next = applyEdits(this.getNetwork(), ops, init);
-    this.setNetwork(next);
+    // The edits validate what they change (property-tested to keep a valid network valid).
+    this.replaceNetwork(next, true);
     this.edits++;
     return next;
   }

@@ -71,3 +71,22 @@ for (const backend of ['cpu', 'wasm'] as const) {
     }
   });
 }
+
+describe('the parameter index', () => {
+  it('is keyed by edgeKey and biasKey, whatever characters the ids hold', async () => {
+    const { planLayout } = await import('../../../engine/compile/layout');
+    const ids = ['in "x"', 'back\\slash', '__proto__', 'line\u2028sep', '[1,2]', 'é\u0001'];
+    const net: Network = {
+      neurons: ids.map((id) => ({ id, bias: 0 })),
+      edges: [[0, 1], [0, 2], [1, 3], [2, 3], [3, 4], [1, 4], [4, 5]].map(([s, t]) => ({ source: ids[s!]!, target: ids[t!]!, weight: 0.5 })),
+      inputs: [ids[0]!],
+      outputs: [ids[5]!],
+      hiddenActivation: 'tanh',
+      outputTransform: 'identity',
+    };
+    const layout = planLayout(net);
+    expect(layout.index.size).toBe(net.edges.length + ids.length - 1);
+    for (const e of net.edges) expect(layout.index.has(edgeKey(e.source, e.target))).toBe(true);
+    for (const id of ids.slice(1)) expect(layout.index.has(biasKey(id))).toBe(true);
+  });
+});
