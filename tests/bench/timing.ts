@@ -43,3 +43,34 @@ export function timeJob(job: () => void, repeats: number, warmup = 1): number {
   }
   return median(times);
 }
+
+/**
+ * `timePerCall` for two systems doing the same job, their timed runs interleaved (A, B, A, B...) so that both see
+ * the same background load: on a shared machine, timing one after the other mostly measures the load.
+ */
+export function timePairPerCall(
+  a: () => void,
+  b: () => void,
+  opts: { warmup: number; repeats: number; repeatMs: number },
+): [{ ms: number; calls: number }, { ms: number; calls: number }] {
+  const callsFor = (step: () => void) => {
+    const w0 = performance.now();
+    for (let i = 0; i < opts.warmup; i++) step();
+    const perCall = opts.warmup > 0 ? (performance.now() - w0) / opts.warmup : opts.repeatMs;
+    return Math.max(1, Math.min(500, Math.round(opts.repeatMs / Math.max(perCall, 1e-3))));
+  };
+  const steps = [a, b];
+  const calls = steps.map(callsFor);
+  const times: number[][] = [[], []];
+  for (let r = 0; r < opts.repeats; r++) {
+    steps.forEach((step, k) => {
+      const t0 = performance.now();
+      for (let i = 0; i < calls[k]!; i++) step();
+      times[k]!.push((performance.now() - t0) / calls[k]!);
+    });
+  }
+  return [
+    { ms: median(times[0]!), calls: calls[0]! * opts.repeats },
+    { ms: median(times[1]!), calls: calls[1]! * opts.repeats },
+  ];
+}

@@ -7,7 +7,7 @@ import type { Network } from '../../../engine/graph/types';
 import { Trainer } from '../../../engine/train/Trainer';
 import type { BenchRow } from '../format';
 import { randomData } from '../randomDag';
-import { timePerCall, type BenchOptions } from '../timing';
+import { timePairPerCall, type BenchOptions } from '../timing';
 
 const RATE = 0.001;
 
@@ -50,7 +50,7 @@ function layersModel(network: Network, sizes: readonly number[]): tf.Sequential 
 
 export async function mlpCase(opts: BenchOptions): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const timing = opts.quick ? { warmup: 1, repeats: 1, repeatMs: 5 } : { warmup: 10, repeats: 5, repeatMs: 600 };
+  const timing = opts.quick ? { warmup: 1, repeats: 1, repeatMs: 5 } : { warmup: 10, repeats: 7, repeatMs: 400 };
   const shapes: { sizes: number[]; batch: number }[] = [
     { sizes: [2, 16, 16, 1], batch: 64 },
     { sizes: opts.quick ? [8, 16, 16, 2] : [64, 256, 256, 256, 10], batch: opts.quick ? 16 : 256 },
@@ -64,16 +64,16 @@ export async function mlpCase(opts: BenchOptions): Promise<BenchRow[]> {
       const data = randomData(sizes[0]!, sizes.at(-1)!, batch);
 
       const trainer = new Trainer(network, { train: data }, { optimizer: 'adam', learningRate: RATE, batchSize: 'full' });
-      const connex = timePerCall(() => trainer.step().dispose(), timing);
-      trainer.dispose();
-
       const model = layersModel(network, sizes);
       const optimizer = tf.train.adam(RATE, 0.9, 0.999, 1e-8);
       const x = tf.tensor2d(data.inputs);
       const y = tf.tensor2d(data.targets);
-      const layers = timePerCall(() => {
-        optimizer.minimize(() => tf.losses.meanSquaredError(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, true)?.dispose();
-      }, timing);
+      const [connex, layers] = timePairPerCall(
+        () => trainer.step().dispose(),
+        () => optimizer.minimize(() => tf.losses.meanSquaredError(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, true)?.dispose(),
+        timing,
+      );
+      trainer.dispose();
       x.dispose();
       y.dispose();
       optimizer.dispose();

@@ -64,24 +64,22 @@ export async function seedCase(opts: BenchOptions): Promise<BenchRow[]> {
     rows.push({ case: CASE, system, metric: 'loss', value: r.loss, n: ranEpochs, backend });
   };
 
-  for (const [system, make] of [
-    ['synaptic sgd per-sample', () => synapticNetwork(seedNetwork(0))],
-    ['neataptic sgd per-sample', () => neatapticNetwork(seedNetwork(0))],
-  ] as const) {
-    opts.log(`seed: ${system}`);
-    trainPeer(make, data, 1);
-    const runs = Array.from({ length: repeats }, () => trainPeer(make, data, epochs));
-    push(system, 'js', { ms: median(runs.map((r) => r.ms)), loss: runs[0]!.loss }, epochs);
-  }
-
   const adamConfig: ConnexConfig = { batchSize: 'full', optimizer: 'adam', learningRate: ADAM_RATE };
   const sgdConfig: ConnexConfig = { batchSize: 1, optimizer: 'sgd', learningRate: SGD_RATE };
   const small = (config: ConnexConfig) => new SmallExecutor(seedNetwork(0), { train: data }, config);
-  opts.log('seed: connex typed arrays');
-  const smallAdam = Array.from({ length: repeats }, () => trainConnex(small, adamConfig, epochs));
-  push('connex typed-array adam full-batch', 'js', { ms: median(smallAdam.map((r) => r.ms)), loss: smallAdam[0]!.loss }, epochs);
-  const smallSgd = Array.from({ length: repeats }, () => trainConnex(small, sgdConfig, epochs * data.inputs.length));
-  push('connex typed-array sgd per-sample', 'js', { ms: median(smallSgd.map((r) => r.ms)), loss: smallSgd[0]!.loss }, epochs);
+  // The plain-JS jobs take turns within each repeat, so that all of them see the same background load.
+  const jobs: [string, () => { ms: number; loss: number }][] = [
+    ['synaptic sgd per-sample', () => trainPeer(() => synapticNetwork(seedNetwork(0)), data, epochs)],
+    ['neataptic sgd per-sample', () => trainPeer(() => neatapticNetwork(seedNetwork(0)), data, epochs)],
+    ['connex typed-array sgd per-sample', () => trainConnex(small, sgdConfig, epochs * data.inputs.length)],
+    ['connex typed-array adam full-batch', () => trainConnex(small, adamConfig, epochs)],
+  ];
+  opts.log('seed: synaptic, neataptic and connex typed arrays, taking turns');
+  trainPeer(() => synapticNetwork(seedNetwork(0)), data, 1);
+  trainPeer(() => neatapticNetwork(seedNetwork(0)), data, 1);
+  const runs = jobs.map(() => [] as { ms: number; loss: number }[]);
+  for (let r = 0; r < repeats; r++) jobs.forEach(([, job], k) => runs[k]!.push(job()));
+  jobs.forEach(([system], k) => push(system, 'js', { ms: median(runs[k]!.map((x) => x.ms)), loss: runs[k]![0]!.loss }, epochs));
 
   const tfjs = (config: ConnexConfig) => new Trainer(seedNetwork(0), { train: data }, config);
   for (const backend of opts.backends) {
