@@ -2,11 +2,29 @@
 // and where every parameter lives in the flat parameter vector. Pure data (no tfjs), so it is cheap to test.
 import { topologicalLevels } from '../graph/topology';
 import { checkCompilable } from '../graph/validate';
-import { activationOf, edgeKey, type Activation, type Network } from '../graph/types';
+import { type Activation, type Network } from '../graph/types';
 
 /** The key of a neuron's bias in the parameter index (a JSON string; edge keys are JSON arrays, so no clash). */
 export function biasKey(id: string): string {
   return JSON.stringify(id);
+}
+
+/**
+ * `biasKey` and `edgeKey` with each id quoted once: `[` + biasKey(s) + `,` + biasKey(t) + `]` is exactly
+ * JSON.stringify([s, t]), without stringifying an array per connection (the planner's biggest cost).
+ */
+function parameterKeys(network: Network): { bias: (id: string) => string; edge: (s: string, t: string) => string } {
+  const quoted = new Map<string, string>();
+  const bias = (id: string) => {
+    let q = quoted.get(id);
+    if (q === undefined) {
+      q = JSON.stringify(id);
+      quoted.set(id, q);
+    }
+    return q;
+  };
+  for (const n of network.neurons) bias(n.id);
+  return { bias, edge: (s, t) => `[${bias(s)},${bias(t)}]` };
 }
 
 /**
@@ -15,7 +33,11 @@ export function biasKey(id: string): string {
  *   [size, rows of level k] block followed by the biases; no concatenation of earlier rows is needed.
  * - `dense`: z = W @ V[sources] with W a [size, sources] block (zeros where there is no connection);
  *   `sources` null means all rows computed so far, so no gather is needed.
- * - `sparse`: z = segmentSum(V[srcRows] * w, tgtLocal): one entry per connection, for big sparse levels.
+ * - `padded`: every neuron reads `width` entries (its bias, its sources, then padding that reads row 0 with a
+ *   weight held at 0): z[i] = W[i] @ V[srcRows[i*width .. (i+1)*width)], one batched matmul over the level.
+ *   For big sparse levels whose fan-ins are alike; cost grows with connections, not with rows so far.
+ * - `sparse`: z = segmentSum(V[srcRows] * w, tgtLocal): one entry per connection, for big sparse levels
+ *   whose fan-ins differ too much to pad.
  * Biases are connections from row 0, which holds ones.
  */
 export interface LevelPlan {
@@ -25,13 +47,15 @@ export interface LevelPlan {
   rowStart: number;
   /** Consecutive runs of neurons sharing an activation, in row order. */
   groups: { activation: Activation; count: number }[];
-  kind: 'block' | 'dense' | 'sparse';
+  kind: 'block' | 'dense' | 'padded' | 'sparse';
   /** block: the level it reads (0 = the inputs). */
   sourceLevel: number;
   /** dense: global rows feeding the block (columns of W), or null for rows [0, rowStart). */
   sources: Int32Array | null;
-  /** sparse: global source row of each entry. */
+  /** padded, sparse: global source row of each entry. */
   srcRows: Int32Array | null;
+  /** padded: entries per neuron (the level's largest fan-in plus one for the bias); else 0. */
+  width: number;
   /** sparse: local target (0..ids.length-1) of each entry. */
   tgtLocal: Int32Array | null;
   /** Offset and length of this level's block in the flat parameter vector (for `block`, weights then biases). */
@@ -73,15 +97,34 @@ export interface Layout {
 const SMALL_BLOCK = 4096;
 /** A dense block may hold up to this many entries per real parameter before a sparse level is cheaper. */
 const DENSITY_FACTOR = 4;
+/** A padded level may hold up to this many entries per real parameter before an edge list is cheaper. */
+const PADDING_FACTOR = 2;
+
+/** Options of `planLayout`. */
+export interface PlanOptions {
+  /**
+   * The network is known to be valid (it is the result of engine edits on a valid network, which keep it
+   * valid): skip the full validation, which costs more than the plan itself. Missing inputs or outputs and
+   * cycles are still refused.
+   */
+  validated?: boolean;
+}
 
 /**
  * Plans the network. Throws the GraphError of `checkCompilable` for an invalid network, or one with no
  * input or no output.
  */
-export function planLayout(network: Network): Layout {
-  checkCompilable(network);
+export function planLayout(network: Network, options: PlanOptions = {}): Layout {
+  if (!options.validated || network.inputs.length === 0 || network.outputs.length === 0) checkCompilable(network);
   const levelIds = topologicalLevels(network);
+  const key = parameterKeys(network);
   const byId = new Map(network.neurons.map((n) => [n.id, n]));
+  // activationOf looks roles up in the inputs and outputs lists; with sets this stays linear for many outputs.
+  const inputSet = new Set(network.inputs);
+  const outputSet = new Set(network.outputs);
+  const activationById = new Map<string, Activation>(
+    network.neurons.map((n) => [n.id, inputSet.has(n.id) || outputSet.has(n.id) ? 'identity' : (n.activation ?? network.hiddenActivation)]),
+  );
   const rowOf = new Map<string, number>();
   network.inputs.forEach((id, k) => rowOf.set(id, 1 + k));
 
@@ -93,7 +136,15 @@ export function planLayout(network: Network): Layout {
   }
 
   const index = new Map<string, number>();
-  const entries: { key: string; at: number; weight: boolean }[] = [];
+  // Every parameter's key, position and whether it is a weight, in parallel arrays (no object per parameter).
+  const keys: string[] = [];
+  const positions: number[] = [];
+  const isWeight: boolean[] = [];
+  const entry = (key: string, at: number, weight: boolean) => {
+    keys.push(key);
+    positions.push(at);
+    isWeight.push(weight);
+  };
   /** Level of each neuron and first row of each level, for `block` levels. */
   const levelOf = new Map<string, number>();
   network.inputs.forEach((id) => levelOf.set(id, 0));
@@ -104,7 +155,7 @@ export function planLayout(network: Network): Layout {
   let offset = 0;
 
   for (let l = 1; l < levelIds.length; l++) {
-    const ids = groupByActivation(network, levelIds[l] ?? [], byId);
+    const ids = groupByActivation(levelIds[l] ?? [], activationById);
     const rowStart = rows;
     ids.forEach((id, i) => {
       rowOf.set(id, rowStart + i);
@@ -128,29 +179,34 @@ export function planLayout(network: Network): Layout {
     const n = ids.length;
     const keepValues = ids.map((id) => 1 - (byId.get(id)?.dropout ?? 0));
     const keep = keepValues.some((k) => k < 1) ? Float32Array.from(keepValues) : null;
-    const groups = groupsOf(network, ids, byId);
+    const groups = groupsOf(ids, activationById);
     const sourceLevel = sourceLevels.size === 0 ? 0 : sourceLevels.size === 1 ? [...sourceLevels][0]! : -1;
     const blockWidth = sourceLevel >= 0 ? levelSize[sourceLevel]! : 0;
     if (sourceLevel >= 0 && n * rowStart > SMALL_BLOCK && n * blockWidth <= DENSITY_FACTOR * realParams) {
       const first = levelStart[sourceLevel]!;
       ids.forEach((id, i) => {
-        entries.push({ key: biasKey(id), at: offset + n * blockWidth + i, weight: false });
+        entry(key.bias(id), offset + n * blockWidth + i, false);
         for (const s of incoming.get(id) ?? []) {
-          entries.push({ key: edgeKey(s, id), at: offset + i * blockWidth + rowOf.get(s)! - first, weight: true });
+          entry(key.edge(s, id), offset + i * blockWidth + rowOf.get(s)! - first, true);
         }
       });
       const size = n * blockWidth + n;
-      levels.push({ ids, rowStart, groups, kind: 'block', sourceLevel, sources: null, srcRows: null, tgtLocal: null, offset, size, keep });
+      levels.push({ ids, rowStart, groups, kind: 'block', sourceLevel, sources: null, srcRows: null, tgtLocal: null, width: 0, offset, size, keep });
       offset += size;
       continue;
     }
-    let kind: 'dense' | 'sparse' = 'dense';
+    let kind: 'dense' | 'padded' | 'sparse' = 'dense';
     let sources: Int32Array | null = null;
     let width = rowStart;
     if (n * rowStart > Math.max(SMALL_BLOCK, DENSITY_FACTOR * realParams)) {
+      let maxFanIn = 0;
+      for (const id of ids) maxFanIn = Math.max(maxFanIn, incoming.get(id)?.length ?? 0);
       if (n * used.size <= DENSITY_FACTOR * realParams) {
         sources = Int32Array.from([...used].sort((a, b) => a - b));
         width = sources.length;
+      } else if (n * (maxFanIn + 1) <= PADDING_FACTOR * realParams) {
+        kind = 'padded';
+        width = maxFanIn + 1;
       } else {
         kind = 'sparse';
       }
@@ -161,12 +217,25 @@ export function planLayout(network: Network): Layout {
       if (sources) sources.forEach((r, c) => column.set(r, c));
       const col = (row: number) => (sources ? column.get(row)! : row);
       ids.forEach((id, i) => {
-        entries.push({ key: biasKey(id), at: offset + i * width + col(0), weight: false });
+        entry(key.bias(id), offset + i * width + col(0), false);
         for (const s of incoming.get(id) ?? []) {
-          entries.push({ key: edgeKey(s, id), at: offset + i * width + col(rowOf.get(s)!), weight: true });
+          entry(key.edge(s, id), offset + i * width + col(rowOf.get(s)!), true);
         }
       });
-      levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources, srcRows: null, tgtLocal: null, offset, size: n * width, keep });
+      levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources, srcRows: null, tgtLocal: null, width: 0, offset, size: n * width, keep });
+      offset += n * width;
+    } else if (kind === 'padded') {
+      // Unused slots keep srcRows 0 (the ones row) and no parameter key: their weight stays 0 (paramMask 0).
+      const srcRows = new Int32Array(n * width);
+      ids.forEach((id, i) => {
+        const at = i * width;
+        entry(key.bias(id), offset + at, false);
+        (incoming.get(id) ?? []).forEach((s, f) => {
+          srcRows[at + 1 + f] = rowOf.get(s)!;
+          entry(key.edge(s, id), offset + at + 1 + f, true);
+        });
+      });
+      levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources: null, srcRows, tgtLocal: null, width, offset, size: n * width, keep });
       offset += n * width;
     } else {
       const srcRows = new Int32Array(realParams);
@@ -175,25 +244,26 @@ export function planLayout(network: Network): Layout {
       ids.forEach((id, i) => {
         srcRows[j] = 0;
         tgtLocal[j] = i;
-        entries.push({ key: biasKey(id), at: offset + j++, weight: false });
+        entry(key.bias(id), offset + j++, false);
         for (const s of incoming.get(id) ?? []) {
           srcRows[j] = rowOf.get(s)!;
           tgtLocal[j] = i;
-          entries.push({ key: edgeKey(s, id), at: offset + j++, weight: true });
+          entry(key.edge(s, id), offset + j++, true);
         }
       });
-      levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources: null, srcRows, tgtLocal, offset, size: realParams, keep });
+      levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources: null, srcRows, tgtLocal, width: 0, offset, size: realParams, keep });
       offset += realParams;
     }
   }
 
   const paramMask = new Float32Array(offset);
   const weightMask = new Float32Array(offset);
-  for (const e of entries) {
-    index.set(e.key, e.at);
-    paramMask[e.at] = 1;
-    if (e.weight) weightMask[e.at] = 1;
-  }
+  keys.forEach((key, k) => {
+    const at = positions[k]!;
+    index.set(key, at);
+    paramMask[at] = 1;
+    if (isWeight[k]) weightMask[at] = 1;
+  });
   const inputKeepValues = [1, ...network.inputs.map((id) => 1 - (byId.get(id)?.dropout ?? 0))];
   return {
     rows,
@@ -207,17 +277,17 @@ export function planLayout(network: Network): Layout {
     index,
     paramMask,
     weightMask,
-    parameterCount: entries.length,
+    parameterCount: keys.length,
     levelCount: levelIds.length,
   };
 }
 
 /** Orders a level's neurons so that equal activations are adjacent (stable within an activation). */
-function groupByActivation(network: Network, ids: string[], byId: Map<string, Network['neurons'][number]>): string[] {
+function groupByActivation(ids: string[], activationById: Map<string, Activation>): string[] {
   const order: Activation[] = [];
   const buckets = new Map<Activation, string[]>();
   for (const id of ids) {
-    const a = activationOf(network, byId.get(id)!);
+    const a = activationById.get(id)!;
     const b = buckets.get(a);
     if (b) b.push(id);
     else {
@@ -228,10 +298,10 @@ function groupByActivation(network: Network, ids: string[], byId: Map<string, Ne
   return order.flatMap((a) => buckets.get(a)!);
 }
 
-function groupsOf(network: Network, ids: string[], byId: Map<string, Network['neurons'][number]>) {
+function groupsOf(ids: string[], activationById: Map<string, Activation>) {
   const groups: { activation: Activation; count: number }[] = [];
   for (const id of ids) {
-    const a = activationOf(network, byId.get(id)!);
+    const a = activationById.get(id)!;
     const last = groups[groups.length - 1];
     if (last && last.activation === a) last.count++;
     else groups.push({ activation: a, count: 1 });
@@ -241,24 +311,26 @@ function groupsOf(network: Network, ids: string[], byId: Map<string, Network['ne
 
 /** Packs the network's current weights and biases into a flat vector laid out by `layout`. */
 export function packParameters(network: Network, layout: Layout): Float32Array {
+  const key = parameterKeys(network);
   const theta = new Float32Array(layout.size);
   const inputs = new Set(network.inputs);
   for (const n of network.neurons) {
     if (inputs.has(n.id)) continue;
-    theta[layout.index.get(biasKey(n.id))!] = n.bias;
+    theta[layout.index.get(key.bias(n.id))!] = n.bias;
   }
-  for (const e of network.edges) theta[layout.index.get(edgeKey(e.source, e.target))!] = e.weight;
+  for (const e of network.edges) theta[layout.index.get(key.edge(e.source, e.target))!] = e.weight;
   return theta;
 }
 
 /** Writes a flat parameter vector back into a copy of the network (inputs keep their stored bias). */
 export function unpackParameters(network: Network, layout: Layout, theta: ArrayLike<number>): Network {
+  const key = parameterKeys(network);
   const inputs = new Set(network.inputs);
   return {
     ...network,
     neurons: network.neurons.map((n) =>
-      inputs.has(n.id) ? n : { ...n, bias: theta[layout.index.get(biasKey(n.id))!]! },
+      inputs.has(n.id) ? n : { ...n, bias: theta[layout.index.get(key.bias(n.id))!]! },
     ),
-    edges: network.edges.map((e) => ({ ...e, weight: theta[layout.index.get(edgeKey(e.source, e.target))!]! })),
+    edges: network.edges.map((e) => ({ ...e, weight: theta[layout.index.get(key.edge(e.source, e.target))!]! })),
   };
 }

@@ -4,12 +4,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { Activation, Network, OutputTransform } from '../graph/types';
 import { activate } from './activations';
 import { dropoutSeed } from './dropoutSeed';
-import { planLayout, type Layout, type LevelPlan } from './layout';
+import { planLayout, type Layout, type LevelPlan, type PlanOptions } from './layout';
 import { gatherRows, segmentSumRows } from './rowOps';
 
 interface LevelTensors {
   plan: LevelPlan;
-  /** dense with gather, or sparse: source rows as [k] and [k, 1] int32. */
+  /** dense with gather, padded or sparse: source rows as [k] and [k, 1] int32. */
   rows: tf.Tensor1D | null;
   rowsNd: tf.Tensor2D | null;
   /** sparse: local targets as [k] and [k, 1] int32. */
@@ -36,13 +36,14 @@ export class Program {
   /** True when the outputs are exactly the last level, in order: no gather needed. */
   private readonly outputsAreLastLevel: boolean;
 
-  constructor(network: Network) {
-    this.layout = planLayout(network);
+  /** `options.validated`: see `planLayout` (for networks produced by engine edits of a valid network). */
+  constructor(network: Network, options: PlanOptions = {}) {
+    this.layout = planLayout(network, options);
     this.outputTransform = network.outputTransform;
     const L = this.layout;
     this.splitSizes = L.levels.flatMap((p) => (p.kind === 'block' ? [p.size - p.ids.length, p.ids.length] : [p.size]));
     this.levels = L.levels.map((plan) => {
-      const idx = plan.kind === 'sparse' ? plan.srcRows : plan.sources;
+      const idx = plan.kind === 'sparse' || plan.kind === 'padded' ? plan.srcRows : plan.sources;
       return {
         plan,
         rows: idx ? tf.tensor1d(idx, 'int32') : null,
@@ -119,10 +120,17 @@ export class Program {
         const w = tf.reshape(parts[part++]!, [n, width]) as tf.Tensor2D;
         const src = lv.rows && lv.rowsNd ? gatherRows(v, lv.rows, lv.rowsNd) : v;
         a = matMulActivate(plan, w, src, null);
+      } else if (plan.kind === 'padded') {
+        // One [1, width] @ [width, batch] product per neuron, as a single batched matmul.
+        const gathered = tf.reshape(gatherRows(rowsBelow(l), lv.rows!, lv.rowsNd!), [n, plan.width, batch]) as tf.Tensor3D;
+        const w = tf.reshape(parts[part++]!, [n, 1, plan.width]) as tf.Tensor3D;
+        a = activateGroups(plan, tf.reshape(tf.matMul(w, gathered), [n, batch]) as tf.Tensor2D);
       } else {
-        const v = rowsBelow(l);
-        const gathered = gatherRows(v, lv.rows!, lv.rowsNd!);
-        const weighted = tf.mul(gathered, tf.reshape(parts[part++]!, [plan.size, 1])) as tf.Tensor2D;
+        const gathered = tf.reshape(gatherRows(rowsBelow(l), lv.rows!, lv.rowsNd!), [plan.size, 1, batch]) as tf.Tensor3D;
+        // Each entry scaled by its weight as a batched [1, 1] @ [1, batch] product: broadcasting a [k, 1]
+        // multiply costs an index computation per element on the cpu backend.
+        const w = tf.reshape(parts[part++]!, [plan.size, 1, 1]) as tf.Tensor3D;
+        const weighted = tf.reshape(tf.matMul(w, gathered), [plan.size, batch]) as tf.Tensor2D;
         a = activateGroups(plan, segmentSumRows(weighted, lv.targets!, lv.targetsNd!, n));
       }
       if (dropout && lv.keep && lv.scale) {

@@ -52,16 +52,25 @@ export interface GraphIndex {
 
 /** Builds the lookups of a network (see `GraphIndex`). */
 export function indexNetwork(network: Network): GraphIndex {
+  const { index, out } = adjacency(network);
+  const edges = new Set<string>();
+  for (const e of network.edges) edges.add(edgeKey(e.source, e.target));
+  return { index, inputs: new Set(network.inputs), outputs: new Set(network.outputs), out, edges };
+}
+
+/** Position of each neuron id and targets of each source: what cycle search and levels need (no edge keys). */
+function adjacency(network: Network): Pick<GraphIndex, 'index' | 'out'> {
   const index = new Map<string, number>();
   network.neurons.forEach((n, i) => {
     if (!index.has(n.id)) index.set(n.id, i);
   });
   const out = new Map<string, string[]>();
-  const edges = new Set<string>();
   for (const e of network.edges) {
-    addToIndex(out, edges, e.source, e.target);
+    const list = out.get(e.source);
+    if (list) list.push(e.target);
+    else out.set(e.source, [e.target]);
   }
-  return { index, inputs: new Set(network.inputs), outputs: new Set(network.outputs), out, edges };
+  return { index, out };
 }
 
 function addToIndex(out: Map<string, string[]>, edges: Set<string>, source: string, target: string): void {
@@ -164,7 +173,7 @@ function closeRotated(cycle: string[], order: Map<string, number>): string[] {
  * @example findCycle(net, ['6', '2']) // ['2', '4', '6', '2'] when 2 -> 4 -> 6 already exists
  */
 export function findCycle(network: Network, extra?: ConnectionPair): string[] | null {
-  const graph = indexNetwork(network);
+  const graph = adjacency(network);
   if (extra) {
     const [source, target] = extra;
     const path = findPath(graph.out, target, source);
@@ -181,7 +190,11 @@ export function findCycle(network: Network, extra?: ConnectionPair): string[] | 
  * @example topologicalLevels(seedNetwork()) // [['0'], ['1', '2', '3'], ['4', '5'], ['6', '7'], ['8', '9', '10'], ['11']]
  */
 export function topologicalLevels(network: Network): string[][] {
-  const graph = indexNetwork(network);
+  const index = new Map<string, number>();
+  network.neurons.forEach((n, i) => {
+    if (!index.has(n.id)) index.set(n.id, i);
+  });
+  const graph = { index, inputs: new Set(network.inputs) };
   const ids = [...graph.index.keys()];
   const indegree = new Map<string, number>();
   for (const id of ids) indegree.set(id, 0);

@@ -227,22 +227,31 @@ export class Trainer implements Executor {
    * nothing) when `next` cannot compile or does not fit the data.
    */
   setNetwork(next: Network): void {
+    this.replaceNetwork(next, false);
+  }
+
+  /** `setNetwork`; `validated` skips re-validating a network that engine edits produced from a valid one. */
+  private replaceNetwork(next: Network, validated: boolean): void {
     this.assertAlive();
     checkLoss(this.config.loss, next.outputTransform);
     checkDatasetFits(this.data.train, next.inputs.length, next.outputs.length);
-    const program = new Program(next);
-    const old = this.getOptimizerState();
+    const program = new Program(next, { validated });
     const layout = program.layout;
-    const slotValues = this.slots.map(() => new Float32Array(layout.size));
+    // Slots move on the backend: entry i of a new slot is entry from[i] of the old one (a copy, so survivors
+    // keep theirs bit for bit), or the zero appended past the old end for a new parameter.
+    const oldIndex = this.program.layout.index;
+    const oldSize = this.program.layout.size;
+    const from = new Int32Array(layout.size).fill(oldSize);
     for (const [key, at] of layout.index) {
-      const kept = old.slots.get(key);
-      if (kept) slotValues.forEach((arr, i) => (arr[at] = kept[i]!));
+      const was = oldIndex.get(key);
+      if (was !== undefined) from[at] = was;
     }
+    const slots = this.slots.length === 0 ? [] : carrySlots(this.slots, from);
     this.disposeModel();
     this.network = next;
     this.program = program;
     this.theta = tf.tensor1d(packParameters(next, layout));
-    this.slots = slotValues.map((v) => tf.tensor1d(v));
+    this.slots = slots;
     ({ paramMask: this.paramMask, weightMask: this.weightMask } = masks(program));
   }
 
@@ -255,7 +264,8 @@ export class Trainer implements Executor {
   applyEdits(ops: readonly EditOp[]): Network {
     const init: InitContext = { scheme: this.config.init, rng: editRng(this.config.seed, this.edits) };
     const next = applyEdits(this.getNetwork(), ops, init);
-    this.setNetwork(next);
+    // The edits validate what they change (property-tested to keep a valid network valid).
+    this.replaceNetwork(next, true);
     this.edits++;
     return next;
   }
@@ -495,6 +505,14 @@ export class Trainer implements Executor {
   private assertAlive(): void {
     if (this.disposed) throw new Error('this Trainer was disposed');
   }
+}
+
+/** Each slot re-indexed: out[i] = slot[from[i]], where index slot.size reads an appended zero. */
+function carrySlots(slots: readonly tf.Tensor1D[], from: Int32Array): tf.Tensor1D[] {
+  return tf.tidy(() => {
+    const index = tf.tensor1d(from, 'int32');
+    return slots.map((s) => tf.gather(tf.concat([s, tf.zeros([1])]), index) as tf.Tensor1D);
+  });
 }
 
 function masks(program: Program): { paramMask: tf.Tensor1D | null; weightMask: tf.Tensor1D } {
