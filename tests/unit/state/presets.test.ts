@@ -67,4 +67,19 @@ describe('carryParameters', () => {
     expect(out.neurons.map((n) => n.position)).toEqual(structure.neurons.map((n) => n.position));
     expect(carryParameters(structure, structure)).toBe(structure);
   });
+
+  it('gives the same result whether the learned network lists things in the same order or not', () => {
+    const structure = seedNetwork(0);
+    const learned = seedNetwork(1);
+    const aligned = carryParameters(structure, learned);
+    const shuffled = carryParameters(structure, { ...learned, edges: [...learned.edges].reverse(), neurons: [...learned.neurons].reverse() });
+    expect(aligned).toEqual(shuffled);
+    expect(aligned.edges.map((e) => e.weight)).toEqual(learned.edges.map((e) => e.weight));
+    // Unchanged items keep their objects; only moved parameters get new ones.
+    const oneMoved = { ...structure, edges: structure.edges.map((e, j) => (j === 2 ? { ...e, weight: e.weight + 1 } : e)) };
+    const out = carryParameters(structure, oneMoved);
+    expect(out.edges.filter((e, j) => e === structure.edges[j])).toHaveLength(structure.edges.length - 1);
+    expect(out.neurons).toEqual(structure.neurons);
+    expect(out.neurons.every((n, i) => n === structure.neurons[i])).toBe(true);
+  });
 });

@@ -1,0 +1,109 @@
+// `npm run bench:canvas`: how the page itself fares while training (issue 5): the seed example (steps per second
+// as the page reports them, charts live) and a 500-neuron, ~3,900-connection random DAG on the canvas with live
+// weights; for each, the main-thread long tasks while training (count and worst). Builds if stale, serves the
+// production build on port 3202, drives the page with Playwright in headless Chromium.
+/* global window, document, PerformanceObserver -- these run inside the page (page.evaluate / addInitScript) */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { ROOT, baseEnv, bin, chromiumPath, ensureBuilt } from '../../scripts/lib.mjs';
+
+const PORT = 3202;
+const json = process.argv.includes('--json');
+const seconds = process.argv.includes('--quick') ? 2 : 6;
+
+baseEnv();
+if ((await ensureBuilt()) !== 0) process.exit(1);
+const server = spawn(bin('next'), ['start', '-p', String(PORT)], { cwd: ROOT, stdio: 'ignore', env: process.env });
+const url = `http://localhost:${PORT}`;
+for (let i = 0; i < 100; i++) {
+  try {
+    if ((await fetch(url)).ok) break;
+  } catch {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath(),
+  args: ['--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+/** A random DAG in connex.graph form: 1 input, 2 outputs, `hidden` tanh neurons each reading up to 8 earlier ones. */
+function bigNetwork(hidden) {
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const ids = Array.from({ length: hidden }, (_, i) => `h${i}`);
+  const neurons = [{ id: 'x', bias: 0 }, ...ids.map((id) => ({ id, bias: 0 })), { id: 'y1', bias: 0 }, { id: 'y2', bias: 0 }];
+  const edges = [];
+  const seen = new Set();
+  const add = (s, t) => {
+    if (seen.has(s + '>' + t)) return;
+    seen.add(s + '>' + t);
+    edges.push({ source: s, target: t, weight: (rand() - 0.5) * 0.6 });
+  };
+  ids.forEach((id, i) => {
+    add('x', id);
+    for (let k = 0; k < 7 && i > 0; k++) add(ids[Math.floor(rand() * i)], id);
+  });
+  ids.slice(-40).forEach((id) => { add(id, 'y1'); add(id, 'y2'); });
+  return { format: 'connex.graph', version: 1, network: { neurons, edges, inputs: ['x'], outputs: ['y1', 'y2'], hiddenActivation: 'tanh', outputTransform: 'identity' } };
+}
+
+const rows = [];
+try {
+  const cases = [
+    // The seed example runs on typed arrays whatever the backend; the big DAG on tfjs (wasm: WebGL is SwiftShader here).
+    { backend: 'wasm', name: 'seed example (charts live)', big: false },
+    ...(process.argv.includes('--quick') ? [] : [{ backend: 'wasm', name: '500 neurons on the canvas (live weights)', big: true }]),
+  ];
+  for (const { backend, name, big } of cases) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(url);
+    const panel = page.getByRole('region', { name: 'Training' });
+    await panel.getByTestId('backend').waitFor();
+    // Wait until the worker reported its first backend, then switch.
+    await page.waitForFunction(() => ['webgl', 'wasm', 'cpu'].includes(document.querySelector('[data-testid=backend]')?.value), null, { timeout: 30_000 });
+    await panel.getByTestId('backend').selectOption(backend);
+    await page.waitForFunction((b) => document.querySelector('[data-testid=backend]')?.value === b, backend, { timeout: 120_000 });
+    // The big network comes in after the switch, so it compiles once, on the chosen backend.
+    if (big) {
+      const file = path.join(os.tmpdir(), 'connex-500.connex.json');
+      fs.writeFileSync(file, JSON.stringify(bigNetwork(497)));
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
+      await chooser.setFiles(file);
+      await page.locator('.react-flow__node').first().waitFor();
+    }
+    await page.waitForFunction(() => /^(typed arrays|tfjs on (webgl|wasm|cpu))/.test(document.querySelector('[data-testid=executor]')?.textContent ?? ''), null, { timeout: 120_000 });
+    const since = await page.evaluate(() => performance.now());
+    await panel.getByRole('button', { name: 'Train' }).click();
+    await page.waitForTimeout(1000);
+    const readings = [];
+    for (let i = 0; i < seconds * 2; i++) {
+      await page.waitForTimeout(500);
+      const v = Number(await panel.getByTestId('steps-per-second').textContent());
+      if (Number.isFinite(v)) readings.push(v);
+    }
+    await panel.getByRole('button', { name: 'Pause' }).click({ timeout: 60_000 });
+    const longTasks = await page.evaluate((t) => window.__longTasks.filter((e) => e.start >= t).map((e) => e.duration), since);
+    readings.sort((a, b) => a - b);
+    const executor = (await panel.getByTestId('executor').textContent()) ?? '';
+    const n = big ? 500 : 12;
+    rows.push({ case: name, system: 'connex', metric: 'steps_per_second', value: readings[Math.floor(readings.length / 2)] ?? 0, n, backend, note: executor });
+    rows.push({ case: name, system: 'main thread worst long task', metric: 'ms', value: Math.max(0, ...longTasks), n, backend, note: `${longTasks.length} long tasks in ${seconds + 1} s of training` });
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+if (json) rows.forEach((r) => console.log(JSON.stringify(r)));
+else {
+  console.log(`${'case'.padEnd(42)}${'system'.padEnd(30)}${'metric'.padEnd(18)}${'value'.padStart(8)}  note`);
+  for (const r of rows) console.log(`${r.case.padEnd(42)}${r.system.padEnd(30)}${r.metric.padEnd(18)}${String(Math.round(r.value)).padStart(8)}  ${r.note}`);
+}
