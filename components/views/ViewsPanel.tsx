@@ -1,0 +1,32 @@
+'use client';
+// The Views panel: the heatmap over the input plane (2-input data), the confusion matrix (classification),
+// and the switch for the neuron thumbnails on the canvas. It also runs the request loop that feeds them.
+import { useCurrentData } from '@/components/data/currentData';
+import { ConfusionMatrix } from './ConfusionMatrix';
+import { HeatmapView } from './HeatmapView';
+import { NeuronHoverView } from './NeuronHoverView';
+import { useViewRequests } from './useViewRequests';
+import { useViewStore } from './viewStore';
+import './views.css';
+
+export function ViewsPanel() {
+  useViewRequests();
+  const showNeurons = useViewStore((s) => s.showNeurons);
+  const hasRange = useCurrentData((s) => s.range !== null);
+  const oneInput = useCurrentData((s) => s.range !== null && s.range.x2 === undefined);
+  return (
+    <section className="panel views-panel" aria-label="Views">
+      <h2 className="panel__title">Views</h2>
+      <HeatmapView />
+      {oneInput && <p className="views-panel__note">One input: the fit chart in the training panel plots the outputs over x.</p>}
+      <ConfusionMatrix />
+      {hasRange && (
+        <label className="views-panel__toggle">
+          <input type="checkbox" checked={showNeurons} onChange={(e) => useViewStore.setState({ showNeurons: e.target.checked })} /> Neuron views
+          on the canvas (hover a neuron to enlarge)
+        </label>
+      )}
+      <NeuronHoverView />
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+'use client';
+// Asks the training worker for views (outputs over the input plane or line, each neuron's activation, the
+// confusion matrix) while one is on screen: at most ~4 a second, never two in flight, and only after something
+// changed (parameters, the network, the data). Answers go to the view store.
+import { useEffect } from 'react';
+import type { ViewRequest } from '@/engine/runtime/protocol';
+import { useCurrentData, type CurrentData } from '@/components/data/currentData';
+import { trainingClient } from '@/components/runtime/useTrainingSession';
+import { useTrainingView } from '@/components/runtime/trainingStore';
+import { useConnexStore } from '@/components/state/store';
+import { ViewScheduler } from './viewScheduler';
+import { frameFromMessage, useViewStore } from './viewStore';
+
+/** Grid points per side of the plane (40 x 40 = 1600 points per forward pass). */
+export const PLANE_RESOLUTION = 40;
+/** Points along the line for 1-input data. */
+export const LINE_RESOLUTION = 100;
+
+/** The request for the current data, or null when it has no plane or line to draw (more than 2 inputs). */
+export function viewRequestFor(current: Pick<CurrentData, 'range' | 'features'>, neurons: boolean): ViewRequest | null {
+  const { range } = current;
+  if (!range) return null;
+  if (range.x2) {
+    return {
+      kind: 'plane',
+      x1: range.x1,
+      x2: range.x2,
+      resolution: PLANE_RESOLUTION,
+      ...(current.features.length ? { features: [...current.features] } : {}),
+      neurons,
+    };
+  }
+  return { kind: 'line', x: range.x1, resolution: LINE_RESOLUTION, neurons };
+}
+
+/** Runs the request loop for the page's views; mount once. */
+export function useViewRequests(): void {
+  useEffect(() => {
+    const scheduler = new ViewScheduler({ minIntervalMs: 250 });
+    let unsubscribeClient: (() => void) | null = null;
+    const attach = () => {
+      const client = trainingClient();
+      if (!client || unsubscribeClient) return client;
+      unsubscribeClient = client.subscribe((event) => {
+        switch (event.type) {
+          case 'view': {
+            scheduler.answered();
+            const frame = frameFromMessage(event);
+            if (frame) useViewStore.setState({ frame });
+            break;
+          }
+          case 'compiled':
+          case 'recovered':
+            scheduler.answered(); // a new run: an answer still on its way belongs to the old one
+            scheduler.invalidate();
+            break;
+          case 'params':
+          case 'edited':
+            scheduler.invalidate();
+            break;
+          case 'error':
+            if (!('requestId' in event && event.requestId !== undefined)) scheduler.answered();
+            break;
+          default:
+            break;
+        }
+      });
+      return client;
+    };
+    const unsubscribeStore = useConnexStore.subscribe((s, p) => {
+      if (s.network !== p.network) scheduler.invalidate();
+    });
+    const unsubscribeData = useCurrentData.subscribe((s, p) => {
+      if (s.data === p.data) return;
+      useViewStore.setState({ frame: null });
+      scheduler.invalidate();
+    });
+    const unsubscribeViews = useViewStore.subscribe((s, p) => {
+      if (s.showNeurons !== p.showNeurons || (s.watchers > 0 && p.watchers === 0)) scheduler.invalidate();
+    });
+    const timer = setInterval(() => {
+      const client = attach();
+      if (!client) return;
+      const views = useViewStore.getState();
+      const training = useTrainingView.getState();
+      const visible = (views.watchers > 0 || views.showNeurons) && document.visibilityState === 'visible' && !training.stale && training.compiled !== null;
+      const now = performance.now();
+      if (!scheduler.due(now, visible)) return;
+      const request = viewRequestFor(useCurrentData.getState(), views.showNeurons);
+      if (!request) return;
+      scheduler.sent(now);
+      client.view(request);
+    }, 60);
+    return () => {
+      clearInterval(timer);
+      unsubscribeClient?.();
+      unsubscribeStore();
+      unsubscribeData();
+      unsubscribeViews();
+    };
+  }, []);
+}
