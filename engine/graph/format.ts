@@ -1,5 +1,6 @@
 // The connex.graph file format (version 1): the one door through which a network enters or leaves Connex as JSON.
 import { z } from 'zod';
+import { SEED_DATASET_CHOICE, canonicalDatasetChoice, datasetChoiceSchema, type DatasetChoice } from '../data/datasetChoice';
 import { GraphError, type GraphErrorCode } from './GraphError';
 import { INIT_SCHEMES } from './init';
 import { LOSSES, OPTIMIZERS, type HistoryPoint, type TrainConfig } from './trainConfig';
@@ -32,6 +33,8 @@ export interface TrainingState {
   step: number;
   /** Loss curve so far, oldest first. */
   history: HistoryPoint[];
+  /** The built-in dataset trained on. Absent in older files (and for CSV data): see `documentDataset`. */
+  dataset?: DatasetChoice;
 }
 
 /**
@@ -97,6 +100,7 @@ const trainingSchema = z.object({
   config: configSchema,
   step: wholeAtLeast0,
   history: z.array(historySchema),
+  dataset: datasetChoiceSchema.optional(),
 });
 
 const documentSchema = z.object({
@@ -168,6 +172,14 @@ export function exportGraph(network: Network, training?: TrainingState): ConnexD
   };
   if (training !== undefined) doc.training = canonicalTraining(training);
   return doc;
+}
+
+/**
+ * The dataset a document trains on: its `training.dataset`, or for a file without one (written before datasets
+ * existed) the seed example's cos/sin data, which is what such a file was trained on.
+ */
+export function documentDataset(doc: ConnexDocument): DatasetChoice {
+  return canonicalDatasetChoice(doc.training?.dataset ?? SEED_DATASET_CHOICE);
 }
 
 /**
@@ -444,7 +456,9 @@ function canonicalTraining(t: TrainingState): TrainingState {
     if (p.testLoss !== undefined && Number.isFinite(p.testLoss)) point.testLoss = num(p.testLoss);
     history.push(point);
   }
-  return { config: config as Partial<TrainConfig>, step: num(t.step), history };
+  const out: TrainingState = { config: config as Partial<TrainConfig>, step: num(t.step), history };
+  if (t.dataset !== undefined) out.dataset = canonicalDatasetChoice(t.dataset);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
