@@ -1,8 +1,8 @@
 // The dataset a new document trains on, and the sentence that explains a dataset's loss and output transform.
-import type { DatasetChoice, DatasetInfo } from '@/engine/data/datasets';
+import { SEED_DATASET_CHOICE, type DatasetChoice, type DatasetInfo } from '@/engine/data/datasets';
 
 /** The seed example's data: 250 points of [cos x, sin x] over [0, 2 pi], a fifth held out for testing. */
-export const DEFAULT_DATASET: DatasetChoice = { id: 'cos-sin', samples: 250, noise: 0, testFraction: 0.2, seed: 0 };
+export const DEFAULT_DATASET: DatasetChoice = { ...SEED_DATASET_CHOICE };
 
 const LOSS_NAMES = { mse: 'mean squared error', cross_entropy: 'cross-entropy' } as const;
 
