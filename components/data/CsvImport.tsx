@@ -164,8 +164,6 @@ export function CsvImport() {
                       type="checkbox"
                       aria-label={`${c.name} is an input`}
                       checked={step.inputs.includes(c.name)}
-                      disabled={c.kind !== 'numeric'}
-                      title={c.kind !== 'numeric' ? 'Only numeric columns can be inputs' : undefined}
                       onChange={(e) => setStep({ ...step, inputs: toggle(step.inputs, c.name, e.target.checked), targets: step.targets.filter((t) => t !== c.name || !e.target.checked) })}
                     />
                   </td>

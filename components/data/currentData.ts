@@ -34,7 +34,8 @@ function plural(n: number, word: string): string {
 
 function sizes(data: TrainingData): string {
   const test = data.test?.inputs.length ?? 0;
-  return `${plural(data.train.inputs.length, 'train')}${test ? ` and ${test} test` : ''} points`;
+  const train = data.train.inputs.length;
+  return test ? `${train} train and ${test} test points` : `${plural(train, 'train point')}, no test points`;
 }
 
 /** The current data for a built-in choice (throws the engine's GraphError on a bad choice). */

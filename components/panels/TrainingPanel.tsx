@@ -15,6 +15,7 @@ import { useCurrentData } from '@/components/data/currentData';
 import { DataPanel } from '@/components/data/DataPanel';
 import { ViewsPanel } from '@/components/views/ViewsPanel';
 import { SharePanel } from '@/components/share/SharePanel';
+import { AccuracyStats } from '@/components/views/AccuracyStats';
 import { TrainingCharts } from '@/components/charts/TrainingCharts';
 import { useTrainingView } from '@/components/runtime/trainingStore';
 import './TrainingPanel.css';
@@ -106,6 +107,7 @@ function TrainingControls() {
       )}
       {why && <p className="training-panel__why">{why}</p>}
       <TrainingStats />
+      <AccuracyStats />
       <TrainingCharts data={data.train} />
       <div data-classroom="settings">
         <TrainingSettings configure={controls.configure} />
