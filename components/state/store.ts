@@ -329,9 +329,20 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
 
             loadPreset: (id) => {
               const preset = presetById(id);
-              const training = presetTraining(id);
-              get().loadDocument({ network: preset.build(), ...(training ? { training } : {}) }, { name: id === 'seed' ? DEFAULT_NAME : id, source: 'preset' });
-              setUntracked({ notice: notice('info', `Opened “${preset.name}”. Ctrl+Z brings back what was here before.`) });
+              let training = presetTraining(id);
+              let network = preset.build();
+              // A preset that names no loss takes the data's: a classifier preset on regression data, or the
+              // other way round, would otherwise train with a loss and output that do not suit the data.
+              const info = datasetInfo(get().dataset.id);
+              let adapted = '';
+              if (training?.config.loss === undefined && (network.outputTransform !== info.outputTransform || info.loss !== 'mse')) {
+                network = { ...network, outputTransform: info.outputTransform };
+                const base = training ?? { config: {}, step: 0, history: [] };
+                training = { ...base, config: { ...base.config, loss: info.loss } };
+                adapted = ` For ${info.label} it uses ${info.loss === 'mse' ? 'mean squared error' : 'cross-entropy'} with a${info.outputTransform === 'identity' ? 'n' : ''} ${info.outputTransform} output.`;
+              }
+              get().loadDocument({ network, ...(training ? { training } : {}) }, { name: id === 'seed' ? DEFAULT_NAME : id, source: 'preset' });
+              setUntracked({ notice: notice('info', `Opened “${preset.name}”.${adapted} Ctrl+Z brings back what was here before.`) });
             },
 
             addNeuron: (position, role = 'hidden') => {

@@ -96,3 +96,21 @@ describe('applyDataDefaults', () => {
     expect(s.getState().network.outputTransform).toBe('identity');
   });
 });
+
+describe('loadPreset on classification data', () => {
+  it('gives a preset without its own loss the dataset’s loss and output transform', () => {
+    const s = store();
+    s.getState().chooseDataset(defaultChoice('circle'));
+    s.getState().loadPreset('dense-mlp');
+    expect(s.getState().network.outputTransform).toBe('sigmoid');
+    expect(s.getState().training?.config.loss).toBe('cross_entropy');
+    expect(s.getState().notice?.text).toMatch(/For Circle it uses cross-entropy with a sigmoid output/);
+  });
+
+  it('leaves a preset alone on regression data it already suits', () => {
+    const s = store();
+    s.getState().loadPreset('seed');
+    expect(s.getState().network.outputTransform).toBe('identity');
+    expect(s.getState().training?.config.loss).toBeUndefined();
+  });
+});
