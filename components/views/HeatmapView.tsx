@@ -11,6 +11,8 @@ import { useViewStore, watchViews, type ViewFrame } from './viewStore';
 
 /** CSS size of the plot, in pixels. */
 const SIZE = 240;
+/** The heatmap is drawn paler than the points (over the plot's light background), so the points stand out. */
+const HEAT_ALPHA = 0.6;
 
 function formatTick(v: number): string {
   return Number(v.toPrecision(3)).toString();
@@ -86,7 +88,7 @@ export function HeatmapView() {
       if (canvas.width !== n) canvas.width = n;
       if (canvas.height !== n) canvas.height = n;
       const frameMode: ColorMode = mode.kind === 'classes' ? { kind: 'classes', count: frame.nOutputs } : mode;
-      const pixels = gridToPixels(frame.outputs, { resolution: n, stride: frame.nOutputs, offset: stride === 1 ? 0 : shownOutput, mode: frameMode, discrete });
+      const pixels = gridToPixels(frame.outputs, { resolution: n, stride: frame.nOutputs, offset: stride === 1 ? 0 : shownOutput, mode: frameMode, discrete, alpha: HEAT_ALPHA });
       ctx.putImageData(new ImageData(pixels, n, n), 0, 0);
       setRegions(regionCount(classShares(frame.outputs, frame.nOutputs, frameMode, stride === 1 ? 0 : shownOutput)));
     };

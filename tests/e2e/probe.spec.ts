@@ -10,7 +10,10 @@ test('probe', async ({ page }, info) => {
   await page.getByLabel('Open a preset').selectOption('dense-mlp');
   await page.getByRole('region', { name: 'Training' }).getByRole('button', { name: 'Train' }).click();
   await page.waitForTimeout(20_000);
-  await page.screenshot({ path: info.outputPath('probe.png'), fullPage: true });
+  await page.getByRole('region', { name: 'Views' }).scrollIntoViewIfNeeded();
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: info.outputPath('probe.png') });
+  await page.getByRole('region', { name: 'Views' }).screenshot({ path: info.outputPath('views.png') });
   console.log('regions', await page.getByTestId('heatmap').getAttribute('data-regions'), 'acc', await page.getByTestId('test-accuracy').textContent(), 'steps', await page.getByTestId('step-count').textContent());
   console.log(errors.join('\n'));
 });
