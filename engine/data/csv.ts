@@ -73,7 +73,10 @@ export function parseCsv(text: string): ParsedCsv {
     throw new GraphError('csv/too-large', `this file has ${(text.length / 1024 / 1024).toFixed(1)} MB; Connex reads CSV files of at most ${MAX_CSV_CHARS / 1024 / 1024} MB`);
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const result = Papa.parse<string[]>(body, { skipEmptyLines: false, preview: MAX_CSV_ROWS + 2 });
+  // Guess the delimiter (comma, semicolon, tab...) on the first lines without blank ones, which confuse the guess;
+  // then parse everything keeping blank lines, so row numbers match the file's.
+  const delimiter = Papa.parse<string[]>(body, { skipEmptyLines: 'greedy', preview: 50 }).meta.delimiter;
+  const result = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false, preview: MAX_CSV_ROWS + 2 });
   const records = result.data;
   if (result.meta.truncated) {
     throw new GraphError('csv/too-large', `this file has more than ${MAX_CSV_ROWS.toLocaleString('en-US')} rows; Connex reads at most ${MAX_CSV_ROWS.toLocaleString('en-US')}`);

@@ -1,6 +1,6 @@
 // Share links: a document, its dataset choice and a classroom's hidden controls, deflated into a URL fragment.
 // Decoding treats the fragment as hostile: bounded sizes, strict checks, only GraphError ever thrown.
-import { deflateSync, inflateSync } from 'fflate';
+import { Inflate, deflateSync } from 'fflate';
 import { z } from 'zod';
 import { checkDatasetChoice, type DatasetChoice } from '../data/datasetChoice';
 import { exportGraph, importGraph, type ConnexDocument } from './format';
@@ -108,16 +108,7 @@ function decodeUnchecked(fragment: string): ShareState {
     throw new GraphError('link/version', `this link is version ${version}${version > LINK_VERSION ? ', made by a newer Connex' : ''}; this Connex opens version ${LINK_VERSION} links`);
   }
   const bytes = fromBase64Url(match[2] ?? '');
-  const out = new Uint8Array(MAX_LINK_PAYLOAD_BYTES + 1);
-  let inflated: Uint8Array;
-  try {
-    inflated = inflateSync(bytes, { out });
-  } catch {
-    throw new GraphError('link/invalid', 'this link is damaged or cut short (its data does not decompress); copy the whole link again');
-  }
-  if (inflated.length > MAX_LINK_PAYLOAD_BYTES) {
-    throw new GraphError('link/too-large', `this link's data expands to more than ${MAX_LINK_PAYLOAD_BYTES / 1024 / 1024} MB; Connex refuses it`);
-  }
+  const inflated = inflateBounded(bytes);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated));
@@ -146,6 +137,42 @@ function decodeUnchecked(fragment: string): ShareState {
     document = exportGraph(network, document.training);
   }
   return { document, dataset, ...(hidden && hidden.length > 0 ? { hidden: [...hidden] } : {}) };
+}
+
+/**
+ * Inflates in small input slices and stops as soon as the output passes MAX_LINK_PAYLOAD_BYTES, so a bomb
+ * costs at most about that much memory (one 1 KB slice inflates to at most ~1 MB).
+ */
+function inflateBounded(bytes: Uint8Array): Uint8Array {
+  const damaged = () => new GraphError('link/invalid', 'this link is damaged or cut short (its data does not decompress); copy the whole link again');
+  if (bytes.length === 0) throw damaged();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let done = false;
+  const stream = new Inflate((chunk, final) => {
+    chunks.push(chunk);
+    total += chunk.length;
+    if (final) done = true;
+  });
+  const SLICE = 1024;
+  try {
+    for (let i = 0; i < bytes.length && total <= MAX_LINK_PAYLOAD_BYTES; i += SLICE) {
+      stream.push(bytes.subarray(i, i + SLICE), i + SLICE >= bytes.length);
+    }
+  } catch {
+    throw damaged();
+  }
+  if (total > MAX_LINK_PAYLOAD_BYTES) {
+    throw new GraphError('link/too-large', `this link's data expands to more than ${MAX_LINK_PAYLOAD_BYTES / 1024 / 1024} MB; Connex refuses it`);
+  }
+  if (!done) throw damaged();
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
