@@ -5,6 +5,7 @@ import { NumberField } from '@/components/panels/NumberField';
 import { useConnexStore } from '@/components/state/store';
 import { DATASETS, datasetInfo, type DatasetChoice, type DatasetId, type FunctionName } from '@/engine/data/datasets';
 import { FEATURES, type FeatureName } from '@/engine/data/features';
+import { PRESET_FOR_DATASET, presetById } from '@/engine/graph/presets';
 import { CsvImport } from './CsvImport';
 import { useCurrentData } from './currentData';
 import './DataPanel.css';
@@ -76,6 +77,14 @@ export function DataPanel() {
       <p className="data-panel__task">
         {info.task === 'classification' ? 'Classification' : 'Regression'}: {LOSS_LABEL[info.loss]} loss, {info.outputTransform} output.
       </p>
+      {source === 'builtin' && (
+        <p className="data-panel__task">
+          A network made for it:{' '}
+          <button type="button" className="data-panel__preset" onClick={() => useConnexStore.getState().loadPreset(PRESET_FOR_DATASET[choice.id])}>
+            {presetById(PRESET_FOR_DATASET[choice.id]).name}
+          </button>
+        </p>
+      )}
       {choice.id === 'function' && (
         <label className="data-panel__row">
           Function{' '}

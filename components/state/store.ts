@@ -13,7 +13,7 @@ import type { OutputTransform } from '@/engine/graph/types';
 import { DEFAULT_DATASET, defaultsSentence } from '@/components/data/datasetDefaults';
 import { isGraphError } from '@/engine/graph/GraphError';
 import { createRng, type InitContext, type Rng } from '@/engine/graph/init';
-import { presetById, type PresetId } from '@/engine/graph/presets';
+import { PRESET_FOR_DATASET, presetById, type PresetId } from '@/engine/graph/presets';
 import { needsLayout, tidyLayout, withTidyLayout } from '@/engine/graph/tidyLayout';
 import { checkConnection } from '@/engine/graph/topology';
 import { edgeKey, type Network, type Position, type Role } from '@/engine/graph/types';
@@ -331,17 +331,21 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
               const preset = presetById(id);
               let training = presetTraining(id);
               let network = preset.build();
+              // The preset suggested for the data in use keeps that data (the spiral net on circles); another
+              // preset made for a dataset brings it; a preset made for none keeps the data in use.
+              const current = get().dataset;
+              const dataset = PRESET_FOR_DATASET[current.id] === id || !preset.dataset ? current : preset.dataset;
+              training = { ...(training ?? { config: {}, step: 0, history: [] }), dataset };
               // A preset that names no loss takes the data's: a classifier preset on regression data, or the
               // other way round, would otherwise train with a loss and output that do not suit the data.
-              const info = datasetInfo(get().dataset.id);
+              const info = datasetInfo(dataset.id);
               let adapted = '';
-              if (training?.config.loss === undefined && (network.outputTransform !== info.outputTransform || info.loss !== 'mse')) {
+              if (training.config.loss === undefined && (network.outputTransform !== info.outputTransform || info.loss !== 'mse')) {
                 network = { ...network, outputTransform: info.outputTransform };
-                const base = training ?? { config: {}, step: 0, history: [] };
-                training = { ...base, config: { ...base.config, loss: info.loss } };
+                training = { ...training, config: { ...training.config, loss: info.loss } };
                 adapted = ` For ${info.label} it uses ${info.loss === 'mse' ? 'mean squared error' : 'cross-entropy'} with a${info.outputTransform === 'identity' ? 'n' : ''} ${info.outputTransform} output.`;
               }
-              get().loadDocument({ network, ...(training ? { training } : {}) }, { name: id === 'seed' ? DEFAULT_NAME : id, source: 'preset' });
+              get().loadDocument({ network, training }, { name: id === 'seed' ? DEFAULT_NAME : id, source: 'preset' });
               setUntracked({ notice: notice('info', `Opened “${preset.name}”.${adapted} Ctrl+Z brings back what was here before.`) });
             },
 

@@ -26,7 +26,7 @@ test('spiral with skip connections: the heatmap splits into two regions and test
   await page.goto('/');
   await ready(page);
 
-  await data(page).getByLabel('Dataset').selectOption('spiral');
+  await data(page).getByLabel('Dataset', { exact: true }).selectOption('spiral');
   await expect(description(page)).toContainText('Spiral');
   // The seed network (1 input, 2 outputs) does not fit; its loss and output follow the dataset, and it says so.
   await expect(page.getByTestId('notice')).toContainText('cross-entropy with a sigmoid output');
@@ -96,7 +96,7 @@ test('your own CSV: columns chosen, trained on; a broken file is explained and t
 test('Copy link, open it in a fresh browser: the same network, parameters and dataset', async ({ page, browser }, info) => {
   await page.goto('/');
   await ready(page);
-  await data(page).getByLabel('Dataset').selectOption('moons');
+  await data(page).getByLabel('Dataset', { exact: true }).selectOption('moons');
   await page.getByLabel('Open a preset').selectOption('xor');
   const samples = page.getByTestId('data-samples');
   await samples.fill('300');
@@ -122,7 +122,7 @@ test('Copy link, open it in a fresh browser: the same network, parameters and da
   await expect(other.getByTestId('notice')).toContainText('Opened the shared network (5 neurons');
   await ready(other);
   await expect(neurons(other)).toHaveCount(5);
-  await expect(data(other).getByLabel('Dataset')).toHaveValue('moons');
+  await expect(data(other).getByLabel('Dataset', { exact: true })).toHaveValue('moons');
   await expect(other.getByTestId('data-samples')).toHaveValue('300');
   await expect(other.getByTestId('data-description')).toContainText('240 train and 60 test points');
   // The classroom link hides the training settings.

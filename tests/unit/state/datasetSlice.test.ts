@@ -114,3 +114,16 @@ describe('loadPreset on classification data', () => {
     expect(s.getState().training?.config.loss).toBeUndefined();
   });
 });
+
+describe('presets and their datasets', () => {
+  it('the preset suggested for the data keeps it; another dataset preset brings its own', () => {
+    const s = store();
+    const circle = { ...defaultChoice('circle'), noise: 0.2 };
+    s.getState().chooseDataset(circle);
+    s.getState().loadPreset('spiral'); // the suggested network for circles
+    expect(s.getState().dataset).toBe(circle);
+    s.getState().loadPreset('seed'); // made for the seed data
+    expect(s.getState().dataset.id).toBe('cos-sin');
+    expect(s.getState().training?.dataset?.id).toBe('cos-sin');
+  });
+});
