@@ -2,7 +2,7 @@
 // The confusion matrix for classification data: counts of each actual class (rows) predicted as each class
 // (columns) over the test split (train when there is none). From the worker's view when there is one; for data
 // without a plane or line (e.g. Iris) the page evaluates the network itself a couple of times a second.
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { compileEvaluator, type Evaluator } from '@/engine/graph/evaluate';
 import { isGraphError } from '@/engine/graph/GraphError';
 import type { Network } from '@/engine/graph/types';
@@ -10,7 +10,7 @@ import { useThrottledStore } from '@/components/charts/useThrottledStore';
 import { useCurrentData } from '@/components/data/currentData';
 import { useConnexStore } from '@/components/state/store';
 import { classNames, confusionMatrix } from './confusion';
-import { useViewStore, watchViews } from './viewStore';
+import { useViewStore } from './viewStore';
 
 const selectNetwork = (s: { network: Network }) => s.network;
 
@@ -43,7 +43,6 @@ export function ConfusionMatrix() {
   const classification = data.task === 'classification';
   const fromWorker = useViewStore((s) => s.frame?.confusion ?? null);
   const page = usePageConfusion(classification && range === null);
-  useEffect(() => (classification ? watchViews() : undefined), [classification]);
   const counts = range === null ? page : fromWorker;
   if (!classification || !counts || counts.length === 0) return null;
   const names = classNames(counts.length, data.classes);

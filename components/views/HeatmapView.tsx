@@ -7,7 +7,7 @@ import { useConnexStore } from '@/components/state/store';
 import { useCurrentData } from '@/components/data/currentData';
 import { classColor, colorModeFor, finiteRange, gridToPixels, pointColor, type ColorMode } from './colorScale';
 import { classShares, regionCount } from './regions';
-import { useViewStore, watchViews, type ViewFrame } from './viewStore';
+import { useViewStore, type ViewFrame } from './viewStore';
 
 /** CSS size of the plot, in pixels. */
 const SIZE = 240;
@@ -41,7 +41,6 @@ export function HeatmapView() {
   const [output, setOutput] = useState(0);
   const heat = useRef<HTMLCanvasElement>(null);
   const dots = useRef<HTMLCanvasElement>(null);
-  const box = useRef<HTMLDivElement>(null);
   const [regions, setRegions] = useState<number | null>(null);
 
   const { data, range } = current;
@@ -51,26 +50,6 @@ export function HeatmapView() {
   const plane = range?.x2 ? { x1: range.x1, x2: range.x2 } : null;
   const stride = mode.kind === 'classes' ? 1 : nOutputs;
   const shownOutput = mode.kind === 'classes' ? 0 : Math.min(output, nOutputs - 1);
-
-  // Wanted only while on screen.
-  useEffect(() => {
-    const el = box.current;
-    if (!el || !plane) return;
-    let release: (() => void) | null = null;
-    const observer = new IntersectionObserver((entries) => {
-      const on = entries.some((e) => e.isIntersecting);
-      if (on && !release) release = watchViews();
-      if (!on && release) {
-        release();
-        release = null;
-      }
-    });
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      release?.();
-    };
-  }, [plane !== null]);
 
   // The heatmap: redrawn for each frame, without re-rendering.
   useEffect(() => {
@@ -134,7 +113,7 @@ export function HeatmapView() {
       <figcaption className="heatmap__caption">
         Output over the input plane{nOutputs > 1 && mode.kind !== 'classes' ? ` (y${shownOutput + 1})` : ''}
       </figcaption>
-      <div className="heatmap__plot" ref={box} style={{ width: SIZE, height: SIZE }}>
+      <div className="heatmap__plot" style={{ width: SIZE, height: SIZE }}>
         <canvas ref={heat} className="heatmap__layer heatmap__layer--heat" role="img" aria-label="Heatmap of the network’s output over x1 and x2, with the data points" />
         <canvas ref={dots} className="heatmap__layer" aria-hidden="true" />
         <span className="heatmap__axis heatmap__axis--x1">
