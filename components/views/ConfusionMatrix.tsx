@@ -50,13 +50,16 @@ export function ConfusionMatrix() {
   const right = counts.reduce((a, row, k) => a + (row[k] ?? 0), 0);
   const split = data.test && data.test.inputs.length > 0 ? 'test' : 'training';
   return (
+    <div className="confusion__scroll">
     <table className="confusion" data-testid="confusion-matrix">
       <caption>
         Confusion matrix, {split} data: {right} of {total} right{total > 0 ? ` (${((100 * right) / total).toFixed(0)}%)` : ''}
       </caption>
       <thead>
         <tr>
-          <th scope="col">actual ↓ predicted →</th>
+          <th scope="col">
+            <abbr title="rows: actual class, columns: predicted class">actual \ predicted</abbr>
+          </th>
           {names.map((n) => (
             <th key={n} scope="col">
               {n}
@@ -77,5 +80,6 @@ export function ConfusionMatrix() {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
