@@ -51,35 +51,35 @@ export function ConfusionMatrix() {
   const split = data.test && data.test.inputs.length > 0 ? 'test' : 'training';
   return (
     <div className="confusion__scroll">
-    <table className="confusion" data-testid="confusion-matrix">
-      <caption>
-        Confusion matrix, {split} data: {right} of {total} right{total > 0 ? ` (${((100 * right) / total).toFixed(0)}%)` : ''}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">
-            <abbr title="rows: actual class, columns: predicted class">actual \ predicted</abbr>
-          </th>
-          {names.map((n) => (
-            <th key={n} scope="col">
-              {n}
+      <table className="confusion" data-testid="confusion-matrix">
+        <caption>
+          Confusion matrix, {split} data: {right} of {total} right{total > 0 ? ` (${((100 * right) / total).toFixed(0)}%)` : ''}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">
+              <abbr title="rows: actual class, columns: predicted class">actual \ predicted</abbr>
             </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {counts.map((row, a) => (
-          <tr key={a}>
-            <th scope="row">{names[a]}</th>
-            {row.map((c, p) => (
-              <td key={p} className={a === p ? 'confusion__hit' : c > 0 ? 'confusion__miss' : undefined}>
-                {c}
-              </td>
+            {names.map((n) => (
+              <th key={n} scope="col">
+                {n}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {counts.map((row, a) => (
+            <tr key={a}>
+              <th scope="row">{names[a]}</th>
+              {row.map((c, p) => (
+                <td key={p} className={a === p ? 'confusion__hit' : c > 0 ? 'confusion__miss' : undefined}>
+                  {c}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
