@@ -336,11 +336,11 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
               const current = get().dataset;
               const dataset = PRESET_FOR_DATASET[current.id] === id || !preset.dataset ? current : preset.dataset;
               training = { ...(training ?? { config: {}, step: 0, history: [] }), dataset };
-              // A preset that names no loss takes the data's: a classifier preset on regression data, or the
-              // other way round, would otherwise train with a loss and output that do not suit the data.
+              // A preset that names no loss takes the loss and output of classification data: with mean squared
+              // error and an identity output there would be no class probabilities and no accuracy.
               const info = datasetInfo(dataset.id);
               let adapted = '';
-              if (training.config.loss === undefined && (network.outputTransform !== info.outputTransform || info.loss !== 'mse')) {
+              if (training.config.loss === undefined && info.task === 'classification') {
                 network = { ...network, outputTransform: info.outputTransform };
                 training = { ...training, config: { ...training.config, loss: info.loss } };
                 adapted = ` For ${info.label} it uses ${info.loss === 'mse' ? 'mean squared error' : 'cross-entropy'} with a${info.outputTransform === 'identity' ? 'n' : ''} ${info.outputTransform} output.`;

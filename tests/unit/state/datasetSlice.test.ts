@@ -127,3 +127,12 @@ describe('presets and their datasets', () => {
     expect(s.getState().training?.dataset?.id).toBe('cos-sin');
   });
 });
+
+describe('loadPreset on regression data', () => {
+  it('keeps a classifier preset’s own output transform', () => {
+    const s = store();
+    s.getState().loadPreset('xor');
+    expect(s.getState().network.outputTransform).toBe('sigmoid');
+    expect(s.getState().training?.config.loss).toBeUndefined();
+  });
+});
