@@ -1,6 +1,7 @@
 'use client';
-// Opens a `#connex=…` link when the page loads (after the autosave was restored): a link that differs from work
-// saved in this browser asks first; a malformed or hostile one is explained and the page opens normally.
+// Opens a `#connex=…` link when the page loads (after the autosave was restored) or when the fragment changes
+// to one: a link that differs from work saved in this browser asks first; a malformed or hostile one is
+// explained and the page opens normally.
 // The fragment is then removed from the address bar, so a reload shows the (autosaved) work, not the link again.
 import { useEffect, useState } from 'react';
 import { decodeShareLink, type ShareState } from '@/engine/graph/shareLink';
@@ -31,24 +32,30 @@ export function ShareLinkOpener() {
   const [pending, setPending] = useState<ShareState | null>(null);
 
   useEffect(() => {
-    const fragment = linkFragment(window.location.hash);
-    if (!fragment) return;
-    let state: ShareState;
-    try {
-      state = decodeShareLink(fragment);
-    } catch (e) {
-      if (!isGraphError(e)) throw e;
+    const openFromHash = () => {
+      const fragment = linkFragment(window.location.hash);
+      if (!fragment) return;
+      let state: ShareState;
+      try {
+        state = decodeShareLink(fragment);
+      } catch (e) {
+        if (!isGraphError(e)) throw e;
+        dropFragment();
+        useConnexStore
+          .getState()
+          .notify('error', `This link could not be opened: ${e.message}. Connex opened normally with your saved work.`, { sticky: true });
+        return;
+      }
       dropFragment();
-      useConnexStore
-        .getState()
-        .notify('error', `This link could not be opened: ${e.message}. Connex opened normally with your saved work.`, { sticky: true });
-      return;
-    }
-    dropFragment();
-    const storage = browserStorage();
-    const saved = storage ? readSaved(storage) : { kind: 'none' as const };
-    if (saved.kind === 'ok' && differsFromSaved(saved.document, state)) setPending(state);
-    else open(state);
+      const storage = browserStorage();
+      const saved = storage ? readSaved(storage) : { kind: 'none' as const };
+      if (saved.kind === 'ok' && differsFromSaved(saved.document, state)) setPending(state);
+      else open(state);
+    };
+    openFromHash();
+    // A link pasted into the address bar of an open page changes only the fragment: no reload, same question.
+    window.addEventListener('hashchange', openFromHash);
+    return () => window.removeEventListener('hashchange', openFromHash);
   }, []);
 
   if (!pending) return null;

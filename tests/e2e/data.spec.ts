@@ -133,6 +133,21 @@ test('Copy link, open it in a fresh browser: the same network, parameters and da
   expect(there.network).toEqual(here.network);
   expect(there.training.dataset).toEqual(here.training.dataset);
   await fresh.close();
+
+  // Back in the first browser, with other work saved: the link asks before replacing it.
+  await data(page).getByLabel('Dataset', { exact: true }).selectOption('circle');
+  await expect(description(page)).toContainText('Circle');
+  await page.waitForTimeout(1000); // autosave settles
+  await page.goto(url);
+  const ask = page.getByTestId('share-confirm');
+  await expect(ask).toContainText('differs from the work saved in this browser');
+  await ask.getByRole('button', { name: 'Keep my work' }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(data(page).getByLabel('Dataset', { exact: true })).toHaveValue('circle');
+  await page.goto(url);
+  await page.getByTestId('share-confirm').getByRole('button', { name: 'Open the shared network' }).click();
+  await expect(data(page).getByLabel('Dataset', { exact: true })).toHaveValue('moons');
+  await expect(page.getByTestId('data-samples')).toHaveValue('300');
 });
 
 test('a garbage link is explained and the app opens normally', async ({ page }) => {
