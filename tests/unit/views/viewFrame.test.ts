@@ -1,0 +1,41 @@
+// View requests for the data in use and frames from the worker's answers: sizes checked, neurons sliced.
+import { describe, expect, it } from 'vitest';
+import type { ViewRequest } from '@/engine/runtime/protocol';
+import { frameFromMessage, requestPoints } from '@/components/views/viewStore';
+import { LINE_RESOLUTION, PLANE_RESOLUTION, viewRequestFor } from '@/components/views/useViewRequests';
+
+describe('viewRequestFor', () => {
+  it('asks for the plane (with the features) for 2 inputs, the line for 1, nothing without a range', () => {
+    expect(viewRequestFor({ range: { x1: [-6, 6], x2: [-5, 5] }, features: ['x1^2'] }, true)).toEqual({
+      kind: 'plane',
+      x1: [-6, 6],
+      x2: [-5, 5],
+      resolution: PLANE_RESOLUTION,
+      features: ['x1^2'],
+      neurons: true,
+    });
+    expect(viewRequestFor({ range: { x1: [0, 1] }, features: [] }, false)).toEqual({ kind: 'line', x: [0, 1], resolution: LINE_RESOLUTION, neurons: false });
+    expect(viewRequestFor({ range: null, features: [] }, true)).toBeNull();
+  });
+});
+
+describe('frameFromMessage', () => {
+  const request: ViewRequest = { kind: 'plane', x1: [0, 1], x2: [0, 1], resolution: 2, neurons: true };
+
+  it('counts outputs per point and slices each neuron’s values without copying', () => {
+    const values = new Float32Array([1, 2, 3, 4, 5, 6, 7, 8]);
+    const frame = frameFromMessage({ step: 3, request, outputs: new Float32Array(8), neurons: { ids: ['a', 'b'], values } })!;
+    expect(requestPoints(request)).toBe(4);
+    expect(frame.nOutputs).toBe(2);
+    expect(Array.from(frame.neurons!.get('b')!)).toEqual([5, 6, 7, 8]);
+    expect(frame.neurons!.get('b')!.buffer).toBe(values.buffer);
+    expect(frame.confusion).toBeNull();
+  });
+
+  it('drops outputs that do not fit the request, and neuron values of the wrong length', () => {
+    expect(frameFromMessage({ step: 0, request, outputs: new Float32Array(5) })).toBeNull();
+    const frame = frameFromMessage({ step: 0, request, outputs: new Float32Array(4), neurons: { ids: ['a'], values: new Float32Array(3) }, confusion: [[1]] })!;
+    expect(frame.neurons).toBeNull();
+    expect(frame.confusion).toEqual([[1]]);
+  });
+});
