@@ -70,11 +70,6 @@ function saveConfig(patch: Partial<TrainConfig>): void {
   store.setTraining({ ...training, config: { ...training.config, ...patch } });
 }
 
-/** The data the panel trains on (components/data/currentData.ts). Safe during prerender. */
-export function trainingData(): TrainingData {
-  return currentTrainingData();
-}
-
 /** The loss the document trains with. */
 const lossOf = (s: ConnexState) => s.training?.config.loss;
 
