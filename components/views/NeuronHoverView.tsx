@@ -30,13 +30,13 @@ export function NeuronHoverView() {
   }, [hovered, has]);
 
   if (!hovered || !has) return null;
-  const left = Math.min(hovered.x + 12, (typeof window === 'undefined' ? 1e4 : window.innerWidth) - SIZE - 16);
+  const left = Math.min(hovered.x + 12, (typeof window === 'undefined' ? 1e4 : window.innerWidth) - SIZE * 2 - 24);
   return (
     <div className="neuron-hover-view" style={{ left, top: Math.max(8, hovered.y - 20) }} data-testid="neuron-hover-view" role="tooltip">
       <p className="neuron-hover-view__title">
         Neuron {label}: activation over {kind === 'plane' ? 'the input plane (x₁ →, x₂ ↑)' : 'x'}
       </p>
-      <canvas ref={ref} style={{ width: kind === 'plane' ? SIZE : SIZE * 1.5, height: SIZE }} />
+      <canvas ref={ref} style={{ width: kind === 'plane' ? SIZE : SIZE * 2, height: SIZE }} />
       <p className="neuron-hover-view__scale">orange −1 · white 0 · blue +1</p>
     </div>
   );
