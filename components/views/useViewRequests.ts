@@ -3,13 +3,14 @@
 // confusion matrix) while one is on screen: at most ~4 a second, never two in flight, and only after something
 // changed (parameters, the network, the data). Answers go to the view store.
 import { useEffect } from 'react';
+import { expandRows } from '@/engine/data/features';
 import type { ViewRequest } from '@/engine/runtime/protocol';
 import { useCurrentData, type CurrentData } from '@/components/data/currentData';
 import { trainingClient } from '@/components/runtime/useTrainingSession';
 import { useTrainingView } from '@/components/runtime/trainingStore';
 import { useConnexStore } from '@/components/state/store';
 import { ViewScheduler } from './viewScheduler';
-import { frameFromMessage, useViewStore } from './viewStore';
+import { frameFromMessage, inputValues, useViewStore } from './viewStore';
 
 /** Grid points per side of the plane (40 x 40 = 1600 points per forward pass). */
 export const PLANE_RESOLUTION = 40;
@@ -46,7 +47,15 @@ export function useViewRequests(): void {
           case 'view': {
             scheduler.answered();
             const frame = frameFromMessage(event);
-            if (frame) useViewStore.setState({ frame });
+            if (!frame) break;
+            // Input neurons get thumbnails too: their own values over the grid, computed here.
+            if (frame.neurons) {
+              const inputs = inputValues(frame.request, useConnexStore.getState().network.inputs, (rows) =>
+                frame.request.kind === 'plane' && frame.request.features ? expandRows(rows, frame.request.features) : rows,
+              );
+              frame.neurons = new Map([...inputs, ...frame.neurons]);
+            }
+            useViewStore.setState({ frame });
             break;
           }
           case 'compiled':

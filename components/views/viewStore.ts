@@ -77,3 +77,35 @@ export function frameFromMessage(message: {
     confusion: message.confusion ?? null,
   };
 }
+
+/**
+ * Each input neuron's values over the request's points (x1, x2, then the expanded features; or x for a line),
+ * scaled to [-1, 1] over the grid so that they read on the thumbnails' fixed scale. Keyed by the network's
+ * input ids in order; inputs beyond the request's columns are left out.
+ */
+export function inputValues(request: ViewRequest, inputIds: readonly string[], expand: (rows: number[][]) => number[][]): Map<string, Float32Array> {
+  const rows: number[][] = [];
+  if (request.kind === 'plane') {
+    const n = request.resolution;
+    const at = (range: [number, number], i: number) => range[0] + ((range[1] - range[0]) * i) / Math.max(1, n - 1);
+    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) rows.push([at(request.x1, c), at(request.x2, r)]);
+  } else {
+    const n = request.resolution;
+    for (let i = 0; i < n; i++) rows.push([request.x[0] + ((request.x[1] - request.x[0]) * i) / Math.max(1, n - 1)]);
+  }
+  const expanded = request.kind === 'plane' ? expand(rows) : rows;
+  const out = new Map<string, Float32Array>();
+  inputIds.forEach((id, k) => {
+    if (k >= (expanded[0]?.length ?? 0)) return;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const row of expanded) {
+      lo = Math.min(lo, row[k]!);
+      hi = Math.max(hi, row[k]!);
+    }
+    const half = (hi - lo) / 2 || 1;
+    const mid = (hi + lo) / 2;
+    out.set(id, Float32Array.from(expanded, (row) => (row[k]! - mid) / half));
+  });
+  return out;
+}

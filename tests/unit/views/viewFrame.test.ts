@@ -1,7 +1,8 @@
 // View requests for the data in use and frames from the worker's answers: sizes checked, neurons sliced.
 import { describe, expect, it } from 'vitest';
 import type { ViewRequest } from '@/engine/runtime/protocol';
-import { frameFromMessage, requestPoints } from '@/components/views/viewStore';
+import { frameFromMessage, inputValues, requestPoints } from '@/components/views/viewStore';
+import { expandRows } from '@/engine/data/features';
 import { LINE_RESOLUTION, PLANE_RESOLUTION, viewRequestFor } from '@/components/views/useViewRequests';
 
 describe('viewRequestFor', () => {
@@ -37,5 +38,24 @@ describe('frameFromMessage', () => {
     const frame = frameFromMessage({ step: 0, request, outputs: new Float32Array(4), neurons: { ids: ['a'], values: new Float32Array(3) }, confusion: [[1]] })!;
     expect(frame.neurons).toBeNull();
     expect(frame.confusion).toEqual([[1]]);
+  });
+});
+
+describe('inputValues', () => {
+  it('gives each input its column over the grid, scaled to [-1, 1], features included', () => {
+    const request: ViewRequest = { kind: 'plane', x1: [-2, 2], x2: [0, 4], resolution: 3, features: ['x1*x2'], neurons: true };
+    const values = inputValues(request, ['a', 'b', 'c'], (rows) => expandRows(rows, ['x1*x2']));
+    // Points run row by row (row = x2 index): x1 = -2, 0, 2 along a row.
+    expect(Array.from(values.get('a')!.slice(0, 3))).toEqual([-1, 0, 1]);
+    expect(Array.from(values.get('b')!.filter((_, i) => i % 3 === 0))).toEqual([-1, 0, 1]);
+    // x1 * x2 ranges over [-8, 8]: the corner (2, 4) is +1, (-2, 4) is -1.
+    expect(values.get('c')![8]).toBe(1);
+    expect(values.get('c')![6]).toBe(-1);
+  });
+
+  it('maps x along a line and leaves out inputs the request has no column for', () => {
+    const values = inputValues({ kind: 'line', x: [0, 10], resolution: 3, neurons: true }, ['x', 'extra'], (r) => r);
+    expect(Array.from(values.get('x')!)).toEqual([-1, 0, 1]);
+    expect(values.has('extra')).toBe(false);
   });
 });
