@@ -16,6 +16,8 @@ import { frameFromMessage, inputValues, useViewStore } from './viewStore';
 export const PLANE_RESOLUTION = 40;
 /** Points along the line for 1-input data. */
 export const LINE_RESOLUTION = 100;
+/** Above this many neurons, thumbnails are refreshed once a second instead of with every view. */
+const BIG_NETWORK = 150;
 
 /** The request for the current data, or null when it has no plane or line to draw (more than 2 inputs). */
 export function viewRequestFor(current: Pick<CurrentData, 'range' | 'features'>, neurons: boolean): ViewRequest | null {
@@ -38,6 +40,7 @@ export function viewRequestFor(current: Pick<CurrentData, 'range' | 'features'>,
 export function useViewRequests(): void {
   useEffect(() => {
     const scheduler = new ViewScheduler({ minIntervalMs: 250 });
+    let neuronsAt = -Infinity;
     let unsubscribeClient: (() => void) | null = null;
     const attach = () => {
       const client = trainingClient();
@@ -92,12 +95,16 @@ export function useViewRequests(): void {
       if (!client) return;
       const views = useViewStore.getState();
       const training = useTrainingView.getState();
-      const visible = (views.watchers > 0 || views.showNeurons) && document.visibilityState === 'visible' && !training.stale && training.compiled !== null;
       const now = performance.now();
+      // Big networks get their thumbnails refreshed once a second: each is a grid of values to compute and send.
+      const big = useConnexStore.getState().network.neurons.length > BIG_NETWORK;
+      const neurons = views.showNeurons && (!big || now - neuronsAt >= 1000);
+      const visible = (views.watchers > 0 || neurons) && document.visibilityState === 'visible' && !training.stale && training.compiled !== null;
       if (!scheduler.due(now, visible)) return;
-      const request = viewRequestFor(useCurrentData.getState(), views.showNeurons);
+      const request = viewRequestFor(useCurrentData.getState(), neurons);
       if (!request) return;
       scheduler.sent(now);
+      if (neurons) neuronsAt = now;
       client.view(request);
     }, 60);
     return () => {
