@@ -36,6 +36,14 @@ export function viewRequestFor(current: Pick<CurrentData, 'range' | 'features'>,
   return { kind: 'line', x: range.x1, resolution: LINE_RESOLUTION, neurons };
 }
 
+/** Whether two requests cover the same points. */
+export function sameGrid(a: ViewRequest, b: ViewRequest): boolean {
+  if (a.kind === 'plane' && b.kind === 'plane') {
+    return a.resolution === b.resolution && a.x1[0] === b.x1[0] && a.x1[1] === b.x1[1] && a.x2[0] === b.x2[0] && a.x2[1] === b.x2[1];
+  }
+  return a.kind === 'line' && b.kind === 'line' && a.resolution === b.resolution && a.x[0] === b.x[0] && a.x[1] === b.x[1];
+}
+
 /** Runs the request loop for the page's views; mount once. */
 export function useViewRequests(): void {
   useEffect(() => {
@@ -58,6 +66,9 @@ export function useViewRequests(): void {
               );
               frame.neurons = new Map([...inputs, ...frame.neurons]);
             }
+            // A view without thumbnails (big networks get them once a second) keeps the last ones on the same grid.
+            const previous = useViewStore.getState().frame;
+            if (!frame.neurons && previous?.neurons && sameGrid(previous.request, frame.request)) frame.neurons = previous.neurons;
             useViewStore.setState({ frame });
             break;
           }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ViewRequest } from '@/engine/runtime/protocol';
 import { frameFromMessage, inputValues, requestPoints } from '@/components/views/viewStore';
 import { expandRows } from '@/engine/data/features';
-import { LINE_RESOLUTION, PLANE_RESOLUTION, viewRequestFor } from '@/components/views/useViewRequests';
+import { LINE_RESOLUTION, PLANE_RESOLUTION, sameGrid, viewRequestFor } from '@/components/views/useViewRequests';
 
 describe('viewRequestFor', () => {
   it('asks for the plane (with the features) for 2 inputs, the line for 1, nothing without a range', () => {
@@ -57,5 +57,14 @@ describe('inputValues', () => {
     const values = inputValues({ kind: 'line', x: [0, 10], resolution: 3, neurons: true }, ['x', 'extra'], (r) => r);
     expect(Array.from(values.get('x')!)).toEqual([-1, 0, 1]);
     expect(values.has('extra')).toBe(false);
+  });
+});
+
+describe('sameGrid', () => {
+  it('compares kind, resolution and ranges', () => {
+    const a: ViewRequest = { kind: 'plane', x1: [0, 1], x2: [0, 1], resolution: 4, neurons: true };
+    expect(sameGrid(a, { ...a, neurons: false })).toBe(true);
+    expect(sameGrid(a, { ...a, x2: [0, 2] })).toBe(false);
+    expect(sameGrid(a, { kind: 'line', x: [0, 1], resolution: 4, neurons: true })).toBe(false);
   });
 });
