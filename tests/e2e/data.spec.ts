@@ -104,7 +104,6 @@ test('Copy link, open it in a fresh browser: the same network, parameters and da
   await expect(description(page)).toContainText('240 train and 60 test points');
   await training(page).getByRole('button', { name: 'Step' }).click();
   await expect.poll(() => steps(page)).toBe(1);
-  await expect.poll(() => steps(page)).toBe(1);
 
   const share = page.getByRole('region', { name: 'Share' });
   await share.getByText('Classroom: hide controls in the link').click();
