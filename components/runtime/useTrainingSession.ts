@@ -235,14 +235,15 @@ export function useTrainingSession(): TrainingControls {
       const change = state.lastChange;
       if (!change || state.revision === previous.revision) return;
       if (change.kind === 'replace' && !change.recordHistory) return; // our own parameter write-back
+      if (change.kind === 'load') {
+        client.pause();
+        // A document that brought its own dataset was loaded already, by the data subscription above.
+        if (!(state.network === lastLoaded && data === loadedData && lossOf(state) === loadedLoss)) load(state.network);
+        return;
+      }
       if (state.dataset !== previous.dataset || lossOf(state) !== lossOf(previous)) {
         // New data (reloaded by the data subscription above) or a new loss: one load with everything.
         reloadForData();
-        return;
-      }
-      if (change.kind === 'load') {
-        client.pause();
-        load(state.network);
         return;
       }
       if (useTrainingView.getState().stale) {
