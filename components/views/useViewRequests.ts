@@ -16,7 +16,7 @@ import { frameFromMessage, inputValues, useViewStore } from './viewStore';
 export const PLANE_RESOLUTION = 40;
 /** Points along the line for 1-input data. */
 export const LINE_RESOLUTION = 100;
-/** Above this many neurons, thumbnails are refreshed once a second instead of with every view. */
+/** Above this many neurons, thumbnails are refreshed once a second instead of twice. */
 const BIG_NETWORK = 150;
 
 /** The request for the current data, or null when it has no plane or line to draw (more than 2 inputs). */
@@ -107,9 +107,10 @@ export function useViewRequests(): void {
       const views = useViewStore.getState();
       const training = useTrainingView.getState();
       const now = performance.now();
-      // Big networks get their thumbnails refreshed once a second: each is a grid of values to compute and send.
+      // Thumbnails refresh twice a second (big networks once): each is a grid of values the worker computes
+      // between training steps, and on a software renderer every request costs steps.
       const big = useConnexStore.getState().network.neurons.length > BIG_NETWORK;
-      const neurons = views.showNeurons && (!big || now - neuronsAt >= 1000);
+      const neurons = views.showNeurons && now - neuronsAt >= (big ? 1000 : 500);
       const visible = (views.watchers > 0 || neurons) && document.visibilityState === 'visible' && !training.stale && training.compiled !== null;
       if (!scheduler.due(now, visible)) return;
       const request = viewRequestFor(useCurrentData.getState(), neurons);
