@@ -1,4 +1,5 @@
 import { Editor } from '@/components/editor/Editor';
+import { ShareLinkOpener } from '@/components/share/ShareLinkOpener';
 
 // The page shell is static; the editor (a client component) opens on the seed example or the autosaved work.
 export const dynamic = 'force-static';
@@ -16,6 +17,8 @@ export default function HomePage() {
         </p>
       </header>
       <Editor />
+      {/* After the editor: its effect runs once the autosave is restored, so a link can replace it. */}
+      <ShareLinkOpener />
     </div>
   );
 }

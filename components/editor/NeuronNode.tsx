@@ -8,6 +8,7 @@ import { memo } from 'react';
 import { useTrainingView } from '@/components/runtime/trainingStore';
 import { useConnexStore } from '@/components/state/store';
 import { neuronById } from '@/components/state/structure';
+import { NeuronView } from '@/components/views/NeuronView';
 import { handleSides, type NeuronFlowNode } from './networkToFlow';
 
 const ROLE_NAMES = { input: 'Input', hidden: 'Hidden', output: 'Output' } as const;
@@ -44,6 +45,7 @@ function NeuronNodeView({ id, data, selected }: NodeProps<NeuronFlowNode>) {
         isConnectableStart={false}
         className={role === 'input' ? 'neuron__handle--closed' : undefined}
       />
+      <NeuronView id={id} />
       <span className="neuron__text">{data.text}</span>
       {badge && (
         <span className="neuron__badge" data-testid={`neuron-badge-${id}`}>

@@ -10,15 +10,17 @@ import { presetById } from '@/engine/graph/presets';
 import type { TrainConfig } from '@/engine/graph/trainConfig';
 import { TrainingSettings } from './TrainingSettings';
 import { TrainingStats } from './TrainingStats';
-import { dataShape, trainingData, useTrainingSession } from '@/components/runtime/useTrainingSession';
+import { useTrainingSession } from '@/components/runtime/useTrainingSession';
+import { useCurrentData } from '@/components/data/currentData';
+import { DataPanel } from '@/components/data/DataPanel';
+import { ViewsPanel } from '@/components/views/ViewsPanel';
+import { SharePanel } from '@/components/share/SharePanel';
+import { AccuracyStats } from '@/components/views/AccuracyStats';
 import { TrainingCharts } from '@/components/charts/TrainingCharts';
 import { useTrainingView } from '@/components/runtime/trainingStore';
 import './TrainingPanel.css';
 
 const BACKEND_LABEL: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
-/** The data the panel trains on: its shape (inputs and targets per sample) and its number of training samples. */
-const DATA_SHAPE = dataShape(trainingData());
-const TRAIN_SIZE = trainingData().train.inputs.length;
 
 /** The seed preset's sentence on its settings, while the document still uses exactly those settings. */
 function shippedSettingsNote(config: Partial<TrainConfig> | undefined, hiddenActivation: string): string | undefined {
@@ -29,22 +31,41 @@ function shippedSettingsNote(config: Partial<TrainConfig> | undefined, hiddenAct
 }
 
 
+/** The training panel, with the Data panel above it and the Views and Share panels below (one mount point). */
 export function TrainingPanel() {
+  return (
+    <>
+      <DataPanel />
+      <TrainingControls />
+      <ViewsPanel />
+      <SharePanel />
+    </>
+  );
+}
+
+function TrainingControls() {
   const controls = useTrainingSession();
-  const blocker = useConnexStore((s) => trainingBlocker(s.network, DATA_SHAPE));
+  // The data the panel trains on: its shape (inputs and targets per sample) and its number of training samples.
+  const data = useCurrentData((s) => s.data);
+  const description = useCurrentData((s) => s.description);
+  const inputs = data.train.inputs[0]?.length ?? 0;
+  const outputs = data.train.targets[0]?.length ?? 0;
+  const shape = { inputs, outputs };
+  const trainSize = data.train.inputs.length;
+  const blocker = useConnexStore((s) => trainingBlocker(s.network, shape));
   // Progress (20 a second) is read by TrainingStats alone, so the panel re-renders only when its state changes.
   const view = useTrainingView(useShallow((s) => ({ backend: s.backend, reason: s.backendReason, running: s.running, message: s.message })));
   const [seed, setSeed] = useState(0);
   // Only whether a fix exists is subscribed to; the edits are computed when the button is pressed.
-  const canMatch = useConnexStore((s) => blocker !== null && matchShapeOps(s.network, DATA_SHAPE).length > 0);
+  const canMatch = useConnexStore((s) => blocker !== null && matchShapeOps(s.network, shape).length > 0);
   const batch = useConnexStore((s) => s.training?.config.batchSize ?? 'full');
-  const stepsPerEpoch = batch === 'full' ? 1 : Math.ceil(TRAIN_SIZE / Math.max(1, batch));
+  const stepsPerEpoch = batch === 'full' ? 1 : Math.ceil(trainSize / Math.max(1, batch));
   const why = useConnexStore((s) => shippedSettingsNote(s.training?.config, s.network.hiddenActivation));
 
   return (
     <section className="panel training-panel" aria-label="Training">
       <h2 className="panel__title">Training</h2>
-      <p className="training-panel__data">Data: the seed example, [cos x, sin x] for x in [0, 2π] (200 train, 50 test points).</p>
+      <p className="training-panel__data">Data: {description}.</p>
       <div className="training-panel__buttons">
         {view.running ? (
           <button type="button" onClick={controls.pause}>Pause</button>
@@ -76,7 +97,7 @@ export function TrainingPanel() {
               className="training-panel__fix"
               onClick={() => {
                 const store = useConnexStore.getState();
-                store.applyEditOps(matchShapeOps(store.network, DATA_SHAPE));
+                store.applyEditOps(matchShapeOps(store.network, shape));
               }}
             >
               Match the dataset
@@ -86,9 +107,12 @@ export function TrainingPanel() {
       )}
       {why && <p className="training-panel__why">{why}</p>}
       <TrainingStats />
-      <TrainingCharts data={trainingData().train} />
-      <TrainingSettings configure={controls.configure} />
-      <div className="training-panel__backend">
+      <AccuracyStats />
+      <TrainingCharts data={data.train} />
+      <div data-classroom="settings">
+        <TrainingSettings configure={controls.configure} />
+      </div>
+      <div className="training-panel__backend" data-classroom="backend">
         <label>
           backend{' '}
           <select

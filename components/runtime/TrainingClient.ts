@@ -9,9 +9,11 @@ import {
   isStale,
   PROTOCOL_VERSION,
   type BackendName,
+  type CsvOptions,
   type FromWorker,
   type ToWorker,
   type TrainingData,
+  type ViewRequest,
 } from '@/engine/runtime/protocol';
 
 /** What subscribers hear: the worker's messages for the current run, and the client's own notices. */
@@ -51,6 +53,7 @@ export class TrainingClient {
   private runId = 0;
   private editId = 0;
   private pingId = 0;
+  private requestId = 0;
   private lastHeard = Date.now();
   /** Set while a compile is expected (load, setBackend, edit) and not yet reported. */
   private compiling = false;
@@ -121,6 +124,21 @@ export class TrainingClient {
     this.send({ type: 'configure', runId: this.runId, config });
   }
 
+  /** Asks for the outputs (and each neuron's activation) over a grid; the answer is this run's `view` message. */
+  view(request: ViewRequest): void {
+    this.send({ type: 'view', runId: this.runId, request });
+  }
+
+  /**
+   * Parses CSV text in the worker: without options into a table (columns and their kinds), with options into
+   * training data. Returns the request id that the `csv` (or `error`) answer carries.
+   */
+  parseCsv(text: string, options?: CsvOptions): number {
+    const requestId = ++this.requestId;
+    this.send(options ? { type: 'parseCsv', requestId, text, options } : { type: 'parseCsv', requestId, text });
+    return requestId;
+  }
+
   snapshot(): void {
     this.send({ type: 'snapshot', runId: this.runId });
   }
@@ -165,7 +183,8 @@ export class TrainingClient {
   }
 
   private send(message: ToWorker): void {
-    if (message.type === 'load' || message.type === 'setBackend' || message.type === 'edit') this.compiling = true;
+    // A big CSV keeps the worker busy as a compile does: it gets the same grace before counting as dead.
+    if (message.type === 'load' || message.type === 'setBackend' || message.type === 'edit' || message.type === 'parseCsv') this.compiling = true;
     this.worker.postMessage(message);
   }
 
@@ -175,6 +194,7 @@ export class TrainingClient {
     if (isStale(message, this.runId)) return;
     switch (message.type) {
       case 'compiled':
+      case 'csv':
         this.compiling = false;
         break;
       case 'edited':

@@ -1,26 +1,21 @@
-// Connects the document store to the training worker: loads the network, forwards every document change as
-// engine edits between steps, writes trained parameters back (without undo steps), and reports what happens.
+// Connects the document store to the training worker: loads the network on the chosen data, forwards every
+// document change as engine edits between steps, writes trained parameters back (without undo steps), reloads
+// when the data changes (keeping the network's parameters), and reports what happens.
 'use client';
 import { useEffect, useRef } from 'react';
-import { seedData, splitDataset } from '@/engine/data/seedData';
 import { diffNetworks } from '@/engine/graph/diff';
 import type { EditOp } from '@/engine/graph/editOps';
 import type { TrainingState } from '@/engine/graph/format';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '@/engine/graph/trainConfig';
 import type { Network } from '@/engine/graph/types';
 import type { BackendName, TrainingData } from '@/engine/runtime/protocol';
-import { useConnexStore } from '@/components/state/store';
+import { useConnexStore, type ConnexState } from '@/components/state/store';
+import { currentTrainingData, useCurrentData } from '@/components/data/currentData';
 import { useLossHistory } from '@/components/charts/historyStore';
 import { markerLabel } from '@/components/charts/lossHistory';
 import { TrainingClient } from './TrainingClient';
 import { trainingBlocker } from './trainingBlocker';
 import { sayTraining, useTrainingView } from './trainingStore';
-
-/** The seed example's data: 250 points of [cos x, sin x] over [0, 2 pi], a fifth held out for testing. */
-function defaultData(): TrainingData {
-  const { train, test } = splitDataset(seedData(250), 0.2, 0);
-  return { train, test, task: 'regression' };
-}
 
 /** Above this many connections, trained parameters are written to the canvas once a second instead of five times. */
 const BIG_CANVAS_EDGES = 1000;
@@ -43,7 +38,7 @@ export interface TrainingControls {
   configure(patch: Partial<TrainConfig>): void;
 }
 
-let shared: { client: TrainingClient; data: TrainingData } | null = null;
+let shared: { client: TrainingClient } | null = null;
 
 /** The document's training settings over the defaults. */
 export function documentConfig(): TrainConfig {
@@ -75,21 +70,23 @@ function saveConfig(patch: Partial<TrainConfig>): void {
   store.setTraining({ ...training, config: { ...training.config, ...patch } });
 }
 
-/** The data the panel trains on; one object for the page's life (the charts key on it). Safe during prerender. */
-let data: TrainingData | null = null;
-export function trainingData(): TrainingData {
-  return (data ??= defaultData());
-}
+/** The loss the document trains with. */
+const lossOf = (s: ConnexState) => s.training?.config.loss;
 
 /** The page's one training client (StrictMode mounts effects twice: the worker is created once). */
 function session() {
   if (!shared) {
     const client = new TrainingClient(() => new Worker(new URL('../../engine/runtime/training.worker.ts', import.meta.url), { type: 'module' }));
-    shared = { client, data: trainingData() };
+    shared = { client };
     // For people debugging in devtools and for the fault-injection e2e test.
     (window as unknown as { __connexTraining?: TrainingClient }).__connexTraining = client;
   }
   return shared;
+}
+
+/** The page's training client, for the views and the CSV import (null before the session starts). */
+export function trainingClient(): TrainingClient | null {
+  return shared?.client ?? null;
 }
 
 /** Hooks the page to the worker; returns the controls the training panel's buttons call. */
@@ -97,8 +94,10 @@ export function useTrainingSession(): TrainingControls {
   const controls = useRef<TrainingControls | null>(null);
 
   useEffect(() => {
-    const { client, data } = session();
-    const shape = dataShape(data);
+    const { client } = session();
+    /** The data the worker has (or is being given). */
+    let data = currentTrainingData();
+    let shape = dataShape(data);
     const store = useConnexStore;
     /** The structure the worker has (or will have once the edits in flight land). */
     let synced: Network = store.getState().network;
@@ -110,6 +109,9 @@ export function useTrainingSession(): TrainingControls {
     let wantRunning = false;
     /** The network last sent with `load` (a refused load is not retried with the same network). */
     let lastLoaded: Network | null = null;
+    /** The data and loss of the last `load`, to tell whether a change of them needs another. */
+    let loadedData: TrainingData | null = null;
+    let loadedLoss: string | undefined;
     /** Loads the document's network again when it can train, resuming training if that was asked for. */
     const reloadIfTrainable = () => {
       const network = store.getState().network;
@@ -120,11 +122,36 @@ export function useTrainingSession(): TrainingControls {
     const load = (network: Network) => {
       synced = network;
       lastLoaded = network;
+      loadedData = data;
+      loadedLoss = lossOf(store.getState());
       pendingEdits.clear();
       history.clear();
       client.load(network, data, documentConfig());
       useTrainingView.setState({ stale: false });
     };
+
+    /**
+     * The data or the loss changed: train on it from here, with the network's current parameters (a reload,
+     * so counters and the chart start again). A network that does not fit the new data waits, saying why.
+     */
+    const reloadForData = () => {
+      const network = store.getState().network;
+      if (network === lastLoaded && data === loadedData && lossOf(store.getState()) === loadedLoss) return;
+      if (trainingBlocker(network, shape) !== null) {
+        wantRunning = false;
+        client.pause();
+        useTrainingView.setState({ stale: true, running: false, compiled: null });
+        return;
+      }
+      load(network);
+      if (wantRunning) client.start();
+    };
+    const unsubscribeData = useCurrentData.subscribe((current, previous) => {
+      if (current.data === previous.data) return;
+      data = current.data;
+      shape = dataShape(data);
+      reloadForData();
+    });
 
     const unsubscribeClient = client.subscribe((event) => {
       switch (event.type) {
@@ -174,6 +201,8 @@ export function useTrainingSession(): TrainingControls {
           sayTraining('error', event.message);
           break;
         case 'error':
+          // Answers to a CSV import belong to the data panel, not to the run.
+          if ('requestId' in event && event.requestId !== undefined) break;
           if (event.editId !== undefined) pendingEdits.delete(event.editId);
           if (event.code === 'run/not-loaded') {
             // Commands reached a run whose load was refused; the document has moved on since: load it now.
@@ -208,7 +237,13 @@ export function useTrainingSession(): TrainingControls {
       if (change.kind === 'replace' && !change.recordHistory) return; // our own parameter write-back
       if (change.kind === 'load') {
         client.pause();
-        load(state.network);
+        // A document that brought its own dataset was loaded already, by the data subscription above.
+        if (!(state.network === lastLoaded && data === loadedData && lossOf(state) === loadedLoss)) load(state.network);
+        return;
+      }
+      if (state.dataset !== previous.dataset || lossOf(state) !== lossOf(previous)) {
+        // New data (reloaded by the data subscription above) or a new loss: one load with everything.
+        reloadForData();
         return;
       }
       if (useTrainingView.getState().stale) {
@@ -254,6 +289,7 @@ export function useTrainingSession(): TrainingControls {
     return () => {
       unsubscribeClient();
       unsubscribeStore();
+      unsubscribeData();
       client.pause();
     };
   }, []);

@@ -7,9 +7,13 @@ import { carryParameters } from '@/engine/graph/carryParameters';
 import { applyEdit, type EditOp } from '@/engine/graph/editOps';
 import { addNeuronsWithIds } from '@/engine/graph/edits';
 import type { TrainingState } from '@/engine/graph/format';
+import { datasetInfo, type DatasetChoice } from '@/engine/data/datasets';
+import type { LossName } from '@/engine/graph/trainConfig';
+import type { OutputTransform } from '@/engine/graph/types';
+import { DEFAULT_DATASET, defaultsSentence } from '@/components/data/datasetDefaults';
 import { isGraphError } from '@/engine/graph/GraphError';
 import { createRng, type InitContext, type Rng } from '@/engine/graph/init';
-import { presetById, type PresetId } from '@/engine/graph/presets';
+import { PRESET_FOR_DATASET, presetById, type PresetId } from '@/engine/graph/presets';
 import { needsLayout, tidyLayout, withTidyLayout } from '@/engine/graph/tidyLayout';
 import { checkConnection } from '@/engine/graph/topology';
 import { edgeKey, type Network, type Position, type Role } from '@/engine/graph/types';
@@ -57,6 +61,8 @@ export interface ConnexState {
   viewRequest: number;
   /** Grows with every parameter-only write (training); undo uses it to keep what was learned. */
   trainedAt: number;
+  /** The built-in dataset the document trains on; saved as `training.dataset` (kept equal to it). */
+  dataset: DatasetChoice;
 
   /** Applies one engine edit as one undo step. A refused edit leaves everything as it was and says why. */
   applyEditOp: (op: EditOp) => boolean;
@@ -90,10 +96,17 @@ export interface ConnexState {
   notify: (tone: Notice['tone'], text: string, options?: { sticky?: boolean }) => void;
   dismissNotice: () => void;
   setTraining: (training: TrainingState | undefined) => void;
+  /**
+   * Chooses the dataset (one undo step). With `applyDefaults` (default: when the dataset changes) the network's
+   * output transform and the loss become the dataset's defaults when they differ, and a notice says so and why.
+   */
+  chooseDataset: (choice: DatasetChoice, options?: { applyDefaults?: boolean }) => void;
+  /** Sets the loss and output transform suited to some data (one undo step), saying so with `sentence`. */
+  applyDataDefaults: (defaults: { loss: LossName; outputTransform: OutputTransform }, sentence: string) => void;
 }
 
 /** The part of the state that undo and redo restore. */
-type HistoryEntry = Pick<ConnexState, 'network' | 'name' | 'trainedAt'>;
+type HistoryEntry = Pick<ConnexState, 'network' | 'name' | 'trainedAt' | 'dataset'> & { loss: LossName | undefined };
 
 export interface ConnexStoreOptions {
   /** The document to start with. Default: the seed example. */
@@ -126,6 +139,21 @@ function plural(n: number, word: string): string {
 function presetTraining(id: PresetId): TrainingState | undefined {
   const shipped = presetById(id).training;
   return shipped ? { config: { ...shipped.config }, step: 0, history: [] } : undefined;
+}
+
+/** `training` with `dataset` in it (a fresh training state when there is none): the two are saved together. */
+function withDataset(training: TrainingState | undefined, dataset: DatasetChoice): TrainingState {
+  const base = training ?? { config: {}, step: 0, history: [] };
+  return base.dataset === dataset ? base : { ...base, dataset };
+}
+
+/** `training` with its loss set (or removed, meaning the default). */
+function withLoss(training: TrainingState | undefined, loss: LossName | undefined): TrainingState {
+  const base = training ?? { config: {}, step: 0, history: [] };
+  const config = { ...base.config };
+  if (loss === undefined) delete config.loss;
+  else config.loss = loss;
+  return { ...base, config };
 }
 
 /** Makes a store; the app uses one (`useConnexStore`), tests make their own. */
@@ -194,8 +222,18 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
             const network =
               after.trainedAt === before.trainedAt ? after.network : carryParameters(after.network, before.network);
             const revision = before.revision + 1;
+            // The dataset and loss came back with the step; the saved training state must say the same.
+            // zundo wrote the entry's `loss` onto the state; it belongs in training.config, not at the top level.
+            const entry = after as ConnexState & { loss?: LossName };
+            const loss = entry.loss;
+            delete entry.loss;
+            const training = withDataset(
+              loss === before.training?.config.loss ? before.training : withLoss(before.training, loss),
+              after.dataset,
+            );
             setUntracked({
               network,
+              training,
               trainedAt: before.trainedAt,
               revision,
               lastChange: { revision, kind: direction },
@@ -204,10 +242,33 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
             });
           };
 
+          /** One undo step that sets the dataset, the loss and the output transform together. */
+          const commitData = (dataset: DatasetChoice, defaults: { loss: LossName; outputTransform: OutputTransform } | null, sentence: string | null) => {
+            const s = get();
+            let network = s.network;
+            const ops: EditOp[] = [];
+            if (defaults && network.outputTransform !== defaults.outputTransform) {
+              ops.push({ op: 'setOutputTransform', transform: defaults.outputTransform });
+              network = applyEdit(network, ops[0]!, init());
+            }
+            const loss = defaults?.loss ?? s.training?.config.loss;
+            const training = withDataset(loss === s.training?.config.loss ? s.training : withLoss(s.training, loss), dataset);
+            const revision = s.revision + 1;
+            set({
+              network,
+              dataset,
+              training,
+              revision,
+              lastChange: { revision, kind: 'edit', ops },
+              notice: sentence ? notice('info', sentence) : s.notice?.sticky ? s.notice : null,
+            });
+          };
+
           return {
             network: options.network ?? presetById('seed').build(),
             name: DEFAULT_NAME,
-            training: options.network ? undefined : presetTraining('seed'),
+            dataset: DEFAULT_DATASET,
+            training: withDataset(options.network ? undefined : presetTraining('seed'), DEFAULT_DATASET),
             revision: 0,
             lastChange: null,
             selectedNeurons: [],
@@ -247,9 +308,12 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
                 setUntracked({ notice: notice('error', errorText(e)) });
                 return false;
               }
+              // A preset keeps the data in use unless it names its own; a file without a dataset is the seed's.
+              const dataset = doc.training?.dataset ?? (opts.source === 'preset' ? get().dataset : DEFAULT_DATASET);
               const patch: Partial<ConnexState> = {
                 name: opts.name,
-                training: doc.training,
+                dataset,
+                training: withDataset(doc.training, dataset),
                 selectedNeurons: [],
                 selectedEdges: [],
                 dragPositions: null,
@@ -267,9 +331,24 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
 
             loadPreset: (id) => {
               const preset = presetById(id);
-              const training = presetTraining(id);
-              get().loadDocument({ network: preset.build(), ...(training ? { training } : {}) }, { name: id === 'seed' ? DEFAULT_NAME : id, source: 'preset' });
-              setUntracked({ notice: notice('info', `Opened “${preset.name}”. Ctrl+Z brings back what was here before.`) });
+              let training = presetTraining(id);
+              let network = preset.build();
+              // The preset suggested for the data in use keeps that data (the spiral net on circles); another
+              // preset made for a dataset brings it; a preset made for none keeps the data in use.
+              const current = get().dataset;
+              const dataset = PRESET_FOR_DATASET[current.id] === id || !preset.dataset ? current : preset.dataset;
+              training = { ...(training ?? { config: {}, step: 0, history: [] }), dataset };
+              // A preset that names no loss takes the loss and output of classification data: with mean squared
+              // error and an identity output there would be no class probabilities and no accuracy.
+              const info = datasetInfo(dataset.id);
+              let adapted = '';
+              if (training.config.loss === undefined && info.task === 'classification') {
+                network = { ...network, outputTransform: info.outputTransform };
+                training = { ...training, config: { ...training.config, loss: info.loss } };
+                adapted = ` For ${info.label} it uses ${info.loss === 'mse' ? 'mean squared error' : 'cross-entropy'} with a${info.outputTransform === 'identity' ? 'n' : ''} ${info.outputTransform} output.`;
+              }
+              get().loadDocument({ network, training }, { name: id === 'seed' ? DEFAULT_NAME : id, source: 'preset' });
+              setUntracked({ notice: notice('info', `Opened “${preset.name}”.${adapted} Ctrl+Z brings back what was here before.`) });
             },
 
             addNeuron: (position, role = 'hidden') => {
@@ -368,13 +447,35 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
             redo: () => jump('redo'),
             notify: (tone, text, opts) => setUntracked({ notice: notice(tone, text, opts?.sticky) }),
             dismissNotice: () => setUntracked({ notice: null }),
-            setTraining: (training) => setUntracked({ training }),
+            setTraining: (training) => setUntracked({ training: withDataset(training, get().dataset) }),
+
+            chooseDataset: (choice, opts) => {
+              const s = get();
+              const info = datasetInfo(choice.id);
+              const apply = opts?.applyDefaults ?? choice.id !== s.dataset.id;
+              const config = s.training?.config;
+              const differs = s.network.outputTransform !== info.outputTransform || (config?.loss ?? 'mse') !== info.loss;
+              const defaults = apply && differs ? { loss: info.loss, outputTransform: info.outputTransform } : null;
+              commitData(choice, defaults, defaults ? defaultsSentence(info) : null);
+            },
+
+            applyDataDefaults: (defaults, sentence) => {
+              const s = get();
+              if (s.network.outputTransform === defaults.outputTransform && (s.training?.config.loss ?? 'mse') === defaults.loss) return;
+              commitData(s.dataset, defaults, sentence);
+            },
           };
         },
         {
-          partialize: (s): HistoryEntry => ({ network: s.network, name: s.name, trainedAt: s.trainedAt }),
+          partialize: (s): HistoryEntry => ({
+            network: s.network,
+            name: s.name,
+            trainedAt: s.trainedAt,
+            dataset: s.dataset,
+            loss: s.training?.config.loss,
+          }),
           // Only document changes are steps: selection, notices and drags in progress are not.
-          equality: (a, b) => a.network === b.network,
+          equality: (a, b) => a.network === b.network && a.dataset === b.dataset && a.loss === b.loss,
           limit: options.historyLimit ?? 200,
         },
       ),
