@@ -203,6 +203,8 @@ export function useTrainingSession(): TrainingControls {
         case 'error':
           // Answers to a CSV import belong to the data panel, not to the run.
           if ('requestId' in event && event.requestId !== undefined) break;
+          // A view the worker could not draw (say, data of another shape) leaves the run as it is.
+          if (event.view) break;
           if (event.editId !== undefined) pendingEdits.delete(event.editId);
           if (event.code === 'run/not-loaded') {
             // Commands reached a run whose load was refused; the document has moved on since: load it now.

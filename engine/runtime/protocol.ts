@@ -144,7 +144,8 @@ export type FromWorker =
     }
   /** A parsed CSV file: its table, and the training data when `options` were sent. */
   | { type: 'csv'; requestId: number; table: CsvTable; data?: TrainingData }
-  | { type: 'error'; runId: number | null; code: string; message: string; recoverable: boolean; editId?: number; requestId?: number }
+  /** `view: true` when it answers a `view` request (the run is unaffected: the page just draws nothing new). */
+  | { type: 'error'; runId: number | null; code: string; message: string; recoverable: boolean; editId?: number; requestId?: number; view?: true }
   | { type: 'pong'; id: number };
 
 /** True for a message from the worker that belongs to a run other than `runId` (the client drops those). */

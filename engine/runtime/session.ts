@@ -161,7 +161,15 @@ export class Session {
       }
     } catch (e) {
       if (!(e instanceof GraphError)) throw e;
-      this.post({ type: 'error', runId: this.runId, code: e.code, message: e.message, recoverable: true, ...(m.type === 'edit' ? { editId: m.editId } : {}) });
+      this.post({
+        type: 'error',
+        runId: this.runId,
+        code: e.code,
+        message: e.message,
+        recoverable: true,
+        ...(m.type === 'edit' ? { editId: m.editId } : {}),
+        ...(m.type === 'view' ? { view: true as const } : {}),
+      });
     }
   }
 

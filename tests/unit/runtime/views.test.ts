@@ -120,7 +120,7 @@ describe('view requests', () => {
     h = makeHarness();
     await h.send(loadMessage(5));
     await h.send({ type: 'view', runId: 5, request: { kind: 'line', x: [0, 1], resolution: 1, neurons: false } });
-    expect(h.of('error').at(-1)).toMatchObject({ runId: 5, code: 'data/invalid', recoverable: true });
+    expect(h.of('error').at(-1)).toMatchObject({ runId: 5, code: 'data/invalid', recoverable: true, view: true });
     await h.send({ type: 'view', runId: 5, request: { kind: 'plane', x1: [0, 1], x2: [0, 1], resolution: 3, neurons: false } });
     expect(h.of('error').at(-1)).toMatchObject({ code: 'data/shape', message: expect.stringMatching(/2 values per point but the network has 1 input neuron/) });
     await h.send({ type: 'view', runId: 4, request: { kind: 'line', x: [0, 1], resolution: 3, neurons: false } });
