@@ -5,6 +5,7 @@
 // per-response nonce for Next's inline bootstrap, comes from proxy.ts (a header set here would be a second policy
 // the browser also enforces, which would block those scripts).
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- next.config.js is CommonJS
 const { contentSecurityPolicy, SECURITY_HEADERS } = require('./securityPolicy');
 
 /** Paths that proxy.ts does not handle: static files and the tfjs wasm binaries. Kept in step with proxy.ts's matcher. */
