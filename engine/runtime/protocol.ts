@@ -47,7 +47,9 @@ export type ToWorker =
   /** Moves training to another backend, keeping parameters and optimizer state; replies `ready`. */
   | { type: 'setBackend'; backend: BackendName }
   /** Liveness check; the worker answers `pong` with the same `id`. */
-  | { type: 'ping'; id: number };
+  | { type: 'ping'; id: number }
+  /** Fault injection (tests, devtools): loses the WebGL context as a GPU reset would. Ignored off webgl. */
+  | { type: 'loseWebglContext' };
 
 // ---------------------------------------------------------------------------------------------
 // From the worker.

@@ -6,6 +6,7 @@ import { chooseBackend } from '../compile/backend';
 import { GraphError } from '../graph/GraphError';
 import type { TrainConfig } from '../graph/trainConfig';
 import { Trainer, type Checkpoint } from '../train/Trainer';
+import { isWebglContextLost, loseWebglContext, onWebglContextLost } from './webglContext';
 import { PROTOCOL_VERSION, type BackendName, type FromWorker, type ToWorker, type TrainingData } from './protocol';
 
 export interface SessionOptions {
@@ -47,6 +48,9 @@ export class Session {
   private lastProgressAt = 0;
   private lastProgressStep = 0;
   private lastParamsAt = 0;
+  /** Set once the WebGL context is lost: this worker can no longer train and has said so. */
+  private contextLost = false;
+  private stopWatchingContext: () => void = () => {};
 
   constructor(post: Post, options: SessionOptions) {
     this.post = post;
@@ -89,6 +93,11 @@ export class Session {
   }
 
   private async process(m: Exclude<ToWorker, { type: 'ping' }>): Promise<void> {
+    if (m.type === 'loseWebglContext') {
+      loseWebglContext();
+      return;
+    }
+    if (this.contextLost) return; // the page replaces this worker
     if (m.type === 'load') return this.load(m);
     if (m.type === 'setBackend') return this.switchBackend(m.backend);
     if (m.runId !== this.runId) return; // a message of an older run
@@ -157,6 +166,7 @@ export class Session {
     if (!this.backend) {
       const choice = await chooseBackend(this.opts.backends);
       this.backend = choice.backend;
+      this.watchContext();
       this.post({ type: 'ready', version: PROTOCOL_VERSION, backend: choice.backend, ...(choice.reason ? { reason: choice.reason } : {}) });
     }
     try {
@@ -189,6 +199,7 @@ export class Session {
     this.disposeTrainer();
     const choice = await chooseBackend([backend, ...this.opts.backends.filter((b) => b !== backend)]);
     this.backend = choice.backend;
+    this.watchContext();
     this.post({ type: 'ready', version: PROTOCOL_VERSION, backend: choice.backend, ...(choice.reason ? { reason: choice.reason } : {}) });
     if (!state || !this.data || !this.config) return;
     this.trainer = new Trainer(state.network, { train: this.data.train, ...(this.data.test ? { test: this.data.test } : {}) }, this.config);
@@ -217,6 +228,10 @@ export class Session {
   private async chunk(limit: number): Promise<number> {
     const trainer = this.trainer;
     if (!trainer || (limit === Infinity && !this.running)) return 0;
+    if (isWebglContextLost()) {
+      this.reportContextLost();
+      return 0;
+    }
     const t0 = this.opts.now();
     let taken = 0;
     let loss: tf.Scalar | null = null;
@@ -268,6 +283,23 @@ export class Session {
     });
     await this.reportProgress();
     await this.reportParams();
+  }
+
+  /** Listens for the loss of the active WebGL context (a no-op on wasm and cpu). */
+  private watchContext(): void {
+    this.stopWatchingContext();
+    this.stopWatchingContext = onWebglContextLost(() => this.reportContextLost());
+  }
+
+  /**
+   * The WebGL context is gone, and the parameters with it (reads would hang or return garbage): stop, and ask the
+   * page to replace this worker. Posted at once, not queued, since a queued read may never finish.
+   */
+  private reportContextLost(): void {
+    if (this.contextLost) return;
+    this.contextLost = true;
+    this.running = false;
+    this.post({ type: 'error', runId: this.runId, code: 'backend/context-lost', message: 'the WebGL context was lost (the GPU was reset or reclaimed); training moves to wasm', recoverable: false });
   }
 
   private refreshCheckpoint(): void {

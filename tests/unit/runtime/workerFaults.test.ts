@@ -1,0 +1,136 @@
+// Fault injection in Node: 50 worker kills at random moments during training, editing and import, through the real
+// TrainingClient and real Sessions behind structured-cloning fake Workers. After each: the user is told, the new
+// worker starts from the network and the last parameter snapshot the page had, edits in flight are not lost.
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TrainingClient, type ClientEvent } from '../../../components/runtime/TrainingClient';
+import { createRng } from '../../../engine/graph/init';
+import { seedNetwork } from '../../../engine/graph/seedExample';
+import type { Network } from '../../../engine/graph/types';
+import type { ToWorker } from '../../../engine/runtime/protocol';
+import { FakeWorker } from '../../helpers/fakeWorker';
+import { loadMessage } from '../../helpers/sessionHarness';
+
+const TRIALS = 50;
+const until = async (pred: () => boolean, what: string, ms = 10_000) => {
+  const t0 = Date.now();
+  while (!pred()) {
+    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const loads = (w: FakeWorker) => w.received.filter((m): m is Extract<ToWorker, { type: 'load' }> => m.type === 'load');
+
+const workers: FakeWorker[] = [];
+const client = new TrainingClient(() => {
+  const w = new FakeWorker();
+  workers.push(w);
+  return w;
+}, { deadAfterMs: 150, pingMs: 25, compileGraceMs: 2000 });
+const events: ClientEvent[] = [];
+client.subscribe((e) => events.push(e));
+afterAll(() => client.dispose());
+
+const base = loadMessage(0) as Extract<ToWorker, { type: 'load' }>;
+const rng = createRng(5150);
+
+/** Kills the current worker and waits for the client to report the replacement. Returns what it said. */
+async function killAndRecover(): Promise<{ message: string; step: number; worker: FakeWorker }> {
+  const seen = events.length;
+  const count = workers.length;
+  client.killWorker();
+  await until(() => events.slice(seen).some((e) => e.type === 'recovered'), 'the recovered notice');
+  const notice = events.slice(seen).find((e) => e.type === 'recovered') as Extract<ClientEvent, { type: 'recovered' }>;
+  expect(workers.length).toBe(count + 1);
+  return { message: notice.message, step: notice.step, worker: workers.at(-1)! };
+}
+
+describe(`worker killed at random moments (${TRIALS} trials)`, () => {
+  it('recovers every time: the user is told, network and last snapshot restored, edits in flight replayed', async () => {
+    await tf.setBackend('cpu');
+    const startTensors = tf.memory().numTensors;
+    client.load(base.network, base.data, base.config);
+    await until(() => client.currentNetwork() !== null && events.some((e) => e.type === 'compiled'), 'the first compile');
+    const tally = { training: 0, editing: 0, import: 0 };
+    let replayed = 0;
+
+    for (let trial = 0; trial < TRIALS; trial++) {
+      const scenario = (['training', 'editing', 'import'] as const)[trial % 3]!;
+      tally[scenario]++;
+      if (scenario === 'training') {
+        client.start();
+        const from = events.length;
+        await until(() => events.slice(from).some((e) => e.type === 'params'), 'a snapshot while training');
+        await sleep(rng.next() * 200); // a random moment in the run
+        const snapshot = client.currentNetwork()!;
+        const { message, step, worker } = await killAndRecover();
+        expect(message).toMatch(/restarted; the network and its parameters from step \d+ were restored and training resumed/);
+        const reload = loads(worker).at(-1)!;
+        expect(reload.network).toEqual(snapshot); // exactly the last snapshot the page had
+        expect(reload.resume?.step).toBe(step);
+        expect(worker.received.some((m) => m.type === 'start')).toBe(true);
+        const after = events.length;
+        await until(() => events.slice(after).some((e) => e.type === 'progress' && e.running && e.step > step), 'training to go on');
+        client.pause();
+      } else if (scenario === 'editing') {
+        // A label edit (every neuron keeps it) sent at a random moment before the kill; it must survive.
+        const net = client.currentNetwork()!;
+        const target = net.neurons[trial % net.neurons.length]!.id;
+        const label = `trial ${trial}`;
+        client.edit([{ op: 'setLabel', id: target, label }]);
+        await sleep(rng.next() * 30);
+        const before = client.currentNetwork()!;
+        const { message, worker } = await killAndRecover();
+        expect(message).toMatch(/restarted; the network and its parameters from step \d+ were restored/);
+        expect(loads(worker).at(-1)!.network).toEqual(before);
+        if (worker.received.some((m) => m.type === 'edit')) replayed++; // the dead worker had not answered it
+        await until(() => client.currentNetwork()!.neurons.find((n) => n.id === target)?.label === label, `edit ${trial} to be in the new worker`);
+        // Parameters are those of the snapshot: the edit touched none.
+        const now = client.currentNetwork()!;
+        expect(now.edges.map((e) => e.weight)).toEqual(before.edges.map((e) => e.weight));
+      } else {
+        // An import: a new network loaded, killed while it compiles or just after.
+        const imported: Network = { ...seedNetwork(trial), hiddenActivation: 'tanh' };
+        imported.neurons = imported.neurons.map((n) => ({ ...n, label: `import ${trial}` }));
+        client.load(imported, base.data, base.config);
+        await sleep(rng.next() * 60);
+        const { message, worker } = await killAndRecover();
+        expect(message).toMatch(/restarted/);
+        const reload = loads(worker).at(-1)!;
+        expect(reload.network.neurons.map((n) => [n.id, n.label])).toEqual(imported.neurons.map((n) => [n.id, n.label]));
+        expect(reload.network.edges.map((e) => [e.source, e.target])).toEqual(imported.edges.map((e) => [e.source, e.target]));
+        await until(() => events.some((e) => e.type === 'compiled' && e.runId === loads(worker).at(-1)!.runId), 'the imported network to compile');
+      }
+    }
+    console.log(`worker faults: ${TRIALS} kills (training ${tally.training}, editing ${tally.editing} of which ${replayed} replayed an unanswered edit, import ${tally.import}), ${workers.length} workers`);
+    expect(replayed).toBeGreaterThan(0);
+    expect(workers.length).toBe(TRIALS + 1);
+    expect(events.filter((e) => e.type === 'recovered')).toHaveLength(TRIALS);
+    // The dead workers' sessions released their tensors: only the live one holds any.
+    client.pause();
+    const live = workers.at(-1)!;
+    await live.session.dispose();
+    await sleep(50);
+    expect(tf.memory().numTensors).toBeLessThanOrEqual(startTensors + 5);
+  });
+
+  it('a lost WebGL context restarts training on wasm from the last snapshot', async () => {
+    const seen = events.length;
+    const count = workers.length;
+    client.load(base.network, base.data, base.config);
+    await until(() => events.slice(seen).some((e) => e.type === 'params'), 'a snapshot');
+    const snapshot = client.currentNetwork()!;
+    const runId = loads(workers.at(-1)!).at(-1)!.runId;
+    workers.at(-1)!.emit({ type: 'error', runId, code: 'backend/context-lost', message: 'the WebGL context was lost (the GPU was reset or reclaimed); training moves to wasm', recoverable: false });
+    await until(() => events.slice(seen).some((e) => e.type === 'recovered'), 'the recovered notice');
+    const worker = workers[count]!;
+    // The replacement is asked for wasm before it loads the snapshot.
+    expect(worker.received[0]).toEqual({ type: 'setBackend', backend: 'wasm' });
+    expect(loads(worker)[0]!.network).toEqual(snapshot);
+    const notice = events.slice(seen).find((e) => e.type === 'recovered') as Extract<ClientEvent, { type: 'recovered' }>;
+    expect(notice.message).toContain('the WebGL context was lost');
+    // Node's wasm backend starts without paths.
+    await until(() => events.slice(seen).some((e) => e.type === 'ready' && e.backend === 'wasm'), 'wasm to be ready', 20_000);
+  });
+});
