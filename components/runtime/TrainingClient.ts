@@ -207,12 +207,13 @@ export class TrainingClient {
         if (message.editId !== undefined) this.pendingEdits.delete(message.editId);
         // Without its WebGL context the worker cannot train on webgl again: the replacement starts on wasm.
         if (message.code === 'backend/context-lost') this.backendChoice = 'wasm';
-        if (!message.recoverable) this.restart(message.message);
         break;
       default:
         break;
     }
     for (const listener of this.listeners) listener(message);
+    // After the listeners heard the error, so that the page's last word is the recovery notice, which names it.
+    if (message.type === 'error' && !message.recoverable) this.restart(message.message);
   }
 
   private watch(): void {
