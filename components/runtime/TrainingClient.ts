@@ -197,7 +197,9 @@ export class TrainingClient {
         break;
       case 'progress':
         this.progress = { step: message.step, epoch: message.epoch };
-        this.running = message.running;
+        // `running` is what the page asked for: the worker stops on its own only with `diverged` or an error. A
+        // progress sent before a queued `start` says "not running", and a restart must still resume training.
+        if (message.running) this.running = true;
         break;
       case 'diverged':
         this.running = false;

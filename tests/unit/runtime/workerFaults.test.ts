@@ -27,7 +27,7 @@ const client = new TrainingClient(() => {
   const w = new FakeWorker();
   workers.push(w);
   return w;
-}, { deadAfterMs: 150, pingMs: 25, compileGraceMs: 2000 });
+}, { deadAfterMs: 1000, pingMs: 50, compileGraceMs: 5000 });
 const events: ClientEvent[] = [];
 client.subscribe((e) => events.push(e));
 afterAll(() => client.dispose());
@@ -35,15 +35,20 @@ afterAll(() => client.dispose());
 const base = loadMessage(0) as Extract<ToWorker, { type: 'load' }>;
 const rng = createRng(5150);
 
-/** Kills the current worker and waits for the client to report the replacement. Returns what it said. */
-async function killAndRecover(): Promise<{ message: string; step: number; worker: FakeWorker }> {
+/**
+ * Kills the current worker (even trials: it goes silent and the watchdog notices; odd trials: it crashes with an
+ * error event) and waits for the client to report the replacement. Returns what it said and the replacement.
+ */
+async function killAndRecover(trial: number): Promise<{ message: string; step: number; worker: FakeWorker }> {
   const seen = events.length;
   const count = workers.length;
-  client.killWorker();
+  if (trial % 2 === 0) client.killWorker();
+  else workers.at(-1)!.onerror?.({ message: `injected crash ${trial}`, preventDefault() {} } as ErrorEvent);
   await until(() => events.slice(seen).some((e) => e.type === 'recovered'), 'the recovered notice');
   const notice = events.slice(seen).find((e) => e.type === 'recovered') as Extract<ClientEvent, { type: 'recovered' }>;
-  expect(workers.length).toBe(count + 1);
-  return { message: notice.message, step: notice.step, worker: workers.at(-1)! };
+  expect(notice.message).toContain(trial % 2 === 0 ? 'it stopped answering' : `it failed: injected crash ${trial}`);
+  // The first replacement (on a starved CPU the watchdog may replace a slow one again; that one starts from the same place).
+  return { message: notice.message, step: notice.step, worker: workers[count]! };
 }
 
 describe(`worker killed at random moments (${TRIALS} trials)`, () => {
@@ -64,7 +69,7 @@ describe(`worker killed at random moments (${TRIALS} trials)`, () => {
         await until(() => events.slice(from).some((e) => e.type === 'params'), 'a snapshot while training');
         await sleep(rng.next() * 200); // a random moment in the run
         const snapshot = client.currentNetwork()!;
-        const { message, step, worker } = await killAndRecover();
+        const { message, step, worker } = await killAndRecover(trial);
         expect(message).toMatch(/restarted; the network and its parameters from step \d+ were restored and training resumed/);
         const reload = loads(worker).at(-1)!;
         expect(reload.network).toEqual(snapshot); // exactly the last snapshot the page had
@@ -81,7 +86,7 @@ describe(`worker killed at random moments (${TRIALS} trials)`, () => {
         client.edit([{ op: 'setLabel', id: target, label }]);
         await sleep(rng.next() * 30);
         const before = client.currentNetwork()!;
-        const { message, worker } = await killAndRecover();
+        const { message, worker } = await killAndRecover(trial);
         expect(message).toMatch(/restarted; the network and its parameters from step \d+ were restored/);
         expect(loads(worker).at(-1)!.network).toEqual(before);
         if (worker.received.some((m) => m.type === 'edit')) replayed++; // the dead worker had not answered it
@@ -95,7 +100,7 @@ describe(`worker killed at random moments (${TRIALS} trials)`, () => {
         imported.neurons = imported.neurons.map((n) => ({ ...n, label: `import ${trial}` }));
         client.load(imported, base.data, base.config);
         await sleep(rng.next() * 60);
-        const { message, worker } = await killAndRecover();
+        const { message, worker } = await killAndRecover(trial);
         expect(message).toMatch(/restarted/);
         const reload = loads(worker).at(-1)!;
         expect(reload.network.neurons.map((n) => [n.id, n.label])).toEqual(imported.neurons.map((n) => [n.id, n.label]));
@@ -105,8 +110,9 @@ describe(`worker killed at random moments (${TRIALS} trials)`, () => {
     }
     console.log(`worker faults: ${TRIALS} kills (training ${tally.training}, editing ${tally.editing} of which ${replayed} replayed an unanswered edit, import ${tally.import}), ${workers.length} workers`);
     expect(replayed).toBeGreaterThan(0);
-    expect(workers.length).toBe(TRIALS + 1);
-    expect(events.filter((e) => e.type === 'recovered')).toHaveLength(TRIALS);
+    // Every fault was recovered; a starved CPU (parallel test files) may add a watchdog restart of a slow worker.
+    expect(workers.length).toBeGreaterThanOrEqual(TRIALS + 1);
+    expect(events.filter((e) => e.type === 'recovered').length).toBeGreaterThanOrEqual(TRIALS);
     // The dead workers' sessions released their tensors: only the live one holds any.
     client.pause();
     const live = workers.at(-1)!;
@@ -124,7 +130,7 @@ describe(`worker killed at random moments (${TRIALS} trials)`, () => {
     const runId = loads(workers.at(-1)!).at(-1)!.runId;
     workers.at(-1)!.emit({ type: 'error', runId, code: 'backend/context-lost', message: 'the WebGL context was lost (the GPU was reset or reclaimed); training moves to wasm', recoverable: false });
     await until(() => events.slice(seen).some((e) => e.type === 'recovered'), 'the recovered notice');
-    const worker = workers[count]!;
+    const worker = workers[count]!; // the first replacement
     // The replacement is asked for wasm before it loads the snapshot.
     expect(worker.received[0]).toEqual({ type: 'setBackend', backend: 'wasm' });
     expect(loads(worker)[0]!.network).toEqual(snapshot);
