@@ -356,4 +356,24 @@ describe('importing through the page (documentFile.importFile)', () => {
     expect(await importFile(new File([JSON.stringify(net)], 'labels.connex.json'))).toBe(true);
     expect(useConnexStore.getState().network.neurons.find((n) => n.id === 'a')?.label).toBe(HOSTILE_LABELS[0]);
   });
+
+  it('accepted files whose ids are __proto__, constructor... and that need a layout pollute nothing', async () => {
+    let imported = 0;
+    await fc.assert(
+      fc.asyncProperty(arbNetwork({ maxHidden: 8, awkwardIds: true }), async (net) => {
+        if (!net.neurons.some((n) => ['__proto__', 'constructor', 'toString', 'hasOwnProperty'].includes(n.id))) return;
+        const doc = docOf(net, false);
+        for (const n of (doc.network as { neurons: { position?: Json }[] }).neurons) delete n.position; // forces tidyLayout (dagre)
+        expect(await importFile(new File([JSON.stringify(doc)], 'awkward.connex.json'))).toBe(true);
+        expect(Object.keys(Object.prototype)).toEqual([]);
+        expect(({} as Record<string, unknown>)['0']).toBeUndefined();
+        const placed = useConnexStore.getState().network.neurons;
+        expect(placed.map((n) => n.id)).toEqual(net.neurons.map((n) => n.id));
+        for (const n of placed) expect(Number.isFinite(n.position?.x) && Number.isFinite(n.position?.y)).toBe(true);
+        imported++;
+      }),
+      { seed: SEED, numRuns: 600 },
+    );
+    expect(imported).toBeGreaterThan(50);
+  });
 });
