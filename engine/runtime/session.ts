@@ -44,6 +44,8 @@ export class Session {
   private looping = false;
   private structure = 0;
   private lastGood: Checkpoint | null = null;
+  /** The checkpoint before `lastGood`, same structure: its loss was seen finite (see `diverge`). */
+  private prevGood: Checkpoint | null = null;
   private lastLoss = NaN;
   private lastProgressAt = 0;
   private lastProgressStep = 0;
@@ -247,7 +249,7 @@ export class Session {
       return taken;
     }
     this.lastLoss = health.loss;
-    this.refreshCheckpoint();
+    this.refreshCheckpoint(true);
     const now = this.opts.now();
     if (now - this.lastProgressAt >= this.opts.progressMs) await this.reportProgress();
     if (now - this.lastParamsAt >= this.opts.paramsMs) await this.reportParams();
@@ -272,6 +274,14 @@ export class Session {
     if (this.lastGood) {
       trainer.restore(this.lastGood);
       restoredStep = this.lastGood.steps;
+      // lastGood holds the parameters after the last step whose loss was finite; their own loss may already
+      // overflow. Then go back one more chunk, to parameters whose loss was seen finite.
+      const check = await trainer.evaluateAsync('train');
+      if (check && !Number.isFinite(check.loss) && this.prevGood) {
+        trainer.restore(this.prevGood);
+        restoredStep = this.prevGood.steps;
+        this.refreshCheckpoint(); // what training resumes from is now the last good point
+      }
     }
     const lr = this.config?.learningRate;
     this.post({
@@ -302,8 +312,12 @@ export class Session {
     this.post({ type: 'error', runId: this.runId, code: 'backend/context-lost', message: 'the WebGL context was lost (the GPU was reset or reclaimed); training moves to wasm', recoverable: false });
   }
 
-  private refreshCheckpoint(): void {
-    if (this.lastGood) this.trainer?.releaseCheckpoint(this.lastGood);
+  /** Takes a new checkpoint; `keepPrevious` (between training chunks, same structure) keeps the last one as `prevGood`. */
+  private refreshCheckpoint(keepPrevious = false): void {
+    if (this.prevGood) this.trainer?.releaseCheckpoint(this.prevGood);
+    this.prevGood = null;
+    if (keepPrevious) this.prevGood = this.lastGood;
+    else if (this.lastGood) this.trainer?.releaseCheckpoint(this.lastGood);
     this.lastGood = this.trainer ? this.trainer.checkpoint() : null;
   }
 
@@ -357,7 +371,9 @@ export class Session {
 
   private disposeTrainer(): void {
     if (this.lastGood) this.trainer?.releaseCheckpoint(this.lastGood);
+    if (this.prevGood) this.trainer?.releaseCheckpoint(this.prevGood);
     this.lastGood = null;
+    this.prevGood = null;
     this.trainer?.dispose();
     this.trainer = null;
   }

@@ -31,6 +31,13 @@ async function countRecoveries(page: Page): Promise<void> {
 const recoveries = (page: Page) => page.evaluate(() => (window as unknown as Handle).__recovered);
 const workerNeurons = (page: Page) => page.evaluate(() => (window as unknown as Handle).__connexTraining.currentNetwork()?.neurons.length ?? -1);
 
+/** How far the step count moves in half a second. */
+async function advance(page: Page): Promise<number> {
+  const a = await steps(page);
+  await page.waitForTimeout(500);
+  return (await steps(page)) - a;
+}
+
 async function ready(page: Page): Promise<void> {
   await page.goto('/');
   await expect(panel(page).getByTestId('ops-per-step')).toHaveText(/^\d+$/, { timeout: 30_000 });
@@ -54,8 +61,14 @@ test('8 worker kills at random moments while training, editing and importing: re
       await expect(notice(page)).toContainText('Imported “seed.graph.json”');
       await page.waitForTimeout(random() * 300);
     } else {
-      if (await panel(page).getByRole('button', { name: 'Train' }).isVisible()) await panel(page).getByRole('button', { name: 'Train' }).click();
-      await expect(panel(page).getByRole('button', { name: 'Pause' })).toBeVisible();
+      // Really training (after an import the panel can show Pause until the new run reports): the count advances.
+      await expect
+        .poll(async () => {
+          const train = panel(page).getByRole('button', { name: 'Train' });
+          if (await train.isVisible()) await train.click();
+          return advance(page);
+        }, { timeout: 60_000 })
+        .toBeGreaterThan(0);
       await page.waitForTimeout(200 + random() * 1500);
       if (scenario === 'editing') {
         const id = deletable.shift()!;
@@ -75,13 +88,7 @@ test('8 worker kills at random moments while training, editing and importing: re
     await expect(neurons(page)).toHaveCount(onCanvas);
     if (scenario === 'training' || scenario === 'editing') {
       // Training resumed: the count advances between two readings (the new run may first show the old count).
-      await expect
-        .poll(async () => {
-          const a = await steps(page);
-          await page.waitForTimeout(500);
-          return (await steps(page)) - a;
-        }, { timeout: 45_000 })
-        .toBeGreaterThan(0);
+      await expect.poll(() => advance(page), { timeout: 45_000 }).toBeGreaterThan(0);
     }
   }
   if (await panel(page).getByRole('button', { name: 'Pause' }).isVisible()) await panel(page).getByRole('button', { name: 'Pause' }).click();
@@ -140,6 +147,7 @@ test('divergence at learning rate 100: paused, parameters restored, said on scre
   expect(weights.length).toBeGreaterThan(10);
   expect(weights.every(Number.isFinite)).toBe(true);
   await expect(page.getByTestId('network-canvas').locator('.react-flow__edge[aria-label*="NaN"]')).toHaveCount(0);
+  // The restored parameters are ones whose loss was seen finite, so the panel shows a number, not Infinity.
   await expect(panel(page).getByTestId('train-loss')).toHaveText(/^\d/);
 });
 
