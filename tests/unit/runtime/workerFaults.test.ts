@@ -140,3 +140,24 @@ describe(`worker killed at random moments (${TRIALS} trials)`, () => {
     await until(() => events.slice(seen).some((e) => e.type === 'ready' && e.backend === 'wasm'), 'wasm to be ready', 20_000);
   });
 });
+
+describe('divergence at learning rate 100 (sgd), as in the page', () => {
+  it('restores parameters whose loss was seen finite: the progress after it reports a finite loss', async () => {
+    const { makeHarness } = await import('../../helpers/sessionHarness');
+    for (const seed of [0, 1, 2]) {
+      const h = makeHarness();
+      await h.send(loadMessage(1, { config: { optimizer: 'sgd', learningRate: 100, seed } }));
+      await h.send({ type: 'start', runId: 1 });
+      const d = await h.waitFor('diverged');
+      const from = h.messages.indexOf(d);
+      const progress = await h.waitFor('progress', () => true, from);
+      const params = await h.waitFor('params', () => true, from);
+      expect(progress.running).toBe(false);
+      expect(progress.step).toBe(d.restoredStep);
+      expect(Number.isFinite(progress.trainLoss), `seed ${seed}: loss ${progress.trainLoss} after the restore`).toBe(true);
+      expect(params.step).toBe(d.restoredStep);
+      expect([...params.weights, ...params.biases].every(Number.isFinite)).toBe(true);
+      await h.session.dispose();
+    }
+  });
+});
