@@ -49,10 +49,19 @@ test('8 worker kills at random moments while training, editing and importing: re
   page.on('pageerror', (e) => errors.push(e.message));
   await ready(page);
   await countRecoveries(page);
+  // What the client heard, printed if the test fails (a kill can land anywhere).
+  const heard: string[] = [];
+  page.on('console', (m) => m.text().startsWith('[client]') && heard.push(m.text()));
+  await page.evaluate(() =>
+    (window as unknown as Handle).__connexTraining.subscribe((e) => {
+      if (e.type !== 'progress' && e.type !== 'params') console.log(`[client] ${performance.now().toFixed(0)} ${JSON.stringify(e).slice(0, 160)}`);
+    }),
+  );
   let seed = 20261129;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const deletable = ['9', '8', '10'];
 
+  try {
   for (let trial = 0; trial < 8; trial++) {
     const scenario = (['training', 'editing', 'import'] as const)[trial % 3]!;
     if (scenario === 'import') {
@@ -88,8 +97,12 @@ test('8 worker kills at random moments while training, editing and importing: re
     await expect(neurons(page)).toHaveCount(onCanvas);
     if (scenario === 'training' || scenario === 'editing') {
       // Training resumed: the count advances between two readings (the new run may first show the old count).
-      await expect.poll(() => advance(page), { timeout: 45_000 }).toBeGreaterThan(0);
+      await expect.poll(() => advance(page), { timeout: 90_000 }).toBeGreaterThan(0);
     }
+  }
+  } catch (e) {
+    console.log(`client events before the failure:\n${heard.join('\n')}`);
+    throw e;
   }
   if (await panel(page).getByRole('button', { name: 'Pause' }).isVisible()) await panel(page).getByRole('button', { name: 'Pause' }).click();
   expect(errors).toEqual([]);
