@@ -98,3 +98,51 @@ test('the policy is enforced: an injected inline script does not run', async ({ 
   expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
   expect(violations.some((v) => v.includes('Content Security Policy'))).toBe(true);
 });
+
+test('labels with HTML and script from an imported file render as text, never as elements', async ({ page }, info) => {
+  const violations = await watchViolations(page);
+  const hostile = [
+    '<img id="injected-img" src="x" onerror="window.__pwned=1">',
+    '<script id="injected-script">window.__pwned=2</script>',
+    '"><b id="injected-b">bold</b>',
+    '<svg id="injected-svg" onload="window.__pwned=3"></svg>',
+  ];
+  const doc = {
+    format: 'connex.graph',
+    version: 1,
+    network: {
+      neurons: [
+        { id: 'a', label: hostile[0], bias: 0 },
+        { id: 'b', label: hostile[1], bias: 0 },
+        { id: 'c', label: hostile[2], bias: 0 },
+        { id: 'd', label: hostile[3], bias: 0 },
+      ],
+      edges: [
+        { source: 'a', target: 'b', weight: 0.5 },
+        { source: 'b', target: 'c', weight: 0.5 },
+        { source: 'b', target: 'd', weight: 0.5 },
+      ],
+      inputs: ['a'],
+      outputs: ['c', 'd'],
+      hiddenActivation: 'tanh',
+      outputTransform: 'identity',
+    },
+  };
+  const file = info.outputPath('hostile-labels.connex.json');
+  (await import('node:fs')).writeFileSync(file, JSON.stringify(doc));
+  await page.goto('/');
+  await expect(panel(page).getByTestId('backend')).not.toHaveValue('', { timeout: 30_000 });
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
+  await chooser.setFiles(file);
+  await expect(page.getByTestId('notice')).toContainText('Imported “hostile-labels.connex.json”');
+  await expect(page.getByTestId('network-canvas').locator('.react-flow__node')).toHaveCount(4);
+  // Select each neuron so the inspector shows its label too.
+  for (const id of ['a', 'b', 'c', 'd']) await page.locator(`.react-flow__node[data-id="${id}"]`).click();
+  await page.waitForTimeout(500);
+  for (const id of ['injected-img', 'injected-script', 'injected-b', 'injected-svg']) await expect(page.locator(`#${id}`)).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  // The text is on the page verbatim, as text.
+  const text = await page.locator('body').innerText();
+  expect(text).toContain('<b id="injected-b">bold</b>');
+  expect(violations).toEqual([]);
+});
