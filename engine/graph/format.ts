@@ -1,6 +1,7 @@
 // The connex.graph file format (version 1): the one door through which a network enters or leaves Connex as JSON.
 import { z } from 'zod';
 import './zodSetup';
+import { SEED_DATASET_CHOICE, canonicalDatasetChoice, datasetChoiceSchema, type DatasetChoice } from '../data/datasetChoice';
 import { GraphError, type GraphErrorCode } from './GraphError';
 import { INIT_SCHEMES } from './init';
 import { LOSSES, OPTIMIZERS, type HistoryPoint, type TrainConfig } from './trainConfig';
@@ -33,6 +34,8 @@ export interface TrainingState {
   step: number;
   /** Loss curve so far, oldest first. */
   history: HistoryPoint[];
+  /** The built-in dataset trained on. Absent in older files (and for CSV data): see `documentDataset`. */
+  dataset?: DatasetChoice;
 }
 
 /**
@@ -98,6 +101,7 @@ const trainingSchema = z.object({
   config: configSchema,
   step: wholeAtLeast0,
   history: z.array(historySchema),
+  dataset: datasetChoiceSchema.optional(),
 });
 
 const documentSchema = z.object({
@@ -169,6 +173,14 @@ export function exportGraph(network: Network, training?: TrainingState): ConnexD
   };
   if (training !== undefined) doc.training = canonicalTraining(training);
   return doc;
+}
+
+/**
+ * The dataset a document trains on: its `training.dataset`, or for a file without one (written before datasets
+ * existed) the seed example's cos/sin data, which is what such a file was trained on.
+ */
+export function documentDataset(doc: ConnexDocument): DatasetChoice {
+  return canonicalDatasetChoice(doc.training?.dataset ?? SEED_DATASET_CHOICE);
 }
 
 /**
@@ -445,7 +457,9 @@ function canonicalTraining(t: TrainingState): TrainingState {
     if (p.testLoss !== undefined && Number.isFinite(p.testLoss)) point.testLoss = num(p.testLoss);
     history.push(point);
   }
-  return { config: config as Partial<TrainConfig>, step: num(t.step), history };
+  const out: TrainingState = { config: config as Partial<TrainConfig>, step: num(t.step), history };
+  if (t.dataset !== undefined) out.dataset = canonicalDatasetChoice(t.dataset);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,6 @@
-// Starting networks for the preset menu: the seed example, XOR, a skip-connection net, a dense MLP and an empty canvas.
+// Starting networks for the preset menu: the seed example, XOR, skip-connection nets, a dense MLP, one network per
+// kind of built-in dataset (with the settings and data it ships with), and an empty canvas.
+import { SEED_DATASET_CHOICE, type DatasetChoice, type DatasetId } from '../data/datasetChoice';
 import { addConnections, addNeurons } from './edits';
 import { createRng, initContext } from './init';
 import { reinitialize } from './reinitialize';
@@ -7,7 +9,7 @@ import { seedNetwork } from './seedExample';
 import { withTidyLayout } from './tidyLayout';
 import type { Activation, ConnectionPair, Network, OutputTransform, Role } from './types';
 
-export const PRESET_IDS = ['seed', 'xor', 'skip', 'dense-mlp', 'empty'] as const;
+export const PRESET_IDS = ['seed', 'xor', 'skip', 'dense-mlp', 'spiral', 'three-spirals', 'iris', 'regression-2d', 'function-1d', 'empty'] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
 
 export interface Preset {
@@ -20,6 +22,8 @@ export interface Preset {
   build: () => Network;
   /** Training settings the preset ships with (the rest are the defaults), and why, in one sentence. */
   training?: { config: Partial<TrainConfig>; why: string };
+  /** The dataset the preset is tuned for (chosen with it), when it is made for one. */
+  dataset?: DatasetChoice;
 }
 
 /** The seed example's shipped settings: with the Python library's (ReLU, N(0, 0.1^2), Adam 1e-3) it stays at loss 0.5. */
@@ -127,6 +131,42 @@ function denseMlpNetwork(): Network {
   });
 }
 
+/**
+ * Layers of tanh neurons with skip connections: the inputs also feed every later hidden layer and every hidden
+ * layer also feeds the outputs, so gradients reach the first layers through short paths and the network can use
+ * features of every depth. Neurons are numbered inputs first; parameters Glorot-initialised from seed 0.
+ */
+function skipLayers(inputs: number, hidden: readonly number[], outputs: number, outputTransform: OutputTransform): Network {
+  let next = 0;
+  const ids = (count: number) => Array.from({ length: count }, () => String(next++));
+  const ins = ids(inputs);
+  const layers = hidden.map(ids);
+  const outs = ids(outputs);
+  const chain = [ins, ...layers, outs];
+  const edges: ConnectionPair[] = [];
+  for (let i = 0; i + 1 < chain.length; i++) edges.push(...allPairs(chain[i]!, chain[i + 1]!));
+  for (let i = 1; i < layers.length; i++) edges.push(...allPairs(ins, layers[i]!));
+  for (let i = 0; i + 1 < layers.length; i++) edges.push(...allPairs(layers[i]!, outs));
+  const net = build({
+    neurons: [
+      ...ins.map((id) => [id, 'input'] as const),
+      ...layers.flat().map((id) => [id, 'hidden'] as const),
+      ...outs.map((id) => [id, 'output'] as const),
+    ],
+    edges,
+    hiddenActivation: 'tanh',
+    outputTransform,
+  });
+  return reinitialize(net, { scheme: 'glorot', rng: createRng(0) });
+}
+
+/** Adam on the full batch with Glorot initialisation: steady on these small datasets, no batch-size noise. */
+const FULL_BATCH_ADAM = { optimizer: 'adam', batchSize: 'full', init: 'glorot', seed: 0 } as const;
+
+function dataset(id: DatasetId, samples: number, noise = 0): DatasetChoice {
+  return { id, samples, noise, testFraction: 0.2, seed: 0 };
+}
+
 function emptyNetwork(): Network {
   return { neurons: [], edges: [], inputs: [], outputs: [], hiddenActivation: 'relu', outputTransform: 'identity' };
 }
@@ -139,6 +179,7 @@ export const PRESETS: readonly Preset[] = [
     description: 'The 12-neuron example: one input, two outputs, hidden neurons wired across levels.',
     build: seedPreset,
     training: SEED_TRAINING,
+    dataset: { ...SEED_DATASET_CHOICE },
   },
   {
     id: 'xor',
@@ -159,12 +200,83 @@ export const PRESETS: readonly Preset[] = [
     build: denseMlpNetwork,
   },
   {
+    id: 'spiral',
+    name: 'Spiral classifier (2-8-8-1, skips)',
+    description: 'Two tanh layers of 8 where the inputs also reach layer 2 and layer 1 also reaches the output: enough bends for the two spirals.',
+    build: () => skipLayers(2, [8, 8], 1, 'sigmoid'),
+    training: {
+      config: { ...FULL_BATCH_ADAM, loss: 'cross_entropy', learningRate: 0.03 },
+      why: 'One sigmoid output with cross-entropy for two classes; Adam at 0.03 on the full batch separates the spirals in a few hundred steps.',
+    },
+    dataset: dataset('spiral', 500),
+  },
+  {
+    id: 'three-spirals',
+    name: 'Three-class classifier (2-12-12-3, skips)',
+    description: 'Like the spiral classifier, wider, with one softmax output per class.',
+    build: () => skipLayers(2, [12, 12], 3, 'softmax'),
+    training: {
+      config: { ...FULL_BATCH_ADAM, loss: 'cross_entropy', learningRate: 0.03 },
+      why: 'Softmax over three outputs with cross-entropy: the outputs read as class probabilities.',
+    },
+    dataset: dataset('three-spirals', 600),
+  },
+  {
+    id: 'iris',
+    name: 'Iris classifier (4-8-3)',
+    description: 'Four measurements in, one hidden layer of 8 tanh neurons, one softmax output per species.',
+    build: () => skipLayers(4, [8], 3, 'softmax'),
+    training: {
+      config: { ...FULL_BATCH_ADAM, loss: 'cross_entropy', learningRate: 0.01, l2: 0.001 },
+      why: 'Softmax with cross-entropy for three species; with only 120 training flowers a small L2 penalty keeps the test loss from climbing once the training set is learned.',
+    },
+    dataset: dataset('iris', 150),
+  },
+  {
+    id: 'regression-2d',
+    name: 'Surface fit (2-8-8-1, skips)',
+    description: 'Fits a surface over the plane (Plane, Sum of Gaussians): two tanh layers with skips, one linear output.',
+    build: () => skipLayers(2, [8, 8], 1, 'identity'),
+    training: {
+      config: { ...FULL_BATCH_ADAM, loss: 'mse', learningRate: 0.03 },
+      why: 'Real-valued targets: an identity output with mean squared error.',
+    },
+    dataset: dataset('gaussians', 500),
+  },
+  {
+    id: 'function-1d',
+    name: 'Curve fit (1-8-8-1, skips)',
+    description: 'Fits a function of x (sin, |x|, step, x^2): two tanh layers with skips, one linear output.',
+    build: () => skipLayers(1, [8, 8], 1, 'identity'),
+    training: {
+      config: { ...FULL_BATCH_ADAM, loss: 'mse', learningRate: 0.03 },
+      why: 'Real-valued targets: an identity output with mean squared error.',
+    },
+    dataset: { ...dataset('function', 200), fn: 'sin' },
+  },
+  {
     id: 'empty',
     name: 'Empty canvas',
     description: 'Nothing yet: double-click to add neurons and drag between handles to connect them.',
     build: emptyNetwork,
   },
 ];
+
+/** The preset that fits each built-in dataset's sizes and task (the seed example for its own data). */
+export const PRESET_FOR_DATASET: Readonly<Record<DatasetId, PresetId>> = {
+  'cos-sin': 'seed',
+  plane: 'regression-2d',
+  gaussians: 'regression-2d',
+  function: 'function-1d',
+  circle: 'spiral',
+  xor: 'spiral',
+  'two-gaussians': 'spiral',
+  spiral: 'spiral',
+  moons: 'spiral',
+  checkerboard: 'spiral',
+  'three-spirals': 'three-spirals',
+  iris: 'iris',
+};
 
 /** The preset with this id. */
 export function presetById(id: PresetId): Preset {

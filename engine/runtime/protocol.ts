@@ -1,23 +1,35 @@
 // The typed messages between the page and the training worker. No tfjs here: the main thread imports
 // these types (and the guards) without pulling TensorFlow.js into its bundle. Payloads are structured-clone safe.
-import type { Dataset } from '../data/dataset';
+import type { CsvOptions, CsvTable } from '../data/csv';
+import type { FeatureName } from '../data/features';
+import type { TrainingData } from '../data/trainingData';
 import type { EditOp } from '../graph/editOps';
 import type { TrainConfig } from '../graph/trainConfig';
 import type { Network } from '../graph/types';
 
 /** Bumped whenever a message changes shape; the client refuses a worker that speaks another version. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export const BACKEND_NAMES = ['webgl', 'wasm', 'cpu'] as const;
 /** A TensorFlow.js backend the worker can run on. */
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
-/** What training learns from: rows, plus whether targets are classes (for accuracy). */
-export interface TrainingData {
-  train: Dataset;
-  test?: Dataset;
-  task: 'regression' | 'classification';
-}
+export type { TrainingData } from '../data/trainingData';
+export type { CsvOptions, CsvTable } from '../data/csv';
+
+/**
+ * What a `view` message asks the worker to evaluate in one batched forward pass.
+ * plane (2-input data): a resolution x resolution grid over [x1] x [x2], point (i, j) at row j (x2) and column i (x1),
+ * x1 = x1[0] + i * (x1[1] - x1[0]) / (resolution - 1), likewise x2; `features` are appended to each grid point
+ * (see `expandRows`) when the network was trained with them. line (1-input data): `resolution` points over [x].
+ * `neurons`: also return every non-input neuron's value at every point.
+ */
+export type ViewRequest =
+  | { kind: 'plane'; x1: [number, number]; x2: [number, number]; resolution: number; features?: FeatureName[]; neurons: boolean }
+  | { kind: 'line'; x: [number, number]; resolution: number; neurons: boolean };
+
+/** The largest `resolution` a view may ask for (a plane is resolution^2 points). */
+export const MAX_VIEW_RESOLUTION = 256;
 
 /** Where a run resumes (after a worker restart): counters carried over so the chart and counters continue. */
 export interface Resume {
@@ -46,6 +58,17 @@ export type ToWorker =
   | { type: 'snapshot'; runId: number }
   /** Moves training to another backend, keeping parameters and optimizer state; replies `ready`. */
   | { type: 'setBackend'; backend: BackendName }
+  /**
+   * Evaluates the loaded network over a grid (one batched pass, no training step); replies `view`.
+   * Sent at a few frames a second while training; answered between training chunks.
+   */
+  | { type: 'view'; runId: number; request: ViewRequest }
+  /**
+   * Parses a CSV file's text in the worker. Without `options`: replies `csv` with the table (column names and
+   * kinds). With `options`: replies `csv` with the table and the `TrainingData` built from the chosen columns.
+   * A bad file replies `error` with `requestId`, code `csv/...`, a message naming row and column, runId null.
+   */
+  | { type: 'parseCsv'; requestId: number; text: string; options?: CsvOptions }
   /** Liveness check; the worker answers `pong` with the same `id`. */
   | { type: 'ping'; id: number }
   /** Fault injection (tests, devtools): loses the WebGL context as a GPU reset would. Ignored off webgl. */
@@ -98,7 +121,26 @@ export type FromWorker =
   | { type: 'edited'; runId: number; editId: number; step: number; structure: number; network: Network }
   /** The loss became NaN or infinite at `step`: training paused, parameters restored to those of `restoredStep`. */
   | { type: 'diverged'; runId: number; step: number; restoredStep: number; message: string }
-  | { type: 'error'; runId: number | null; code: string; message: string; recoverable: boolean; editId?: number }
+  /**
+   * A view's values at parameters of step `step` (network `structure`). `outputs`: points x outputs, row-major,
+   * after the output transform (points = resolution^2, row = x2 index, column = x1 index; or resolution for a line).
+   * `neurons`: every non-input neuron (in `network.neurons` order), `values` ids.length x points, after activation.
+   * `confusion` (classification only): [actual][predicted] counts over the test split (train when there is no test).
+   * Arrays are transferred.
+   */
+  | {
+      type: 'view';
+      runId: number;
+      step: number;
+      structure: number;
+      request: ViewRequest;
+      outputs: Float32Array;
+      neurons?: { ids: string[]; values: Float32Array };
+      confusion?: number[][];
+    }
+  /** A parsed CSV file: its table, and the training data when `options` were sent. */
+  | { type: 'csv'; requestId: number; table: CsvTable; data?: TrainingData }
+  | { type: 'error'; runId: number | null; code: string; message: string; recoverable: boolean; editId?: number; requestId?: number }
   | { type: 'pong'; id: number };
 
 /** True for a message from the worker that belongs to a run other than `runId` (the client drops those). */

@@ -3,11 +3,13 @@
 // queue, so pause and edits take effect between chunks; metrics are read back asynchronously.
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../compile/backend';
+import { confusionCounts, viewRows, viewValues } from '../compile/viewValues';
+import { csvToTrainingData, parseCsv, tableSummary, type ParsedCsv } from '../data/csv';
 import { GraphError } from '../graph/GraphError';
 import type { TrainConfig } from '../graph/trainConfig';
 import { Trainer, type Checkpoint } from '../train/Trainer';
 import { isWebglContextLost, loseWebglContext, onWebglContextLost } from './webglContext';
-import { PROTOCOL_VERSION, type BackendName, type FromWorker, type ToWorker, type TrainingData } from './protocol';
+import { PROTOCOL_VERSION, type BackendName, type FromWorker, type ToWorker, type TrainingData, type ViewRequest } from './protocol';
 
 export interface SessionOptions {
   /** Backends to try at the first load, in order (browser: webgl, wasm, cpu; Node: cpu, wasm). */
@@ -53,6 +55,8 @@ export class Session {
   /** Set once the WebGL context is lost: this worker can no longer train and has said so. */
   private contextLost = false;
   private stopWatchingContext: () => void = () => {};
+  /** The last CSV text parsed and its table, so the second step (choosing columns) does not parse again. */
+  private csv: { text: string; table: ParsedCsv } | null = null;
 
   constructor(post: Post, options: SessionOptions) {
     this.post = post;
@@ -102,6 +106,7 @@ export class Session {
     if (this.contextLost) return; // the page replaces this worker
     if (m.type === 'load') return this.load(m);
     if (m.type === 'setBackend') return this.switchBackend(m.backend);
+    if (m.type === 'parseCsv') return this.parseCsv(m);
     if (m.runId !== this.runId) return; // a message of an older run
     if (!this.trainer) {
       // The run's load was refused: say so, so the page can load again instead of waiting.
@@ -149,6 +154,9 @@ export class Session {
           return;
         case 'snapshot':
           await this.reportParams();
+          return;
+        case 'view':
+          await this.reportView(m.request);
           return;
       }
     } catch (e) {
@@ -367,6 +375,48 @@ export class Session {
     const { weights, biases } = await trainer.readParams();
     const dead = await trainer.deadNeurons();
     this.post({ type: 'params', runId: this.runId, step: trainer.stepCount, structure: this.structure, weights, biases, dead }, [weights.buffer, biases.buffer]);
+  }
+
+  /** One batched pass over the view's grid (and the confusion matrix for classification); arrays transferred. */
+  private async reportView(request: ViewRequest): Promise<void> {
+    const trainer = this.trainer!;
+    const rows = viewRows(request);
+    const values = await trainer.inspect((program, theta, network) => viewValues(program, theta, network, rows, request.neurons));
+    let confusion: number[][] | undefined;
+    const split = this.data?.test ?? this.data?.train;
+    if (this.data?.task === 'classification' && split) {
+      const nOut = trainer.layout.outputCount;
+      const predicted = await trainer.inspect((program, theta, network) => viewValues(program, theta, network, split.inputs, false));
+      confusion = confusionCounts(predicted.outputs, nOut, split.targets);
+    }
+    const transfer: Transferable[] = [values.outputs.buffer as ArrayBuffer];
+    if (values.neurons) transfer.push(values.neurons.values.buffer as ArrayBuffer);
+    this.post(
+      {
+        type: 'view',
+        runId: this.runId,
+        step: trainer.stepCount,
+        structure: this.structure,
+        request,
+        outputs: values.outputs,
+        ...(values.neurons ? { neurons: values.neurons } : {}),
+        ...(confusion ? { confusion } : {}),
+      },
+      transfer,
+    );
+  }
+
+  /** Parses CSV text (reusing the last parse of the same text), then builds data when options are given. */
+  private async parseCsv(m: Extract<ToWorker, { type: 'parseCsv' }>): Promise<void> {
+    try {
+      const table = this.csv && this.csv.text === m.text ? this.csv.table : parseCsv(m.text);
+      this.csv = { text: m.text, table };
+      const data = m.options ? csvToTrainingData(table, m.options) : undefined;
+      this.post({ type: 'csv', requestId: m.requestId, table: tableSummary(table), ...(data ? { data } : {}) });
+    } catch (e) {
+      if (!(e instanceof GraphError)) throw e;
+      this.post({ type: 'error', runId: null, code: e.code, message: e.message, recoverable: true, requestId: m.requestId });
+    }
   }
 
   private disposeTrainer(): void {

@@ -191,6 +191,12 @@ export class Trainer {
     return predictWith(this.program, this.theta, rows);
   }
 
+  /** Lends the compiled program, current parameters and network to `fn` for read-only evaluation (views). */
+  inspect<T>(fn: (program: Program, theta: tf.Tensor1D, network: Network) => T): T {
+    this.assertAlive();
+    return fn(this.program, this.theta, this.network);
+  }
+
   /** The network with its current trained parameters (reads them back from the backend). */
   getNetwork(): Network {
     this.assertAlive();

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyParams, isStale, type FromWorker } from '../../../engine/runtime/protocol';
+import { PROTOCOL_VERSION, applyParams, isStale, type FromWorker } from '../../../engine/runtime/protocol';
 import { loadMessage, makeHarness, type Harness } from '../../helpers/sessionHarness';
 
 let h: Harness;
@@ -15,7 +15,7 @@ describe('worker session protocol', () => {
     h = makeHarness();
     await h.send(loadMessage(1));
     expect(h.messages.map((m) => m.type)).toEqual(['ready', 'compiled', 'progress', 'params']);
-    expect(h.of('ready')[0]).toMatchObject({ backend: 'cpu', version: 1 });
+    expect(h.of('ready')[0]).toMatchObject({ backend: 'cpu', version: PROTOCOL_VERSION });
     expect(h.of('compiled')[0]).toMatchObject({ runId: 1, neurons: 12, edges: 14, levels: 6, parameters: 25 });
     expect(h.of('compiled')[0]!.opsPerStep).toBeGreaterThan(10);
     expect(h.of('progress')[0]).toMatchObject({ step: 0, running: false });
