@@ -44,7 +44,7 @@ async function ready(page: Page): Promise<void> {
 }
 
 test('8 worker kills at random moments while training, editing and importing: recovered each time, nothing lost', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await ready(page);
@@ -89,8 +89,8 @@ test('8 worker kills at random moments while training, editing and importing: re
     }
     const onCanvas = await neurons(page).count();
     await page.evaluate(() => (window as unknown as Handle).__connexTraining.killWorker());
-    // A kill right after an edit waits out the compile grace (a WebGL compile may block the worker for seconds).
-    await expect.poll(() => recoveries(page), { timeout: 45_000 }).toBe(trial + 1);
+    // A kill right after an edit waits out the compile grace (30 s: a WebGL compile may block the worker that long).
+    await expect.poll(() => recoveries(page), { timeout: 75_000 }).toBe(trial + 1);
     await expect(panel(page).getByRole('status').or(panel(page).getByRole('alert'))).toContainText('restarted');
     // The new worker holds the network on the canvas (an edit in flight was replayed, an import was reloaded).
     await expect.poll(() => workerNeurons(page), { timeout: 30_000 }).toBe(onCanvas);

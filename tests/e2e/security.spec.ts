@@ -61,6 +61,15 @@ test('training on webgl, wasm and cpu and importing a file: no CSP violation, no
   await panel(page).getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => steps(page), { timeout: 30_000 }).toBeGreaterThan(50);
   await panel(page).getByRole('button', { name: 'Pause' }).click();
+  await expect(panel(page).getByRole('button', { name: 'Train' })).toBeVisible();
+  // The last progress of the run lands after the click: wait until the count stands still.
+  await expect
+    .poll(async () => {
+      const a = await steps(page);
+      await page.waitForTimeout(700);
+      return (await steps(page)) - a;
+    }, { timeout: 20_000 })
+    .toBe(0);
   for (const backend of ['wasm', 'cpu']) {
     const before = await steps(page);
     await panel(page).getByTestId('backend').selectOption(backend);
