@@ -80,4 +80,19 @@ export default defineConfig(
     files: ['components/**', 'app/**'],
     rules: { 'no-restricted-imports': restrict(NO_TFJS, NO_WORKER_MODULES) },
   },
+
+  // Text from files (labels, names) must never become markup: students import files from anywhere.
+  {
+    files: ['components/**', 'app/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render text as React children, never as HTML: labels come from files anyone can write.' },
+        { selector: "Property[key.name='dangerouslySetInnerHTML']", message: 'Render text as React children, never as HTML: labels come from files anyone can write.' },
+        { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'Set textContent, never innerHTML/outerHTML: text from files must not become markup.' },
+        { selector: "CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment)$/]", message: 'Text from files must not become markup.' },
+        { selector: "CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]", message: 'Text from files must not become markup.' },
+      ],
+    },
+  },
 );

@@ -1,8 +1,8 @@
 import { Editor } from '@/components/editor/Editor';
 import { ShareLinkOpener } from '@/components/share/ShareLinkOpener';
 
-// The page shell is static; the editor (a client component) opens on the seed example or the autosaved work.
-export const dynamic = 'force-static';
+// Rendered per request so that Next can put proxy.ts's CSP nonce on its inline scripts; the editor (a client component) opens on the seed example or the autosaved work.
+export const dynamic = 'force-dynamic';
 
 export default function HomePage() {
   return (

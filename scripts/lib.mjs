@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Inputs of the production build: if any is newer than .next/BUILD_ID, the build is stale. */
-const BUILD_INPUTS = ['app', 'components', 'engine', 'public', 'next.config.js', 'package.json', 'tsconfig.json'];
+const BUILD_INPUTS = ['app', 'components', 'engine', 'public', 'next.config.js', 'proxy.ts', 'securityPolicy.js', 'package.json', 'tsconfig.json'];
 
 const isWindows = process.platform === 'win32';
 

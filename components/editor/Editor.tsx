@@ -1,8 +1,11 @@
 'use client';
 // The editor as a whole: toolbar, messages and canvas on the left; training, inspector, settings, summary and
-// legend on the right. It restores the autosaved document and listens for the keyboard shortcuts.
+// legend on the right, each panel behind its own error boundary. It restores the autosaved document and listens for the keyboard shortcuts.
 
 import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
+import { ErrorBoundary } from '@/components/app/ErrorBoundary';
+import { installFaultHandle } from '@/components/app/panelFaults';
 import { useDocumentPersistence } from '@/components/state/useDocumentPersistence';
 import { Inspector } from '@/components/panels/Inspector';
 import { Legend } from '@/components/panels/Legend';
@@ -17,13 +20,16 @@ import { useEditorShortcuts } from './useEditorShortcuts';
 export function Editor() {
   useDocumentPersistence();
   useEditorShortcuts();
+  useEffect(installFaultHandle, []);
   return (
     <ReactFlowProvider>
       <main className="workspace">
         <section className="workspace__canvas" aria-label="Network canvas">
           <Toolbar />
           <div className="workspace__flow">
-            <NetworkCanvas />
+            <ErrorBoundary name="Canvas">
+              <NetworkCanvas />
+            </ErrorBoundary>
             <NoticeBar />
           </div>
           <p className="workspace__help">
@@ -32,11 +38,21 @@ export function Editor() {
           </p>
         </section>
         <aside className="workspace__side">
-          <TrainingPanel />
-          <Inspector />
-          <NetworkSettings />
-          <NetworkSummary />
-          <Legend />
+          <ErrorBoundary name="Training">
+            <TrainingPanel />
+          </ErrorBoundary>
+          <ErrorBoundary name="Inspector">
+            <Inspector />
+          </ErrorBoundary>
+          <ErrorBoundary name="Network settings">
+            <NetworkSettings />
+          </ErrorBoundary>
+          <ErrorBoundary name="Summary">
+            <NetworkSummary />
+          </ErrorBoundary>
+          <ErrorBoundary name="Legend">
+            <Legend />
+          </ErrorBoundary>
         </aside>
       </main>
     </ReactFlowProvider>

@@ -68,6 +68,8 @@ export class TrainingClient {
   private progress = { step: 0, epoch: 0 };
   private running = false;
   private backendChoice: BackendName | null = null;
+  /** Edits sent and not yet answered: a replacement worker gets them again after its load, so none is lost. */
+  private readonly pendingEdits = new Map<number, EditOp[]>();
 
   constructor(createWorker: () => WorkerLike, options: ClientOptions = {}) {
     this.createWorker = createWorker;
@@ -89,6 +91,7 @@ export class TrainingClient {
     this.params = null;
     this.running = false;
     this.progress = { step: 0, epoch: 0 };
+    this.pendingEdits.clear();
     this.send({ type: 'load', version: PROTOCOL_VERSION, runId: this.runId, network, data, config });
     return this.runId;
   }
@@ -115,6 +118,7 @@ export class TrainingClient {
   /** Sends edits; returns the edit id that the worker's `edited` (or `error`) will carry. */
   edit(ops: EditOp[]): number {
     const editId = ++this.editId;
+    this.pendingEdits.set(editId, ops);
     this.send({ type: 'edit', runId: this.runId, editId, ops });
     return editId;
   }
@@ -155,6 +159,11 @@ export class TrainingClient {
       return applyParams(this.network, this.params.weights, this.params.biases);
     }
     return this.network;
+  }
+
+  /** Fault injection (tests, devtools): the worker loses its WebGL context, as on a GPU reset. */
+  loseWebglContext(): void {
+    this.worker.postMessage({ type: 'loseWebglContext' });
   }
 
   /** Kills the worker as a crash would (for tests and for "Restart worker"): the watchdog then replaces it. */
@@ -198,6 +207,7 @@ export class TrainingClient {
         this.compiling = false;
         break;
       case 'edited':
+        this.pendingEdits.delete(message.editId);
         this.network = message.network;
         this.structure = message.structure;
         break;
@@ -207,19 +217,25 @@ export class TrainingClient {
         break;
       case 'progress':
         this.progress = { step: message.step, epoch: message.epoch };
-        this.running = message.running;
+        // `running` is what the page asked for: the worker stops on its own only with `diverged` or an error. A
+        // progress sent before a queued `start` says "not running", and a restart must still resume training.
+        if (message.running) this.running = true;
         break;
       case 'diverged':
         this.running = false;
         break;
       case 'error':
         this.compiling = false;
-        if (!message.recoverable) this.restart(message.message);
+        if (message.editId !== undefined) this.pendingEdits.delete(message.editId);
+        // Without its WebGL context the worker cannot train on webgl again: the replacement starts on wasm.
+        if (message.code === 'backend/context-lost') this.backendChoice = 'wasm';
         break;
       default:
         break;
     }
     for (const listener of this.listeners) listener(message);
+    // After the listeners heard the error, so that the page's last word is the recovery notice, which names it.
+    if (message.type === 'error' && !message.recoverable) this.restart(message.message);
   }
 
   private watch(): void {
@@ -263,6 +279,8 @@ export class TrainingClient {
         config: this.loaded.config,
         resume: { step: resumeStep, epoch: this.progress.epoch },
       });
+      // Edits the dead worker never answered, in order, on top of the network they were made against.
+      for (const [editId, ops] of this.pendingEdits) this.send({ type: 'edit', runId: this.runId, editId, ops });
       if (wasRunning) this.start();
     }
     this.restarting = false;

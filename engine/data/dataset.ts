@@ -1,5 +1,6 @@
 // Datasets as plain rows of numbers: checking what a file or a generator hands to training, with row/column errors.
 import { z } from 'zod';
+import '../graph/zodSetup';
 import { GraphError } from '../graph/GraphError';
 
 /**

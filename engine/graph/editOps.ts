@@ -1,5 +1,6 @@
 // Edits as data: the JSON ops that the UI posts to the worker and the CLI reads from OPS.json, with parsing and labels.
 import { z } from 'zod';
+import './zodSetup';
 import { GraphError } from './GraphError';
 import type { InitContext } from './init';
 import {

@@ -1,5 +1,6 @@
 // The connex.graph file format (version 1): the one door through which a network enters or leaves Connex as JSON.
 import { z } from 'zod';
+import './zodSetup';
 import { SEED_DATASET_CHOICE, canonicalDatasetChoice, datasetChoiceSchema, type DatasetChoice } from '../data/datasetChoice';
 import { GraphError, type GraphErrorCode } from './GraphError';
 import { INIT_SCHEMES } from './init';

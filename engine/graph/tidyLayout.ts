@@ -45,17 +45,21 @@ function barycenterRows(network: Network, levels: string[][]): Map<string, numbe
   return rows;
 }
 
-/** dagre's y for each neuron (its crossing-reduced order). */
+/**
+ * dagre's y for each neuron (its crossing-reduced order). dagre keeps nodes in plain objects keyed by name, so a
+ * neuron id such as `__proto__` would write into Object.prototype: it gets index names (`n0`, `n1`...) instead.
+ */
 function dagreRows(network: Network): Map<string, number> {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'LR', nodesep: LAYOUT_ROW_GAP - NODE_SIZE, ranksep: LAYOUT_LEVEL_GAP - NODE_SIZE });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of network.neurons) g.setNode(n.id, { width: NODE_SIZE, height: NODE_SIZE });
-  for (const e of network.edges) g.setEdge(e.source, e.target);
+  const key = new Map(network.neurons.map((n, i) => [n.id, `n${i}`]));
+  for (const n of network.neurons) g.setNode(key.get(n.id)!, { width: NODE_SIZE, height: NODE_SIZE });
+  for (const e of network.edges) g.setEdge(key.get(e.source)!, key.get(e.target)!);
   dagre.layout(g);
   const rows = new Map<string, number>();
   for (const n of network.neurons) {
-    const y = g.node(n.id)?.y;
+    const y = g.node(key.get(n.id)!)?.y;
     if (typeof y === 'number' && Number.isFinite(y)) rows.set(n.id, y);
   }
   return rows;

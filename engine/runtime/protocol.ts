@@ -71,7 +71,9 @@ export type ToWorker =
    */
   | { type: 'parseCsv'; requestId: number; text: string; options?: CsvOptions }
   /** Liveness check; the worker answers `pong` with the same `id`. */
-  | { type: 'ping'; id: number };
+  | { type: 'ping'; id: number }
+  /** Fault injection (tests, devtools): loses the WebGL context as a GPU reset would. Ignored off webgl. */
+  | { type: 'loseWebglContext' };
 
 // ---------------------------------------------------------------------------------------------
 // From the worker.

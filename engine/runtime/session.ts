@@ -9,6 +9,7 @@ import type { TrainConfig } from '../graph/trainConfig';
 import { chooseExecutor, createExecutor, executorForSize } from '../train/createExecutor';
 import type { Executor, ExecutorCheckpoint, ExecutorKind } from '../train/Executor';
 import type { Network } from '../graph/types';
+import { isWebglContextLost, loseWebglContext, onWebglContextLost } from './webglContext';
 import { PROTOCOL_VERSION, type BackendName, type FromWorker, type ToWorker, type TrainingData, type ViewRequest } from './protocol';
 
 export interface SessionOptions {
@@ -51,10 +52,15 @@ export class Session {
   private looping = false;
   private structure = 0;
   private lastGood: ExecutorCheckpoint | null = null;
+  /** The checkpoint before `lastGood`, same structure: its loss was seen finite (see `diverge`). */
+  private prevGood: ExecutorCheckpoint | null = null;
   private lastLoss = NaN;
   private lastProgressAt = 0;
   private lastProgressStep = 0;
   private lastParamsAt = 0;
+  /** Set once the WebGL context is lost: this worker can no longer train and has said so. */
+  private contextLost = false;
+  private stopWatchingContext: () => void = () => {};
   /** The last CSV text parsed and its table, so the second step (choosing columns) does not parse again. */
   private csv: { text: string; table: ParsedCsv } | null = null;
 
@@ -100,6 +106,11 @@ export class Session {
   }
 
   private async process(m: Exclude<ToWorker, { type: 'ping' }>): Promise<void> {
+    if (m.type === 'loseWebglContext') {
+      loseWebglContext();
+      return;
+    }
+    if (this.contextLost) return; // the page replaces this worker
     if (m.type === 'load') return this.load(m);
     if (m.type === 'setBackend') return this.switchBackend(m.backend);
     if (m.type === 'parseCsv') return this.parseCsv(m);
@@ -184,6 +195,7 @@ export class Session {
     if (!this.backend) {
       const choice = await chooseBackend(this.opts.backends);
       this.backend = choice.backend;
+      this.watchContext();
       this.post({ type: 'ready', version: PROTOCOL_VERSION, backend: choice.backend, ...(choice.reason ? { reason: choice.reason } : {}) });
     }
     try {
@@ -216,6 +228,7 @@ export class Session {
     this.disposeTrainer();
     const choice = await chooseBackend([backend, ...this.opts.backends.filter((b) => b !== backend)]);
     this.backend = choice.backend;
+    this.watchContext();
     this.post({ type: 'ready', version: PROTOCOL_VERSION, backend: choice.backend, ...(choice.reason ? { reason: choice.reason } : {}) });
     if (!state || !this.data || !this.config) return;
     this.trainer = this.build(state.network, this.data, this.config);
@@ -267,6 +280,10 @@ export class Session {
   private async chunk(limit: number): Promise<number> {
     const trainer = this.trainer;
     if (!trainer || (limit === Infinity && !this.running)) return 0;
+    if (isWebglContextLost()) {
+      this.reportContextLost();
+      return 0;
+    }
     const t0 = this.opts.now();
     let taken = 0;
     do {
@@ -279,7 +296,7 @@ export class Session {
       return taken;
     }
     this.lastLoss = health.loss;
-    this.refreshCheckpoint();
+    this.refreshCheckpoint(true);
     const now = this.opts.now();
     if (now - this.lastProgressAt >= this.opts.progressMs) await this.reportProgress();
     if (now - this.lastParamsAt >= this.opts.paramsMs) await this.reportParams();
@@ -304,6 +321,14 @@ export class Session {
     if (this.lastGood) {
       trainer.restore(this.lastGood);
       restoredStep = this.lastGood.steps;
+      // lastGood holds the parameters after the last step whose loss was finite; their own loss may already
+      // overflow. Then go back one more chunk, to parameters whose loss was seen finite.
+      const check = await trainer.evaluateAsync('train');
+      if (check && !Number.isFinite(check.loss) && this.prevGood) {
+        trainer.restore(this.prevGood);
+        restoredStep = this.prevGood.steps;
+        this.refreshCheckpoint(); // what training resumes from is now the last good point
+      }
     }
     const lr = this.config?.learningRate;
     this.post({
@@ -317,8 +342,29 @@ export class Session {
     await this.reportParams();
   }
 
-  private refreshCheckpoint(): void {
-    if (this.lastGood) this.trainer?.releaseCheckpoint(this.lastGood);
+  /** Listens for the loss of the active WebGL context (a no-op on wasm and cpu). */
+  private watchContext(): void {
+    this.stopWatchingContext();
+    this.stopWatchingContext = onWebglContextLost(() => this.reportContextLost());
+  }
+
+  /**
+   * The WebGL context is gone, and the parameters with it (reads would hang or return garbage): stop, and ask the
+   * page to replace this worker. Posted at once, not queued, since a queued read may never finish.
+   */
+  private reportContextLost(): void {
+    if (this.contextLost) return;
+    this.contextLost = true;
+    this.running = false;
+    this.post({ type: 'error', runId: this.runId, code: 'backend/context-lost', message: 'the WebGL context was lost (the GPU was reset or reclaimed); training moves to wasm', recoverable: false });
+  }
+
+  /** Takes a new checkpoint; `keepPrevious` (between training chunks, same structure) keeps the last one as `prevGood`. */
+  private refreshCheckpoint(keepPrevious = false): void {
+    if (this.prevGood) this.trainer?.releaseCheckpoint(this.prevGood);
+    this.prevGood = null;
+    if (keepPrevious) this.prevGood = this.lastGood;
+    else if (this.lastGood) this.trainer?.releaseCheckpoint(this.lastGood);
     this.lastGood = this.trainer ? this.trainer.checkpoint() : null;
   }
 
@@ -415,7 +461,9 @@ export class Session {
 
   private disposeTrainer(): void {
     if (this.lastGood) this.trainer?.releaseCheckpoint(this.lastGood);
+    if (this.prevGood) this.trainer?.releaseCheckpoint(this.prevGood);
     this.lastGood = null;
+    this.prevGood = null;
     this.trainer?.dispose();
     this.trainer = null;
   }

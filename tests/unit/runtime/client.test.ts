@@ -1,29 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TrainingClient, type ClientEvent, type WorkerLike } from '../../../components/runtime/TrainingClient';
-import type { FromWorker, ToWorker } from '../../../engine/runtime/protocol';
-import { Session } from '../../../engine/runtime/session';
+import { TrainingClient, type ClientEvent } from '../../../components/runtime/TrainingClient';
+import type { ToWorker } from '../../../engine/runtime/protocol';
+import { FakeWorker } from '../../helpers/fakeWorker';
 import { loadMessage } from '../../helpers/sessionHarness';
-
-/** A Worker stand-in running a real Session in this process, with structured cloning like postMessage. */
-class FakeWorker implements WorkerLike {
-  onmessage: ((event: MessageEvent<FromWorker>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  terminated = false;
-  readonly received: ToWorker[] = [];
-  readonly session = new Session((m) => {
-    if (!this.terminated) setTimeout(() => this.onmessage?.({ data: structuredClone(m) } as MessageEvent<FromWorker>), 0);
-  }, { backends: ['cpu'] });
-  postMessage(message: ToWorker): void {
-    if (this.terminated) return;
-    this.received.push(message);
-    void this.session.handle(structuredClone(message));
-  }
-  terminate(): void {
-    this.terminated = true;
-    void this.session.handle({ type: 'pause', runId: (this.received.find((m) => m.type === 'load') as { runId: number } | undefined)?.runId ?? 0 });
-    void this.session.dispose();
-  }
-}
 
 let client: TrainingClient | null = null;
 afterEach(() => client?.dispose());

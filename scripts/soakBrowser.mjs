@@ -1,0 +1,114 @@
+// `npm run soak:browser` (not in CI): a 500-neuron network training for 5 minutes in headless Chromium with the
+// loss chart and the live weights on the canvas. Reports the page's JS heap (after a forced GC, through CDP), the
+// worker's tfjs tensor count, and main-thread long tasks, at the start and the end. `-- 1` runs for 1 minute.
+/* global window, self, document, PerformanceObserver -- these run inside the page or the worker (evaluate / addInitScript) */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { ROOT, baseEnv, bin, chromiumPath, ensureBuilt } from './lib.mjs';
+
+const PORT = 3300;
+const minutes = Number(process.argv[2] ?? 5);
+const backend = process.argv[3] ?? 'wasm';
+
+/** A random DAG in connex.graph form: 1 input, 2 outputs, `hidden` tanh neurons each reading up to 8 earlier ones. */
+function bigNetwork(hidden) {
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const ids = Array.from({ length: hidden }, (_, i) => `h${i}`);
+  const neurons = [{ id: 'x', bias: 0 }, ...ids.map((id) => ({ id, bias: 0 })), { id: 'y1', bias: 0 }, { id: 'y2', bias: 0 }];
+  const edges = [];
+  const seen = new Set();
+  const add = (s, t) => {
+    if (seen.has(s + '>' + t)) return;
+    seen.add(s + '>' + t);
+    edges.push({ source: s, target: t, weight: (rand() - 0.5) * 0.6 });
+  };
+  ids.forEach((id, i) => {
+    add('x', id);
+    for (let k = 0; k < 7 && i > 0; k++) add(ids[Math.floor(rand() * i)], id);
+  });
+  ids.slice(-40).forEach((id) => {
+    add(id, 'y1');
+    add(id, 'y2');
+  });
+  return { format: 'connex.graph', version: 1, network: { neurons, edges, inputs: ['x'], outputs: ['y1', 'y2'], hiddenActivation: 'tanh', outputTransform: 'identity' } };
+}
+
+baseEnv();
+if ((await ensureBuilt()) !== 0) process.exit(1);
+const server = spawn(bin('next'), ['start', '-p', String(PORT)], { cwd: ROOT, stdio: 'ignore', env: process.env });
+const url = `http://localhost:${PORT}`;
+for (let i = 0; i < 100; i++) {
+  try {
+    if ((await fetch(url)).ok) break;
+  } catch {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--disable-gpu', '--disable-quic', '--disable-background-networking', '--no-first-run'] });
+let failed = false;
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await page.goto(url);
+  const panel = page.getByRole('region', { name: 'Training' });
+  await page.waitForFunction(() => ['webgl', 'wasm', 'cpu'].includes(document.querySelector('[data-testid=backend]')?.value), null, { timeout: 60_000 });
+  await panel.getByTestId('backend').selectOption(backend);
+  await page.waitForFunction((b) => document.querySelector('[data-testid=backend]')?.value === b, backend, { timeout: 120_000 });
+  const file = path.join(os.tmpdir(), 'connex-soak-500.connex.json');
+  fs.writeFileSync(file, JSON.stringify(bigNetwork(497)));
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
+  await chooser.setFiles(file);
+  await page.locator('.react-flow__node').first().waitFor();
+  await page.waitForFunction(() => /^\d+$/.test(document.querySelector('[data-testid=ops-per-step]')?.textContent ?? ''), null, { timeout: 180_000 });
+
+  /** The page's heap after a full GC (MB), the worker's live tensors, the step count. */
+  const measure = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const worker = page.workers()[0];
+    // tfjs keeps its engine on the global object (_tfengine): read the worker's live tensor count there.
+    const tensors = worker ? await worker.evaluate(() => self._tfengine?.state?.numTensors ?? -1) : -1;
+    const step = Number(await panel.getByTestId('step-count').textContent());
+    return { heapMB: usedSize / 2 ** 20, tensors, step };
+  };
+
+  await panel.getByRole('button', { name: 'Train' }).click();
+  await page.waitForTimeout(20_000); // warm-up: first compiles, chart filling, V8 optimising
+  const start = await measure();
+  const since = await page.evaluate(() => performance.now());
+  const samples = [start];
+  const end0 = Date.now() + minutes * 60_000;
+  while (Date.now() < end0) {
+    await page.waitForTimeout(Math.min(30_000, Math.max(0, end0 - Date.now())));
+    const s = await measure();
+    samples.push(s);
+    console.log(`  +${((samples.length - 1) * 0.5).toFixed(1)} min: step ${s.step}, heap ${s.heapMB.toFixed(1)} MB, tensors ${s.tensors}`);
+  }
+  const end = samples.at(-1);
+  const longTasks = await page.evaluate((t) => window.__longTasks.filter((e) => e.start >= t).map((e) => e.duration), since);
+  await panel.getByRole('button', { name: 'Pause' }).click();
+  const over100 = longTasks.filter((d) => d > 100);
+  console.log(`soak:browser ${minutes} min, 500 neurons on ${backend}, chart and live weights on`);
+  console.log(`steps: ${start.step} -> ${end.step}`);
+  console.log(`heap (after GC): ${start.heapMB.toFixed(1)} MB -> ${end.heapMB.toFixed(1)} MB`);
+  console.log(`worker tensors: ${start.tensors} -> ${end.tensors}`);
+  console.log(`main-thread long tasks: ${longTasks.length}, worst ${Math.max(0, ...longTasks).toFixed(0)} ms, over 100 ms: ${over100.length}`);
+  if (end.tensors !== start.tensors) failed = true;
+  if (end.heapMB - start.heapMB > 10) failed = true;
+} finally {
+  await browser.close();
+  server.kill();
+}
+if (failed) {
+  console.error('soak:browser: tensor count or heap grew');
+  process.exitCode = 1;
+}
