@@ -11,7 +11,7 @@ const testAccuracy = async (page: Page) => Number((await page.getByTestId('test-
 const description = (page: Page) => page.getByTestId('data-description');
 
 async function ready(page: Page): Promise<void> {
-  await expect(training(page).getByTestId('ops-per-step')).toHaveText(/^\d+$/, { timeout: 30_000 });
+  await expect(training(page).getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
 }
 
 async function stepsGrowBy(page: Page, n: number): Promise<void> {
