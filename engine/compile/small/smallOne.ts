@@ -185,10 +185,12 @@ function sgdOneSkipping(plan: SmallPlan, theta: Float32Array, ws: Workspace, lr:
       p++;
       const src = edgeSource[e]!;
       const w = theta[p]!;
-      if (src >= firstRow) dv[src] = dv[src]! + w * d;
+      dv[src] = dv[src]! + w * d;
       theta[p] = w - lr * (d * v[src]!);
     }
   }
+  // The inputs' rows took d loss / d input value above (no branch per connection); nothing reads them.
+  for (let r = 1; r < firstRow; r++) dv[r] = 0;
 }
 
 /** `sgdOneSkipping` without the skipping, for a sample with a non-finite value (where 0 v is NaN). */
