@@ -126,7 +126,12 @@ export function planLayout(network: Network, options: PlanOptions = {}): Layout 
     if (list) list.push(i);
     else incoming.set(e.target, [i]);
   });
-  const sourceOf = (i: number) => network.edges[i]!.source;
+  // Rows and levels by neuron position, and each connection's source position: typed-array reads in the loops
+  // over connections below instead of a string-keyed lookup each.
+  const sourceIndex = Int32Array.from(network.edges, (e) => neuronIndex.get(e.source)!);
+  const rowByIndex = new Int32Array(network.neurons.length);
+  const levelByIndex = new Int32Array(network.neurons.length);
+  const sourceRow = (i: number) => rowByIndex[sourceIndex[i]!]!;
 
   // Where each parameter lives: by position in network.edges and network.neurons, no string key per parameter.
   const edgeAt = new Int32Array(network.edges.length);
@@ -143,33 +148,44 @@ export function planLayout(network: Network, options: PlanOptions = {}): Layout 
     weightPositions.push(at);
   };
   /** Level of each neuron and first row of each level, for `block` levels. */
-  const levelOf = new Map<string, number>();
-  network.inputs.forEach((id) => levelOf.set(id, 0));
+  network.inputs.forEach((id, k) => (rowByIndex[neuronIndex.get(id)!] = 1 + k));
   const levelStart = [1];
   const levelSize = [network.inputs.length];
   const levels: LevelPlan[] = [];
   let rows = 1 + network.inputs.length;
   let offset = 0;
+  /** usedStamp[row] === l: level l already counted that row among those it reads. */
+  const usedStamp = new Int32Array(1 + network.neurons.length);
 
   for (let l = 1; l < levelIds.length; l++) {
     const ids = groupByActivation(levelIds[l] ?? [], activationById);
     const rowStart = rows;
     ids.forEach((id, i) => {
       rowOf.set(id, rowStart + i);
-      levelOf.set(id, l);
+      const j = neuronIndex.get(id)!;
+      rowByIndex[j] = rowStart + i;
+      levelByIndex[j] = l;
     });
     rows += ids.length;
     levelStart.push(rowStart);
     levelSize.push(ids.length);
 
     let connectionCount = 0;
-    const used = new Set<number>([0]);
-    const sourceLevels = new Set<number>();
+    // The rows this level reads (row 0 for the biases, then each source row once) and the levels they are in.
+    const used = [0];
+    usedStamp[0] = l;
+    let firstSourceLevel = -1;
+    let oneSourceLevel = true;
     for (const id of ids) {
       for (const i of incoming.get(id) ?? []) {
-        const s = sourceOf(i);
-        used.add(rowOf.get(s)!);
-        sourceLevels.add(levelOf.get(s)!);
+        const row = sourceRow(i);
+        if (usedStamp[row] !== l) {
+          usedStamp[row] = l;
+          used.push(row);
+        }
+        const sl = levelByIndex[sourceIndex[i]!]!;
+        if (firstSourceLevel < 0) firstSourceLevel = sl;
+        else if (sl !== firstSourceLevel) oneSourceLevel = false;
         connectionCount++;
       }
     }
@@ -178,13 +194,13 @@ export function planLayout(network: Network, options: PlanOptions = {}): Layout 
     const keepValues = ids.map((id) => 1 - (byId.get(id)?.dropout ?? 0));
     const keep = keepValues.some((k) => k < 1) ? Float32Array.from(keepValues) : null;
     const groups = groupsOf(ids, activationById);
-    const sourceLevel = sourceLevels.size === 0 ? 0 : sourceLevels.size === 1 ? [...sourceLevels][0]! : -1;
+    const sourceLevel = firstSourceLevel < 0 ? 0 : oneSourceLevel ? firstSourceLevel : -1;
     const blockWidth = sourceLevel >= 0 ? levelSize[sourceLevel]! : 0;
     if (sourceLevel >= 0 && n * rowStart > SMALL_BLOCK && n * blockWidth <= DENSITY_FACTOR * realParams) {
       const first = levelStart[sourceLevel]!;
       ids.forEach((id, i) => {
         bias(id, offset + n * blockWidth + i);
-        for (const e of incoming.get(id) ?? []) weight(e, offset + i * blockWidth + rowOf.get(sourceOf(e))! - first);
+        for (const e of incoming.get(id) ?? []) weight(e, offset + i * blockWidth + sourceRow(e) - first);
       });
       const size = n * blockWidth + n;
       levels.push({ ids, rowStart, groups, kind: 'block', sourceLevel, sources: null, srcRows: null, tgtLocal: null, width: 0, offset, size, keep });
@@ -197,8 +213,8 @@ export function planLayout(network: Network, options: PlanOptions = {}): Layout 
     if (n * rowStart > Math.max(SMALL_BLOCK, DENSITY_FACTOR * realParams)) {
       let maxFanIn = 0;
       for (const id of ids) maxFanIn = Math.max(maxFanIn, incoming.get(id)?.length ?? 0);
-      if (n * used.size <= DENSITY_FACTOR * realParams) {
-        sources = Int32Array.from([...used].sort((a, b) => a - b));
+      if (n * used.length <= DENSITY_FACTOR * realParams) {
+        sources = Int32Array.from(used).sort();
         width = sources.length;
       } else if (n * (maxFanIn + 1) <= PADDING_FACTOR * realParams) {
         kind = 'padded';
@@ -214,7 +230,7 @@ export function planLayout(network: Network, options: PlanOptions = {}): Layout 
       const col = (row: number) => (sources ? column.get(row)! : row);
       ids.forEach((id, i) => {
         bias(id, offset + i * width + col(0));
-        for (const e of incoming.get(id) ?? []) weight(e, offset + i * width + col(rowOf.get(sourceOf(e))!));
+        for (const e of incoming.get(id) ?? []) weight(e, offset + i * width + col(sourceRow(e)));
       });
       levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources, srcRows: null, tgtLocal: null, width: 0, offset, size: n * width, keep });
       offset += n * width;
@@ -225,7 +241,7 @@ export function planLayout(network: Network, options: PlanOptions = {}): Layout 
         const at = i * width;
         bias(id, offset + at);
         (incoming.get(id) ?? []).forEach((e, f) => {
-          srcRows[at + 1 + f] = rowOf.get(sourceOf(e))!;
+          srcRows[at + 1 + f] = sourceRow(e);
           weight(e, offset + at + 1 + f);
         });
       });
@@ -240,7 +256,7 @@ export function planLayout(network: Network, options: PlanOptions = {}): Layout 
         tgtLocal[j] = i;
         bias(id, offset + j++);
         for (const e of incoming.get(id) ?? []) {
-          srcRows[j] = rowOf.get(sourceOf(e))!;
+          srcRows[j] = sourceRow(e);
           tgtLocal[j] = i;
           weight(e, offset + j++);
         }
