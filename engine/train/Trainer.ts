@@ -519,6 +519,8 @@ export function survivorSources(old: Network, oldLayout: Layout, next: Network, 
   const oldEdges = old.edges;
   let byTarget: Map<string, Map<string, number>> | null = null;
   let j = 0;
+  // Old connections matched so far: once all are, the rest of `next` is new (added connections come last).
+  let matched = 0;
   next.edges.forEach((e, i) => {
     let k = -1;
     // The next survivor is usually the next old connection, or a few further on (past removed ones).
@@ -529,7 +531,7 @@ export function survivorSources(old: Network, oldLayout: Layout, next: Network, 
         break;
       }
     }
-    if (k < 0) {
+    if (k < 0 && matched < oldEdges.length) {
       if (!byTarget) {
         byTarget = new Map();
         oldEdges.forEach((o, q) => {
@@ -543,6 +545,7 @@ export function survivorSources(old: Network, oldLayout: Layout, next: Network, 
     if (k >= 0) {
       from[layout.edgeAt[i]!] = oldLayout.edgeAt[k]!;
       j = k + 1;
+      matched++;
     }
   });
   return from;
