@@ -1,7 +1,8 @@
 // Times the seed job on the typed-array executor: the seed example (12 neurons) on its 250 samples for 1,000
 // epochs, once with full-batch Adam and once with per-sample SGD (batch size 1). Not a test: numbers depend on
 // the machine and its load, so it prints the best of 5 runs, wall clock and CPU time.
-// Run: npx tsx scripts/seedJobTiming.ts   (bundled, without tsx's module interop: see the report in the branch notes)
+// Run: node tests/bench/bundled.mjs scripts/seedJobTiming.ts   (bundled as the app ships it; under tsx every call
+// into another module is a getter call, which costs as much as this network's whole step)
 import { SmallExecutor } from '../engine/compile/small/SmallExecutor';
 import { seedData } from '../engine/data/seedData';
 import { seedNetwork } from '../engine/graph/seedExample';

@@ -2,29 +2,11 @@
 // and where every parameter lives in the flat parameter vector. Pure data (no tfjs), so it is cheap to test.
 import { topologicalLevels } from '../graph/topology';
 import { checkCompilable } from '../graph/validate';
-import { type Activation, type Network } from '../graph/types';
+import { edgeKey, type Activation, type Connection, type Network, type Neuron } from '../graph/types';
 
 /** The key of a neuron's bias in the parameter index (a JSON string; edge keys are JSON arrays, so no clash). */
 export function biasKey(id: string): string {
   return JSON.stringify(id);
-}
-
-/**
- * `biasKey` and `edgeKey` with each id quoted once: `[` + biasKey(s) + `,` + biasKey(t) + `]` is exactly
- * JSON.stringify([s, t]), without stringifying an array per connection (the planner's biggest cost).
- */
-function parameterKeys(network: Network): { bias: (id: string) => string; edge: (s: string, t: string) => string } {
-  const quoted = new Map<string, string>();
-  const bias = (id: string) => {
-    let q = quoted.get(id);
-    if (q === undefined) {
-      q = JSON.stringify(id);
-      quoted.set(id, q);
-    }
-    return q;
-  };
-  for (const n of network.neurons) bias(n.id);
-  return { bias, edge: (s, t) => `[${bias(s)},${bias(t)}]` };
 }
 
 /**
@@ -81,8 +63,17 @@ export interface Layout {
   rowOf: Map<string, number>;
   /** Length of the flat parameter vector. */
   size: number;
-  /** Index of every parameter (edgeKey for weights, biasKey for biases) in the flat vector. */
-  index: Map<string, number>;
+  /**
+   * Index of every parameter (edgeKey for weights, biasKey for biases) in the flat vector. Built on first use:
+   * compiling and edits go by `edgeAt` and `biasAt`, which need no string per parameter.
+   */
+  readonly index: Map<string, number>;
+  /** Flat position of the planned network's `edges[i]` weight. */
+  edgeAt: Int32Array;
+  /** Flat position of the planned network's `neurons[j]` bias, or -1 for an input. */
+  biasAt: Int32Array;
+  /** The planned network's neurons and connections (their order is what `edgeAt` and `biasAt` follow). */
+  planned: { readonly neurons: readonly Neuron[]; readonly edges: readonly Connection[] };
   /** 1 where the flat vector holds a real parameter, 0 for padding of dense blocks. */
   paramMask: Float32Array;
   /** 1 where the flat vector holds a weight (the entries L1/L2 penalise), else 0. */
@@ -117,8 +108,8 @@ export interface PlanOptions {
 export function planLayout(network: Network, options: PlanOptions = {}): Layout {
   if (!options.validated || network.inputs.length === 0 || network.outputs.length === 0) checkCompilable(network);
   const levelIds = topologicalLevels(network);
-  const key = parameterKeys(network);
   const byId = new Map(network.neurons.map((n) => [n.id, n]));
+  const neuronIndex = new Map(network.neurons.map((n, j) => [n.id, j]));
   // activationOf looks roles up in the inputs and outputs lists; with sets this stays linear for many outputs.
   const inputSet = new Set(network.inputs);
   const outputSet = new Set(network.outputs);
@@ -128,50 +119,73 @@ export function planLayout(network: Network, options: PlanOptions = {}): Layout 
   const rowOf = new Map<string, number>();
   network.inputs.forEach((id, k) => rowOf.set(id, 1 + k));
 
-  const incoming = new Map<string, string[]>();
-  for (const e of network.edges) {
+  // Incoming connections of each neuron as indices into network.edges.
+  const incoming = new Map<string, number[]>();
+  network.edges.forEach((e, i) => {
     const list = incoming.get(e.target);
-    if (list) list.push(e.source);
-    else incoming.set(e.target, [e.source]);
-  }
+    if (list) list.push(i);
+    else incoming.set(e.target, [i]);
+  });
+  // Rows and levels by neuron position, and each connection's source position: typed-array reads in the loops
+  // over connections below instead of a string-keyed lookup each.
+  const sourceIndex = Int32Array.from(network.edges, (e) => neuronIndex.get(e.source)!);
+  const rowByIndex = new Int32Array(network.neurons.length);
+  const levelByIndex = new Int32Array(network.neurons.length);
+  const sourceRow = (i: number) => rowByIndex[sourceIndex[i]!]!;
 
-  const index = new Map<string, number>();
-  // Every parameter's key, position and whether it is a weight, in parallel arrays (no object per parameter).
-  const keys: string[] = [];
+  // Where each parameter lives: by position in network.edges and network.neurons, no string key per parameter.
+  const edgeAt = new Int32Array(network.edges.length);
+  const biasAt = new Int32Array(network.neurons.length).fill(-1);
   const positions: number[] = [];
-  const isWeight: boolean[] = [];
-  const entry = (key: string, at: number, weight: boolean) => {
-    keys.push(key);
+  const weightPositions: number[] = [];
+  const bias = (id: string, at: number) => {
+    biasAt[neuronIndex.get(id)!] = at;
     positions.push(at);
-    isWeight.push(weight);
+  };
+  const weight = (i: number, at: number) => {
+    edgeAt[i] = at;
+    positions.push(at);
+    weightPositions.push(at);
   };
   /** Level of each neuron and first row of each level, for `block` levels. */
-  const levelOf = new Map<string, number>();
-  network.inputs.forEach((id) => levelOf.set(id, 0));
+  network.inputs.forEach((id, k) => (rowByIndex[neuronIndex.get(id)!] = 1 + k));
   const levelStart = [1];
   const levelSize = [network.inputs.length];
   const levels: LevelPlan[] = [];
   let rows = 1 + network.inputs.length;
   let offset = 0;
+  /** usedStamp[row] === l: level l already counted that row among those it reads. */
+  const usedStamp = new Int32Array(1 + network.neurons.length);
 
   for (let l = 1; l < levelIds.length; l++) {
     const ids = groupByActivation(levelIds[l] ?? [], activationById);
     const rowStart = rows;
     ids.forEach((id, i) => {
       rowOf.set(id, rowStart + i);
-      levelOf.set(id, l);
+      const j = neuronIndex.get(id)!;
+      rowByIndex[j] = rowStart + i;
+      levelByIndex[j] = l;
     });
     rows += ids.length;
     levelStart.push(rowStart);
     levelSize.push(ids.length);
 
     let connectionCount = 0;
-    const used = new Set<number>([0]);
-    const sourceLevels = new Set<number>();
+    // The rows this level reads (row 0 for the biases, then each source row once) and the levels they are in.
+    const used = [0];
+    usedStamp[0] = l;
+    let firstSourceLevel = -1;
+    let oneSourceLevel = true;
     for (const id of ids) {
-      for (const s of incoming.get(id) ?? []) {
-        used.add(rowOf.get(s)!);
-        sourceLevels.add(levelOf.get(s)!);
+      for (const i of incoming.get(id) ?? []) {
+        const row = sourceRow(i);
+        if (usedStamp[row] !== l) {
+          usedStamp[row] = l;
+          used.push(row);
+        }
+        const sl = levelByIndex[sourceIndex[i]!]!;
+        if (firstSourceLevel < 0) firstSourceLevel = sl;
+        else if (sl !== firstSourceLevel) oneSourceLevel = false;
         connectionCount++;
       }
     }
@@ -180,15 +194,13 @@ export function planLayout(network: Network, options: PlanOptions = {}): Layout 
     const keepValues = ids.map((id) => 1 - (byId.get(id)?.dropout ?? 0));
     const keep = keepValues.some((k) => k < 1) ? Float32Array.from(keepValues) : null;
     const groups = groupsOf(ids, activationById);
-    const sourceLevel = sourceLevels.size === 0 ? 0 : sourceLevels.size === 1 ? [...sourceLevels][0]! : -1;
+    const sourceLevel = firstSourceLevel < 0 ? 0 : oneSourceLevel ? firstSourceLevel : -1;
     const blockWidth = sourceLevel >= 0 ? levelSize[sourceLevel]! : 0;
     if (sourceLevel >= 0 && n * rowStart > SMALL_BLOCK && n * blockWidth <= DENSITY_FACTOR * realParams) {
       const first = levelStart[sourceLevel]!;
       ids.forEach((id, i) => {
-        entry(key.bias(id), offset + n * blockWidth + i, false);
-        for (const s of incoming.get(id) ?? []) {
-          entry(key.edge(s, id), offset + i * blockWidth + rowOf.get(s)! - first, true);
-        }
+        bias(id, offset + n * blockWidth + i);
+        for (const e of incoming.get(id) ?? []) weight(e, offset + i * blockWidth + sourceRow(e) - first);
       });
       const size = n * blockWidth + n;
       levels.push({ ids, rowStart, groups, kind: 'block', sourceLevel, sources: null, srcRows: null, tgtLocal: null, width: 0, offset, size, keep });
@@ -201,8 +213,8 @@ export function planLayout(network: Network, options: PlanOptions = {}): Layout 
     if (n * rowStart > Math.max(SMALL_BLOCK, DENSITY_FACTOR * realParams)) {
       let maxFanIn = 0;
       for (const id of ids) maxFanIn = Math.max(maxFanIn, incoming.get(id)?.length ?? 0);
-      if (n * used.size <= DENSITY_FACTOR * realParams) {
-        sources = Int32Array.from([...used].sort((a, b) => a - b));
+      if (n * used.length <= DENSITY_FACTOR * realParams) {
+        sources = Int32Array.from(used).sort();
         width = sources.length;
       } else if (n * (maxFanIn + 1) <= PADDING_FACTOR * realParams) {
         kind = 'padded';
@@ -217,10 +229,8 @@ export function planLayout(network: Network, options: PlanOptions = {}): Layout 
       if (sources) sources.forEach((r, c) => column.set(r, c));
       const col = (row: number) => (sources ? column.get(row)! : row);
       ids.forEach((id, i) => {
-        entry(key.bias(id), offset + i * width + col(0), false);
-        for (const s of incoming.get(id) ?? []) {
-          entry(key.edge(s, id), offset + i * width + col(rowOf.get(s)!), true);
-        }
+        bias(id, offset + i * width + col(0));
+        for (const e of incoming.get(id) ?? []) weight(e, offset + i * width + col(sourceRow(e)));
       });
       levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources, srcRows: null, tgtLocal: null, width: 0, offset, size: n * width, keep });
       offset += n * width;
@@ -229,10 +239,10 @@ export function planLayout(network: Network, options: PlanOptions = {}): Layout 
       const srcRows = new Int32Array(n * width);
       ids.forEach((id, i) => {
         const at = i * width;
-        entry(key.bias(id), offset + at, false);
-        (incoming.get(id) ?? []).forEach((s, f) => {
-          srcRows[at + 1 + f] = rowOf.get(s)!;
-          entry(key.edge(s, id), offset + at + 1 + f, true);
+        bias(id, offset + at);
+        (incoming.get(id) ?? []).forEach((e, f) => {
+          srcRows[at + 1 + f] = sourceRow(e);
+          weight(e, offset + at + 1 + f);
         });
       });
       levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources: null, srcRows, tgtLocal: null, width, offset, size: n * width, keep });
@@ -244,11 +254,11 @@ export function planLayout(network: Network, options: PlanOptions = {}): Layout 
       ids.forEach((id, i) => {
         srcRows[j] = 0;
         tgtLocal[j] = i;
-        entry(key.bias(id), offset + j++, false);
-        for (const s of incoming.get(id) ?? []) {
-          srcRows[j] = rowOf.get(s)!;
+        bias(id, offset + j++);
+        for (const e of incoming.get(id) ?? []) {
+          srcRows[j] = sourceRow(e);
           tgtLocal[j] = i;
-          entry(key.edge(s, id), offset + j++, true);
+          weight(e, offset + j++);
         }
       });
       levels.push({ ids, rowStart, groups, kind, sourceLevel: -1, sources: null, srcRows, tgtLocal, width: 0, offset, size: realParams, keep });
@@ -258,13 +268,11 @@ export function planLayout(network: Network, options: PlanOptions = {}): Layout 
 
   const paramMask = new Float32Array(offset);
   const weightMask = new Float32Array(offset);
-  keys.forEach((key, k) => {
-    const at = positions[k]!;
-    index.set(key, at);
-    paramMask[at] = 1;
-    if (isWeight[k]) weightMask[at] = 1;
-  });
+  for (const at of positions) paramMask[at] = 1;
+  for (const at of weightPositions) weightMask[at] = 1;
   const inputKeepValues = [1, ...network.inputs.map((id) => 1 - (byId.get(id)?.dropout ?? 0))];
+  const planned = { neurons: network.neurons, edges: network.edges };
+  let index: Map<string, number> | null = null;
   return {
     rows,
     inputCount: network.inputs.length,
@@ -274,10 +282,15 @@ export function planLayout(network: Network, options: PlanOptions = {}): Layout 
     outputRows: Int32Array.from(network.outputs.map((id) => rowOf.get(id)!)),
     rowOf,
     size: offset,
-    index,
+    get index() {
+      return (index ??= parameterIndex(planned, edgeAt, biasAt));
+    },
+    edgeAt,
+    biasAt,
+    planned,
     paramMask,
     weightMask,
-    parameterCount: keys.length,
+    parameterCount: positions.length,
     levelCount: levelIds.length,
   };
 }
@@ -309,28 +322,69 @@ function groupsOf(ids: string[], activationById: Map<string, Activation>) {
   return groups;
 }
 
-/** Packs the network's current weights and biases into a flat vector laid out by `layout`. */
+/** The string-keyed index of a layout's parameters (`Layout.index`). */
+function parameterIndex(planned: Layout['planned'], edgeAt: Int32Array, biasAt: Int32Array): Map<string, number> {
+  const index = new Map<string, number>();
+  planned.neurons.forEach((n, j) => {
+    if (biasAt[j]! >= 0) index.set(biasKey(n.id), biasAt[j]!);
+  });
+  planned.edges.forEach((e, i) => index.set(edgeKey(e.source, e.target), edgeAt[i]!));
+  return index;
+}
+
+/**
+ * True when `network` lists the same neurons and connections in the same order as the network `layout` was
+ * planned from (so `edgeAt` and `biasAt` apply to it): the usual case, checked without building any key.
+ */
+export function samePlannedOrder(network: Network, layout: Layout): boolean {
+  const { neurons, edges } = layout.planned;
+  if (network.neurons.length !== neurons.length || network.edges.length !== edges.length) return false;
+  for (let j = 0; j < neurons.length; j++) if (network.neurons[j]!.id !== neurons[j]!.id) return false;
+  for (let i = 0; i < edges.length; i++) {
+    const a = network.edges[i]!;
+    const b = edges[i]!;
+    if (a !== b && (a.source !== b.source || a.target !== b.target)) return false;
+  }
+  return true;
+}
+
+/**
+ * Packs the network's current weights and biases into a flat vector laid out by `layout`. The network must have
+ * the structure `layout` was planned from; in another order its parameters are found by key.
+ */
 export function packParameters(network: Network, layout: Layout): Float32Array {
-  const key = parameterKeys(network);
   const theta = new Float32Array(layout.size);
+  if (samePlannedOrder(network, layout)) {
+    const { edgeAt, biasAt } = layout;
+    network.neurons.forEach((n, j) => {
+      if (biasAt[j]! >= 0) theta[biasAt[j]!] = n.bias;
+    });
+    network.edges.forEach((e, i) => (theta[edgeAt[i]!] = e.weight));
+    return theta;
+  }
   const inputs = new Set(network.inputs);
   for (const n of network.neurons) {
     if (inputs.has(n.id)) continue;
-    theta[layout.index.get(key.bias(n.id))!] = n.bias;
+    theta[layout.index.get(biasKey(n.id))!] = n.bias;
   }
-  for (const e of network.edges) theta[layout.index.get(key.edge(e.source, e.target))!] = e.weight;
+  for (const e of network.edges) theta[layout.index.get(edgeKey(e.source, e.target))!] = e.weight;
   return theta;
 }
 
 /** Writes a flat parameter vector back into a copy of the network (inputs keep their stored bias). */
 export function unpackParameters(network: Network, layout: Layout, theta: ArrayLike<number>): Network {
-  const key = parameterKeys(network);
+  if (samePlannedOrder(network, layout)) {
+    const { edgeAt, biasAt } = layout;
+    return {
+      ...network,
+      neurons: network.neurons.map((n, j) => (biasAt[j]! < 0 ? n : { ...n, bias: theta[biasAt[j]!]! })),
+      edges: network.edges.map((e, i) => ({ ...e, weight: theta[edgeAt[i]!]! })),
+    };
+  }
   const inputs = new Set(network.inputs);
   return {
     ...network,
-    neurons: network.neurons.map((n) =>
-      inputs.has(n.id) ? n : { ...n, bias: theta[layout.index.get(key.bias(n.id))!]! },
-    ),
-    edges: network.edges.map((e) => ({ ...e, weight: theta[layout.index.get(key.edge(e.source, e.target))!]! })),
+    neurons: network.neurons.map((n) => (inputs.has(n.id) ? n : { ...n, bias: theta[layout.index.get(biasKey(n.id))!]! })),
+    edges: network.edges.map((e) => ({ ...e, weight: theta[layout.index.get(edgeKey(e.source, e.target))!]! })),
   };
 }

@@ -5,8 +5,8 @@ import { applyEdits, type EditOp } from '../graph/editOps';
 import { createRng, type InitContext } from '../graph/init';
 import { reinitialize } from '../graph/reinitialize';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../graph/trainConfig';
-import { edgeKey, type Network } from '../graph/types';
-import { biasKey, packParameters, unpackParameters } from '../compile/layout';
+import type { Network } from '../graph/types';
+import { packParameters, unpackParameters, type Layout } from '../compile/layout';
 import { inputMatrix, predictWith } from '../compile/predict';
 import { Program } from '../compile/program';
 import { viewValues } from '../compile/viewValues';
@@ -239,14 +239,7 @@ export class Trainer implements Executor {
     const layout = program.layout;
     // Slots move on the backend: entry i of a new slot is entry from[i] of the old one (a copy, so survivors
     // keep theirs bit for bit), or the zero appended past the old end for a new parameter.
-    const oldIndex = this.program.layout.index;
-    const oldSize = this.program.layout.size;
-    const from = new Int32Array(layout.size).fill(oldSize);
-    for (const [key, at] of layout.index) {
-      const was = oldIndex.get(key);
-      if (was !== undefined) from[at] = was;
-    }
-    const slots = this.slots.length === 0 ? [] : carrySlots(this.slots, from);
+    const slots = this.slots.length === 0 ? [] : carrySlots(this.slots, survivorSources(this.network, this.program.layout, next, layout));
     this.disposeModel();
     this.network = next;
     this.program = program;
@@ -276,12 +269,12 @@ export class Trainer implements Executor {
    */
   async readParams(): Promise<{ weights: Float32Array; biases: Float32Array }> {
     this.assertAlive();
+    // this.network is the network the program was planned from, so the layout's positions apply to it.
     const network = this.network;
-    const index = this.program.layout.index;
+    const { edgeAt, biasAt } = this.program.layout;
     const theta = await this.theta.data();
-    const inputs = new Set(network.inputs);
-    const weights = Float32Array.from(network.edges, (e) => theta[index.get(edgeKey(e.source, e.target))!]!);
-    const biases = Float32Array.from(network.neurons, (n) => (inputs.has(n.id) ? n.bias : theta[index.get(biasKey(n.id))!]!));
+    const weights = Float32Array.from(edgeAt, (at) => theta[at]!);
+    const biases = Float32Array.from(network.neurons, (n, j) => (biasAt[j]! < 0 ? n.bias : theta[biasAt[j]!]!));
     return { weights, biases };
   }
 
@@ -505,6 +498,57 @@ export class Trainer implements Executor {
   private assertAlive(): void {
     if (this.disposed) throw new Error('this Trainer was disposed');
   }
+}
+
+/**
+ * For each parameter of `layout` (planned from `next`), its position in `oldLayout` (planned from `old`) when
+ * the same bias or connection was there, else `oldLayout.size` (a new parameter). Connections are matched in
+ * order first (an edit keeps the survivors' order), by a lookup only where that fails: no string per parameter.
+ */
+export function survivorSources(old: Network, oldLayout: Layout, next: Network, layout: Layout): Int32Array {
+  const from = new Int32Array(layout.size).fill(oldLayout.size);
+  const oldBias = new Map<string, number>();
+  old.neurons.forEach((n, j) => {
+    if (oldLayout.biasAt[j]! >= 0) oldBias.set(n.id, oldLayout.biasAt[j]!);
+  });
+  next.neurons.forEach((n, j) => {
+    const at = layout.biasAt[j]!;
+    const was = at >= 0 ? oldBias.get(n.id) : undefined;
+    if (was !== undefined) from[at] = was;
+  });
+  const oldEdges = old.edges;
+  let byTarget: Map<string, Map<string, number>> | null = null;
+  let j = 0;
+  // Old connections matched so far: once all are, the rest of `next` is new (added connections come last).
+  let matched = 0;
+  next.edges.forEach((e, i) => {
+    let k = -1;
+    // The next survivor is usually the next old connection, or a few further on (past removed ones).
+    for (let q = j, end = Math.min(oldEdges.length, j + 16); q < end; q++) {
+      const o = oldEdges[q]!;
+      if (o.source === e.source && o.target === e.target) {
+        k = q;
+        break;
+      }
+    }
+    if (k < 0 && matched < oldEdges.length) {
+      if (!byTarget) {
+        byTarget = new Map();
+        oldEdges.forEach((o, q) => {
+          const m = byTarget!.get(o.target);
+          if (m) m.set(o.source, q);
+          else byTarget!.set(o.target, new Map([[o.source, q]]));
+        });
+      }
+      k = byTarget.get(e.target)?.get(e.source) ?? -1;
+    }
+    if (k >= 0) {
+      from[layout.edgeAt[i]!] = oldLayout.edgeAt[k]!;
+      j = k + 1;
+      matched++;
+    }
+  });
+  return from;
 }
 
 /** Each slot re-indexed: out[i] = slot[from[i]], where index slot.size reads an appended zero. */

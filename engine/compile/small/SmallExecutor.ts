@@ -15,15 +15,8 @@ import type { Layout } from '../layout';
 import { checkRowWidths, checkViewWidths } from '../checkRowWidths';
 import { allFinite, loadIndices as loadIndicesImport, loadRange, toSplit, type SplitData } from './smallData';
 import { hits, lossCount, lossSum as lossSumImport, transformRow } from './smallLoss';
-import {
-  backward as backwardImport,
-  backwardUpdateOne as backwardUpdateOneImport,
-  createWorkspace,
-  forward as forwardImport,
-  lossOne as lossOneImport,
-  type OneStepRule,
-  type Workspace,
-} from './smallPass';
+import { backward as backwardImport, createWorkspace, forward as forwardImport, type Workspace } from './smallPass';
+import { trainOne as trainOneImport, type OneStepRule } from './smallOne';
 import { packSmall, planSmall, unpackSmall, type SmallPlan } from './smallPlan';
 import { updateParameters as updateParametersImport } from './smallUpdate';
 
@@ -31,9 +24,8 @@ import { updateParameters as updateParametersImport } from './smallUpdate';
 // getter call, which costs as much as a small network's whole step.
 const forward = forwardImport;
 const backward = backwardImport;
-const backwardUpdateOne = backwardUpdateOneImport;
+const trainOne = trainOneImport;
 const lossSum = lossSumImport;
-const lossOne = lossOneImport;
 const loadIndices = loadIndicesImport;
 const updateParameters = updateParametersImport;
 
@@ -73,15 +65,12 @@ export class SmallExecutor implements Executor {
   private epochs = 0;
   private edits = 0;
   private lastLoss = NaN;
-  private order: BatchOrder;
-  /** The per-sample update rule, kept in step with `config`. */
+  private readonly order: BatchOrder;
+  /** The per-sample step's rule (optimizer, loss), kept in step with `config` and the network. */
   private rule: OneStepRule;
   /** Samples per step and loss terms per sample, kept in step with `config` and the network. */
   private stepBatch = 1;
   private lossPerSample = 1;
-  /** `lossOne`'s codes for the loss and transform, or -1 when the transform is softmax (handled by `lossSum`). */
-  private lossCode = 0;
-  private transformCode = 0;
 
   constructor(network: Network, data: TrainData, config: Partial<TrainConfig> = {}) {
     this.config = { ...DEFAULT_TRAIN_CONFIG, ...config };
@@ -99,7 +88,7 @@ export class SmallExecutor implements Executor {
     this.grad = new Float64Array(plan.size);
     this.ws = createWorkspace(plan, this.capacity());
     this.order = new BatchOrder(this.train.count, this.config.seed);
-    this.rule = ruleOf(this.config);
+    this.rule = ruleOf(this.config, network, plan);
     this.refreshStepConstants();
   }
 
@@ -125,35 +114,34 @@ export class SmallExecutor implements Executor {
   }
 
   advance(): void {
-    const { plan, ws, config, train } = this;
+    const { plan, ws, config, train, order } = this;
     const size = this.stepBatch;
+    const whole = size >= train.count;
     let batch: number;
-    if (size >= train.count) {
+    if (whole) {
       this.epochs++;
       batch = train.count;
-      loadRange(plan, ws, train, 0, batch);
     } else {
-      if (this.order.next(size)) this.epochs++;
-      batch = this.order.to - this.order.from;
-      loadIndices(plan, ws, train, this.order.indices, this.order.from, batch);
+      if (order.next(size)) this.epochs++;
+      batch = order.to - order.from;
     }
     const dropout = ws.mask !== null;
     const t = this.updates + 1;
-    forward(plan, this.theta, ws, batch, dropout ? { seed: config.seed, step: this.steps } : null);
-    const scale = 1 / (this.lossPerSample * batch);
     if (batch === 1 && !dropout) {
-      // Per-sample fast path: dv is kept all zeros between such steps, and the update is fused into back-propagation.
+      // Per-sample fast path: one call does the whole step; dv is kept all zeros between such steps.
       if (ws.dirty) ws.dv.fill(0, 0, plan.rows);
       ws.dirty = false;
-      this.lastLoss =
-        scale * (this.lossCode >= 0 ? lossOne(plan, ws, this.lossCode, this.transformCode, scale) : lossSum(config.loss, this.network.outputTransform, ws.v, plan.outputRows, ws.t, 1, ws.y, ws.dv, scale));
       const rule = this.rule;
       if (rule.optimizer === 2) {
         rule.c1 = 1 - Math.pow(ADAM_BETA1, t);
         rule.c2 = 1 - Math.pow(ADAM_BETA2, t);
       }
-      backwardUpdateOne(plan, this.theta, this.slots, ws, rule);
+      this.lastLoss = rule.scale * trainOne(plan, this.theta, this.slots, ws, train, whole ? 0 : order.indices[order.from]!, rule);
     } else {
+      if (whole) loadRange(plan, ws, train, 0, batch);
+      else loadIndices(plan, ws, train, order.indices, order.from, batch);
+      forward(plan, this.theta, ws, batch, dropout ? { seed: config.seed, step: this.steps } : null);
+      const scale = 1 / (this.lossPerSample * batch);
       ws.dv.fill(0, 0, plan.rows * batch);
       ws.dirty = true;
       this.lastLoss = scale * lossSum(config.loss, this.network.outputTransform, ws.v, plan.outputRows, ws.t, batch, ws.y, ws.dv, scale);
@@ -304,7 +292,6 @@ export class SmallExecutor implements Executor {
     const resize = next.batchSize !== this.config.batchSize;
     if (resize) this.order.restartEpoch();
     this.config = next;
-    this.rule = ruleOf(next);
     this.refreshStepConstants();
     if (resize) this.ws = createWorkspace(this.plan, this.capacity());
     if (!keepState) {
@@ -315,7 +302,7 @@ export class SmallExecutor implements Executor {
 
   reset(seed = this.config.seed): void {
     this.config = { ...this.config, seed };
-    this.rule = ruleOf(this.config);
+    this.refreshStepConstants();
     const fresh = reinitialize(this.network, { scheme: this.config.init, rng: createRng(seed) });
     this.network = fresh;
     this.theta = packSmall(fresh, this.plan);
@@ -426,10 +413,8 @@ export class SmallExecutor implements Executor {
 
   private refreshStepConstants(): void {
     this.stepBatch = this.batchSize();
-    const transform = this.network.outputTransform;
-    this.lossPerSample = lossCount(this.config.loss, transform, this.plan.outputCount, 1);
-    this.lossCode = transform === 'softmax' ? -1 : this.config.loss === 'cross_entropy' ? 1 : 0;
-    this.transformCode = transform === 'sigmoid' ? 1 : transform === 'tanh' ? 2 : 0;
+    this.lossPerSample = lossCount(this.config.loss, this.network.outputTransform, this.plan.outputCount, 1);
+    this.rule = ruleOf(this.config, this.network, this.plan);
   }
 
   private batchSize(): number {
@@ -443,8 +428,9 @@ export class SmallExecutor implements Executor {
   }
 }
 
-/** The per-sample update rule of `config` (Adam's bias corrections are set per step). */
-function ruleOf(config: TrainConfig): OneStepRule {
+/** The per-sample step's rule for `config` and the network's loss (Adam's bias corrections are set per step). */
+function ruleOf(config: TrainConfig, network: Network, plan: SmallPlan): OneStepRule {
+  const transform = network.outputTransform;
   return {
     optimizer: config.optimizer === 'adam' ? 2 : config.momentum > 0 ? 1 : 0,
     learningRate: config.learningRate,
@@ -457,5 +443,10 @@ function ruleOf(config: TrainConfig): OneStepRule {
     beta1: ADAM_BETA1,
     beta2: ADAM_BETA2,
     epsilon: ADAM_EPSILON,
+    lossCode: transform === 'softmax' ? -1 : config.loss === 'cross_entropy' ? 1 : 0,
+    transformCode: transform === 'sigmoid' ? 1 : transform === 'tanh' ? 2 : 0,
+    loss: config.loss,
+    transform,
+    scale: 1 / lossCount(config.loss, transform, plan.outputCount, 1),
   };
 }

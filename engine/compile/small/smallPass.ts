@@ -2,20 +2,24 @@
 // in preallocated Float64Arrays, index loops per neuron and per connection, nothing allocated per step.
 import * as seedrandom from 'seedrandom';
 import { dropoutSeed } from '../dropoutSeed';
-import { activateRow, activationGradRow, GELU_C as GELU_C_, GELU_K as GELU_K_, SOFTPLUS_THRESHOLD as SOFTPLUS_THRESHOLD_ } from './kernels';
-
-// Read once: the scalar kernels below run per neuron and sample, and a Node loader's CommonJS interop would
-// otherwise turn every use of an imported binding into a getter call. For the same reason they live here.
-const GELU_C = GELU_C_;
-const GELU_K = GELU_K_;
-const SOFTPLUS_THRESHOLD = SOFTPLUS_THRESHOLD_;
+import { activateRow as activateRowImport, activationGradRow as activationGradRowImport } from './kernels';
+import { backwardOne as backwardOneImport, forwardOne as forwardOneImport } from './smallOne';
 import type { SmallPlan } from './smallPlan';
+
+// Read once: a Node loader's CommonJS interop (tsx, vitest) would otherwise turn every use of an imported binding
+// into a getter call, once per neuron and step.
+const activateRow = activateRowImport;
+const activationGradRow = activationGradRowImport;
+const forwardOne = forwardOneImport;
+const backwardOne = backwardOneImport;
 
 /** Scratch memory for batches of up to `capacity` samples. */
 export interface Workspace {
   capacity: number;
   /** Pre-activations, rows x capacity. */
   z: Float64Array;
+  /** d act / d pre-activation of each row, from the last per-sample training step (`trainOne`); rows. */
+  g: Float64Array;
   /** Activations before dropout (the same array as `v` when the network has no dropout). */
   a: Float64Array;
   /** Values after dropout: what later neurons and the loss read. Row 0 is ones, then the inputs. */
@@ -49,6 +53,7 @@ export function createWorkspace(plan: SmallPlan, capacity: number): Workspace {
   return {
     capacity,
     z: new Float64Array(n),
+    g: new Float64Array(plan.rows),
     a: dropout ? new Float64Array(n) : v,
     v,
     dv: new Float64Array(n),
@@ -158,219 +163,5 @@ export function backward(plan: SmallPlan, theta: Float32Array, ws: Workspace, ba
       const pe = edgeParam[e]!;
       grad[pe] = grad[pe]! + g;
     }
-  }
-}
-
-/**
- * `forward` for one sample without dropout: scalar loops, no per-row calls (per-sample SGD runs this).
- * Parameters are laid out per neuron as bias then incoming weights, so neuron k's bias is at edgeStart[k] + k
- * and edge e's weight at e + k + 1: no parameter index is read.
- */
-function forwardOne(plan: SmallPlan, theta: Float32Array, ws: Workspace): void {
-  const { z, a, v } = ws;
-  const { activation, edgeStart, edgeSource, firstRow, rows } = plan;
-  let e = 0;
-  for (let r = firstRow, k = 0; r < rows; r++, k++) {
-    const e1 = edgeStart[k + 1]!;
-    let x = theta[e + k]!;
-    for (; e < e1; e++) x += theta[e + k + 1]! * v[edgeSource[e]!]!;
-    z[r] = x;
-    const y = activate1(activation[k]!, x);
-    a[r] = y;
-    v[r] = y;
-  }
-}
-
-/** `backward` for one sample without dropout (parameter positions as in `forwardOne`). */
-function backwardOne(plan: SmallPlan, theta: Float32Array, ws: Workspace, grad: Float64Array): void {
-  const { z, a, v, dv } = ws;
-  const { activation, edgeStart, edgeSource, firstRow } = plan;
-  for (let r = plan.rows - 1, k = r - firstRow; r >= firstRow; r--, k--) {
-    const d = dv[r]! * activationGrad1(activation[k]!, z[r]!, a[r]!);
-    const e0 = edgeStart[k]!;
-    grad[e0 + k] = grad[e0 + k]! + d;
-    for (let e = e0, e1 = edgeStart[k + 1]!; e < e1; e++) {
-      const src = edgeSource[e]!;
-      const p = e + k + 1;
-      grad[p] = grad[p]! + d * v[src]!;
-      if (src >= firstRow) dv[src] = dv[src]! + theta[p]! * d;
-    }
-  }
-}
-
-/** The update rule of one per-sample step, resolved from the settings once (see `trainOne`). */
-export interface OneStepRule {
-  /** 0 plain sgd, 1 sgd with momentum, 2 adam. */
-  optimizer: number;
-  learningRate: number;
-  momentum: number;
-  l1: number;
-  l2: number;
-  /** Adam's bias corrections 1 - beta^t for this step. */
-  c1: number;
-  c2: number;
-  beta1: number;
-  beta2: number;
-  epsilon: number;
-}
-
-/**
- * Back-propagates one sample (no dropout) and updates each parameter as soon as its gradient is complete: a
- * parameter belongs to one neuron, and its old value is only needed for that neuron's own back-propagation, so
- * this is the same update as computing the whole gradient first (`backward` then `updateParameters`), without
- * the gradient array. `ws.dv` must hold d loss / d output value at the output rows and zeros elsewhere; it is
- * left all zeros.
- */
-export function backwardUpdateOne(plan: SmallPlan, theta: Float32Array, slots: Float32Array[], ws: Workspace, rule: OneStepRule): void {
-  const { z, a, v, dv } = ws;
-  const { activation, edgeStart, edgeSource, firstRow, isWeight } = plan;
-  const { optimizer, learningRate: lr, momentum, l1, l2, c1, c2, beta1, beta2, epsilon } = rule;
-  const s0 = slots[0]!;
-  const s1 = slots[1]!;
-  const penalised = l1 > 0 || l2 > 0;
-  if (optimizer === 0 && !penalised) {
-    sgdOne(plan, theta, ws, lr);
-    return;
-  }
-  for (let r = plan.rows - 1, k = r - firstRow; r >= firstRow; r--, k--) {
-    const d = dv[r]! * activationGrad1(activation[k]!, z[r]!, a[r]!);
-    dv[r] = 0;
-    const e0 = edgeStart[k]!;
-    const e1 = edgeStart[k + 1]!;
-    // p = e0 + k is the bias (its input is the constant 1), then one weight per edge.
-    for (let p = e0 + k, e = e0 - 1; e < e1; p++, e++) {
-      const old = theta[p]!;
-      let g = d;
-      if (e >= e0) {
-        const src = edgeSource[e]!;
-        g = d * v[src]!;
-        if (src >= firstRow) dv[src] = dv[src]! + old * d;
-        if (penalised && isWeight[p]) g += 2 * l2 * old + l1 * Math.sign(old);
-      }
-      if (optimizer === 0) {
-        theta[p] = old - lr * g;
-      } else if (optimizer === 1) {
-        const u = Math.fround(momentum * s0[p]! + g);
-        s0[p] = u;
-        theta[p] = old - lr * u;
-      } else {
-        const m = Math.fround(beta1 * s0[p]! + (1 - beta1) * g);
-        const w = Math.fround(beta2 * s1[p]! + (1 - beta2) * g * g);
-        s0[p] = m;
-        s1[p] = w;
-        theta[p] = old - lr * ((m / c1) / (Math.sqrt(w / c2) + epsilon));
-      }
-    }
-  }
-}
-
-/**
- * The loss of one sample (no softmax: that goes through `lossSum`) and, scaled by `scale`, its derivative with
- * respect to each output value added into `ws.dv`. Codes: loss 0 mse, 1 cross-entropy (sigmoid outputs);
- * transform 0 identity, 1 sigmoid, 2 tanh. Same formulas as `lossSum`.
- */
-export function lossOne(plan: SmallPlan, ws: Workspace, loss: number, transform: number, scale: number): number {
-  const { v, t, dv } = ws;
-  const outputRows = plan.outputRows;
-  let total = 0;
-  for (let k = 0; k < outputRows.length; k++) {
-    const r = outputRows[k]!;
-    const o = v[r]!;
-    const tk = t[k]!;
-    if (loss === 1) {
-      total += (o > 0 ? o : 0) - o * tk + Math.log1p(Math.exp(-Math.abs(o)));
-      dv[r] = dv[r]! + scale * (1 / (1 + Math.exp(-o)) - tk);
-      continue;
-    }
-    let out = o;
-    let dOut = 1;
-    if (transform === 1) {
-      out = 1 / (1 + Math.exp(-o));
-      dOut = out * (1 - out);
-    } else if (transform === 2) {
-      out = Math.tanh(o);
-      dOut = 1 - out * out;
-    }
-    const d = out - tk;
-    total += d * d;
-    dv[r] = dv[r]! + scale * 2 * d * dOut;
-  }
-  return total;
-}
-
-/** `backwardUpdateOne` for plain SGD without penalties, the per-sample case that peers are compared on. */
-function sgdOne(plan: SmallPlan, theta: Float32Array, ws: Workspace, lr: number): void {
-  const { z, a, v, dv } = ws;
-  const { activation, edgeStart, edgeSource, firstRow } = plan;
-  for (let r = plan.rows - 1, k = r - firstRow; r >= firstRow; r--, k--) {
-    const d = dv[r]! * activationGrad1(activation[k]!, z[r]!, a[r]!);
-    dv[r] = 0;
-    const e0 = edgeStart[k]!;
-    const e1 = edgeStart[k + 1]!;
-    const pb = e0 + k;
-    theta[pb] = theta[pb]! - lr * d;
-    for (let e = e0; e < e1; e++) {
-      const src = edgeSource[e]!;
-      const p = e + k + 1;
-      const w = theta[p]!;
-      if (src >= firstRow) dv[src] = dv[src]! + w * d;
-      theta[p] = w - lr * (d * v[src]!);
-    }
-  }
-}
-
-/** act(z) for one value (the per-sample path). */
-function activate1(code: number, x: number): number {
-  switch (code) {
-    case 1:
-      return x < 0 ? 0 : x;
-    case 2:
-      return x < 0 ? 0.01 * x : x;
-    case 3:
-      return x > 0 ? x : Math.exp(x) - 1;
-    case 4:
-      return 0.5 * x * (1 + Math.tanh(GELU_C * (x + GELU_K * x * x * x)));
-    case 5:
-      return x / (1 + Math.exp(-x));
-    case 6:
-      return 1 / (1 + Math.exp(-x));
-    case 7:
-      return Math.tanh(x);
-    case 8:
-      return x > -SOFTPLUS_THRESHOLD ? x : x < SOFTPLUS_THRESHOLD ? Math.exp(x) : Math.log(1 + Math.exp(x));
-    case 9:
-      return Math.sin(x);
-    default:
-      return x;
-  }
-}
-
-/** act'(z) for one value, given z and y = act(z) (same conventions as `activationGradRow`). */
-function activationGrad1(code: number, x: number, y: number): number {
-  switch (code) {
-    case 1:
-      return x > 0 ? 1 : 0;
-    case 2:
-      return x > 0 ? 1 : 0.01;
-    case 3:
-      return y < 0 ? y + 1 : 1;
-    case 4: {
-      const t = Math.tanh(GELU_C * (x + GELU_K * x * x * x));
-      return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_C * (1 + 3 * GELU_K * x * x);
-    }
-    case 5: {
-      const s = 1 / (1 + Math.exp(-x));
-      return s + x * s * (1 - s);
-    }
-    case 6:
-      return y * (1 - y);
-    case 7:
-      return 1 - y * y;
-    case 8:
-      return 1 / (1 + Math.exp(-x));
-    case 9:
-      return Math.cos(x);
-    default:
-      return 1;
   }
 }
