@@ -1,5 +1,6 @@
 // Which built-in dataset, and how it is drawn: the plain-data choice a document and a share link carry (no tfjs).
 import { z } from 'zod';
+import '../graph/zodSetup';
 import { GraphError } from '../graph/GraphError';
 import { FEATURES, type FeatureName } from './features';
 

@@ -2,6 +2,7 @@
 // Decoding treats the fragment as hostile: bounded sizes, strict checks, only GraphError ever thrown.
 import { Inflate, deflateSync } from 'fflate';
 import { z } from 'zod';
+import './zodSetup';
 import { checkDatasetChoice, type DatasetChoice } from '../data/datasetChoice';
 import { exportGraph, importGraph, type ConnexDocument } from './format';
 import { GraphError } from './GraphError';
