@@ -4,13 +4,17 @@
 // or React Flow. Hovering the neuron shows its view large (NeuronHoverView).
 import { memo, useEffect, useRef } from 'react';
 import { drawValues } from './drawView';
-import { useViewStore } from './viewStore';
+import { useConnexStore } from '@/components/state/store';
+import { thumbnailsOn, useViewStore } from './viewStore';
 import './views.css';
 
 function NeuronViewInner({ id }: { id: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   // Re-renders only when the thumbnail appears or goes (not on every frame).
-  const shown = useViewStore((s) => s.showNeurons && (s.frame?.neurons?.has(id) ?? false));
+  const on = useViewStore((s) => s.showNeurons);
+  const count = useConnexStore((s) => s.network.neurons.length);
+  const has = useViewStore((s) => s.frame?.neurons?.has(id) ?? false);
+  const shown = thumbnailsOn(on, count) && has;
 
   useEffect(() => {
     const canvas = ref.current;

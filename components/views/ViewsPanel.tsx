@@ -3,11 +3,12 @@
 // and the switch for the neuron thumbnails on the canvas. It also runs the request loop that feeds them.
 import { useEffect, useRef } from 'react';
 import { useCurrentData } from '@/components/data/currentData';
+import { useConnexStore } from '@/components/state/store';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { HeatmapView } from './HeatmapView';
 import { NeuronHoverView } from './NeuronHoverView';
 import { useViewRequests } from './useViewRequests';
-import { useViewStore, watchViews } from './viewStore';
+import { AUTO_THUMBNAILS_MAX, thumbnailsOn, useViewStore, watchViews } from './viewStore';
 import './views.css';
 
 export function ViewsPanel() {
@@ -33,6 +34,8 @@ export function ViewsPanel() {
     };
   }, []);
   const showNeurons = useViewStore((s) => s.showNeurons);
+  const neuronCount = useConnexStore((s) => s.network.neurons.length);
+  const thumbnails = thumbnailsOn(showNeurons, neuronCount);
   const hasRange = useCurrentData((s) => s.range !== null);
   const oneInput = useCurrentData((s) => s.range !== null && s.range.x2 === undefined);
   return (
@@ -43,8 +46,9 @@ export function ViewsPanel() {
       <ConfusionMatrix />
       {hasRange && (
         <label className="views-panel__toggle">
-          <input type="checkbox" checked={showNeurons} onChange={(e) => useViewStore.setState({ showNeurons: e.target.checked })} /> Neuron views
+          <input type="checkbox" checked={thumbnails} onChange={(e) => useViewStore.setState({ showNeurons: e.target.checked })} /> Neuron views
           on the canvas (hover a neuron to enlarge)
+          {showNeurons === 'auto' && !thumbnails && <span className="views-panel__note"> — off above {AUTO_THUMBNAILS_MAX} neurons to keep the canvas smooth</span>}
         </label>
       )}
       <NeuronHoverView />

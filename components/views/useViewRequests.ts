@@ -10,7 +10,7 @@ import { trainingClient } from '@/components/runtime/useTrainingSession';
 import { useTrainingView } from '@/components/runtime/trainingStore';
 import { useConnexStore } from '@/components/state/store';
 import { ViewScheduler } from './viewScheduler';
-import { frameFromMessage, inputValues, useViewStore } from './viewStore';
+import { frameFromMessage, inputValues, thumbnailsOn, useViewStore } from './viewStore';
 
 /** Grid points per side of the plane (40 x 40 = 1600 points per forward pass). */
 export const PLANE_RESOLUTION = 40;
@@ -110,7 +110,7 @@ export function useViewRequests(): void {
       // Thumbnails refresh twice a second (big networks once): each is a grid of values the worker computes
       // between training steps, and on a software renderer every request costs steps.
       const big = useConnexStore.getState().network.neurons.length > BIG_NETWORK;
-      const neurons = views.showNeurons && now - neuronsAt >= (big ? 1000 : 500);
+      const neurons = thumbnailsOn(views.showNeurons, useConnexStore.getState().network.neurons.length) && now - neuronsAt >= (big ? 1000 : 500);
       const visible = (views.watchers > 0 || neurons) && document.visibilityState === 'visible' && !training.stale && training.compiled !== null;
       if (!scheduler.due(now, visible)) return;
       const request = viewRequestFor(useCurrentData.getState(), neurons);

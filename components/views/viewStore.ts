@@ -22,15 +22,29 @@ export interface ViewFrame {
 
 export interface ViewState {
   frame: ViewFrame | null;
-  /** Whether thumbnails of each neuron are drawn on the canvas. */
-  showNeurons: boolean;
+  /**
+   * Whether thumbnails of each neuron are drawn on the canvas: 'auto' (the default) draws them up to
+   * `AUTO_THUMBNAILS_MAX` neurons; true or false is the person's choice.
+   */
+  showNeurons: boolean | 'auto';
   /** The neuron under the pointer (its view is shown large), with where to show it (page pixels). */
   hovered: { id: string; x: number; y: number } | null;
   /** How many mounted views want frames (heatmap, thumbnails, the confusion matrix). */
   watchers: number;
 }
 
-export const useViewStore = create<ViewState>(() => ({ frame: null, showNeurons: true, hovered: null, watchers: 0 }));
+export const useViewStore = create<ViewState>(() => ({ frame: null, showNeurons: 'auto', hovered: null, watchers: 0 }));
+
+/**
+ * Above this many neurons thumbnails start off: each is a <canvas> the browser composites as a layer of its own, and
+ * 500 of them made every frame of the page cost ~10x more to layerize (measured with `npm run bench:canvas`).
+ */
+export const AUTO_THUMBNAILS_MAX = 150;
+
+/** Whether thumbnails are drawn for a network of `neuronCount` neurons. */
+export function thumbnailsOn(showNeurons: ViewState['showNeurons'], neuronCount: number): boolean {
+  return showNeurons === 'auto' ? neuronCount <= AUTO_THUMBNAILS_MAX : showNeurons;
+}
 
 /** Registers a view on screen; returns the function that unregisters it. */
 export function watchViews(): () => void {
