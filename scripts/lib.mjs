@@ -117,3 +117,22 @@ export function chromiumPath() {
 export function baseEnv() {
   process.env.NEXT_TELEMETRY_DISABLED = '1';
 }
+
+/**
+ * For the browser benchmarks and soak: builds if stale, starts `next start` on `port`, and resolves once it answers.
+ * Exits the process when the build fails. Returns the base URL and the server process (kill it when done).
+ */
+export async function serveProductionBuild(port) {
+  baseEnv();
+  if ((await ensureBuilt()) !== 0) process.exit(1);
+  const server = spawn(bin('next'), ['start', '-p', String(port)], { cwd: ROOT, stdio: 'ignore', env: process.env });
+  const url = `http://localhost:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return { url, server };
+}

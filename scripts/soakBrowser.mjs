@@ -2,52 +2,19 @@
 // loss chart and the live weights on the canvas. Reports the page's JS heap (after a forced GC, through CDP), the
 // worker's tfjs tensor count, and main-thread long tasks, at the start and the end. `-- 1` runs for 1 minute.
 /* global window, self, document, PerformanceObserver -- these run inside the page or the worker (evaluate / addInitScript) */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { ROOT, baseEnv, bin, chromiumPath, ensureBuilt } from './lib.mjs';
+import { bigNetwork } from '../tests/bench/bigNetwork.mjs';
+import { chromiumPath, serveProductionBuild } from './lib.mjs';
 
 const PORT = 3300;
 const minutes = Number(process.argv[2] ?? 5);
 const backend = process.argv[3] ?? 'wasm';
 
-/** A random DAG in connex.graph form: 1 input, 2 outputs, `hidden` tanh neurons each reading up to 8 earlier ones. */
-function bigNetwork(hidden) {
-  let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const ids = Array.from({ length: hidden }, (_, i) => `h${i}`);
-  const neurons = [{ id: 'x', bias: 0 }, ...ids.map((id) => ({ id, bias: 0 })), { id: 'y1', bias: 0 }, { id: 'y2', bias: 0 }];
-  const edges = [];
-  const seen = new Set();
-  const add = (s, t) => {
-    if (seen.has(s + '>' + t)) return;
-    seen.add(s + '>' + t);
-    edges.push({ source: s, target: t, weight: (rand() - 0.5) * 0.6 });
-  };
-  ids.forEach((id, i) => {
-    add('x', id);
-    for (let k = 0; k < 7 && i > 0; k++) add(ids[Math.floor(rand() * i)], id);
-  });
-  ids.slice(-40).forEach((id) => {
-    add(id, 'y1');
-    add(id, 'y2');
-  });
-  return { format: 'connex.graph', version: 1, network: { neurons, edges, inputs: ['x'], outputs: ['y1', 'y2'], hiddenActivation: 'tanh', outputTransform: 'identity' } };
-}
 
-baseEnv();
-if ((await ensureBuilt()) !== 0) process.exit(1);
-const server = spawn(bin('next'), ['start', '-p', String(PORT)], { cwd: ROOT, stdio: 'ignore', env: process.env });
-const url = `http://localhost:${PORT}`;
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(url)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const { url, server } = await serveProductionBuild(PORT);
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--disable-gpu', '--disable-quic', '--disable-background-networking', '--no-first-run'] });
 let failed = false;

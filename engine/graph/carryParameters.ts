@@ -1,5 +1,5 @@
 // Keeps learned numbers across a structural jump (undo/redo after training): parameters follow ids, as in edits.
-import { edgeKey, type Network } from './types';
+import { edgeKey, listedAlike, type Network } from './types';
 
 /**
  * `structure` with the biases and weights of `learned` wherever both have the same neuron or connection; the rest
@@ -34,14 +34,8 @@ export function carryParameters(structure: Network, learned: Network): Network {
  * second). Null when the two are not aligned.
  */
 function alignedCarry(structure: Network, learned: Network): Network | null {
+  if (!listedAlike(structure, learned)) return null;
   const { neurons, edges } = structure;
-  if (learned.neurons.length !== neurons.length || learned.edges.length !== edges.length) return null;
-  for (let i = 0; i < neurons.length; i++) if (learned.neurons[i]!.id !== neurons[i]!.id) return null;
-  for (let j = 0; j < edges.length; j++) {
-    const a = learned.edges[j]!;
-    const b = edges[j]!;
-    if (a.source !== b.source || a.target !== b.target) return null;
-  }
   let changed = false;
   const nextNeurons = neurons.map((n, i) => {
     const bias = learned.neurons[i]!.bias;

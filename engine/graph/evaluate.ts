@@ -3,7 +3,7 @@
 import { topologicalLevels } from './topology';
 import { GraphError } from './GraphError';
 import { checkCompilable } from './validate';
-import { activationOf, type Activation, type Network, type OutputTransform } from './types';
+import { activationOf, listedAlike, type Activation, type Network, type OutputTransform } from './types';
 
 const GELU_C = Math.sqrt(2 / Math.PI);
 
@@ -153,16 +153,9 @@ export function compileReloadableEvaluator(network: Network): ReloadableEvaluato
   const outputSlots = network.outputs.map((id) => slot.get(id)!);
   const transform = network.outputTransform;
   const values = new Float64Array(order.length);
-  const { neurons: shapeNeurons, edges: shapeEdges } = network;
 
   const load = (next: Network): boolean => {
-    if (next.neurons.length !== shapeNeurons.length || next.edges.length !== shapeEdges.length) return false;
-    for (let i = 0; i < shapeNeurons.length; i++) if (next.neurons[i]!.id !== shapeNeurons[i]!.id) return false;
-    for (let j = 0; j < shapeEdges.length; j++) {
-      const a = next.edges[j]!;
-      const b = shapeEdges[j]!;
-      if (a.source !== b.source || a.target !== b.target) return false;
-    }
+    if (!listedAlike(next, network)) return false;
     for (let i = 0; i < count; i++) bias[i] = next.neurons[neuronAt[i]!]!.bias;
     for (let j = 0; j < edgeTotal; j++) weight[j] = next.edges[edgeAt[j]!]!.weight;
     return true;

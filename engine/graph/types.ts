@@ -82,3 +82,18 @@ export function activationOf(network: Network, neuron: Neuron): Activation {
 export function edgeKey(source: string, target: string): string {
   return JSON.stringify([source, target]);
 }
+
+/**
+ * True when `a` and `b` list the same neurons (by id) and the same connections (by source and target) in the same
+ * order: one is a parameter update of the other, so parameters can move by index.
+ */
+export function listedAlike(a: Network, b: Network): boolean {
+  if (a.neurons.length !== b.neurons.length || a.edges.length !== b.edges.length) return false;
+  for (let i = 0; i < a.neurons.length; i++) if (a.neurons[i]!.id !== b.neurons[i]!.id) return false;
+  for (let j = 0; j < a.edges.length; j++) {
+    const x = a.edges[j]!;
+    const y = b.edges[j]!;
+    if (x.source !== y.source || x.target !== y.target) return false;
+  }
+  return true;
+}

@@ -3,29 +3,18 @@
 // and the worst main-thread long task while training. Rows as in `npm run bench` (--json: one per line).
 // Builds if stale, serves the production build on port 3200, drives the page with Playwright.
 /* global window, document, PerformanceObserver -- these run inside the page (page.evaluate / addInitScript) */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { ROOT, baseEnv, bin, chromiumPath, ensureBuilt } from '../../scripts/lib.mjs';
+import { chromiumPath, serveProductionBuild } from '../../scripts/lib.mjs';
 import { randomDag } from './randomDag.ts';
 
 const PORT = 3200;
 const json = process.argv.includes('--json');
 const seconds = process.argv.includes('--quick') ? 2 : 6;
 
-baseEnv();
-if ((await ensureBuilt()) !== 0) process.exit(1);
-const server = spawn(bin('next'), ['start', '-p', String(PORT)], { cwd: ROOT, stdio: 'ignore', env: process.env });
-const url = `http://localhost:${PORT}`;
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(url)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const { url, server } = await serveProductionBuild(PORT);
 
 const browser = await chromium.launch({
   executablePath: chromiumPath(),

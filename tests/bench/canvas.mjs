@@ -3,53 +3,23 @@
 // weights; for each, the main-thread long tasks while training (count and worst). Builds if stale, serves the
 // production build on port 3202, drives the page with Playwright in headless Chromium.
 /* global window, document, PerformanceObserver -- these run inside the page (page.evaluate / addInitScript) */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { ROOT, baseEnv, bin, chromiumPath, ensureBuilt } from '../../scripts/lib.mjs';
+import { chromiumPath, serveProductionBuild } from '../../scripts/lib.mjs';
+import { bigNetwork } from './bigNetwork.mjs';
 
 const PORT = 3202;
 const json = process.argv.includes('--json');
 const seconds = process.argv.includes('--quick') ? 2 : 6;
 
-baseEnv();
-if ((await ensureBuilt()) !== 0) process.exit(1);
-const server = spawn(bin('next'), ['start', '-p', String(PORT)], { cwd: ROOT, stdio: 'ignore', env: process.env });
-const url = `http://localhost:${PORT}`;
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(url)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const { url, server } = await serveProductionBuild(PORT);
 
 const browser = await chromium.launch({
   executablePath: chromiumPath(),
   args: ['--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
-/** A random DAG in connex.graph form: 1 input, 2 outputs, `hidden` tanh neurons each reading up to 8 earlier ones. */
-function bigNetwork(hidden) {
-  let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const ids = Array.from({ length: hidden }, (_, i) => `h${i}`);
-  const neurons = [{ id: 'x', bias: 0 }, ...ids.map((id) => ({ id, bias: 0 })), { id: 'y1', bias: 0 }, { id: 'y2', bias: 0 }];
-  const edges = [];
-  const seen = new Set();
-  const add = (s, t) => {
-    if (seen.has(s + '>' + t)) return;
-    seen.add(s + '>' + t);
-    edges.push({ source: s, target: t, weight: (rand() - 0.5) * 0.6 });
-  };
-  ids.forEach((id, i) => {
-    add('x', id);
-    for (let k = 0; k < 7 && i > 0; k++) add(ids[Math.floor(rand() * i)], id);
-  });
-  ids.slice(-40).forEach((id) => { add(id, 'y1'); add(id, 'y2'); });
-  return { format: 'connex.graph', version: 1, network: { neurons, edges, inputs: ['x'], outputs: ['y1', 'y2'], hiddenActivation: 'tanh', outputTransform: 'identity' } };
-}
 
 const rows = [];
 try {

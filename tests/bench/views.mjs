@@ -4,27 +4,16 @@
 // and the main-thread long tasks.
 // Builds if stale, serves the production build on port 3217.
 /* global window, document, PerformanceObserver -- these run inside the page (page.evaluate / addInitScript) */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { ROOT, baseEnv, bin, chromiumPath, ensureBuilt } from '../../scripts/lib.mjs';
+import { chromiumPath, serveProductionBuild } from '../../scripts/lib.mjs';
 
 const PORT = 3217;
 const SECONDS = 8;
 
-baseEnv();
-if ((await ensureBuilt()) !== 0) process.exit(1);
-const server = spawn(bin('next'), ['start', '-p', String(PORT)], { cwd: ROOT, stdio: 'ignore', env: process.env });
-const url = `http://localhost:${PORT}`;
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(url)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const { url, server } = await serveProductionBuild(PORT);
 
 /** 2 inputs, `hidden` tanh neurons each reading both inputs and up to 4 earlier ones, 1 sigmoid output. */
 function network(hidden) {
