@@ -6,7 +6,7 @@
 // handled here; each connection reads its live weight from the store like `WeightedEdge`.
 
 import { getBezierPath, ViewportPortal, type Position } from '@xyflow/react';
-import { memo, useCallback, useMemo, type MouseEvent, type PointerEvent } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, type MouseEvent, type PointerEvent } from 'react';
 import { useConnexStore } from '@/components/state/store';
 import { connectionByKey } from '@/components/state/structure';
 import type { HoveredEdge } from './EdgeTooltip';
@@ -43,10 +43,14 @@ interface LayerConnectionProps {
 }
 
 function LayerConnectionView({ id, source, target, selected, sx, sy, tx, ty, sourceSide, targetSide }: LayerConnectionProps) {
-  const look = useConnexStore((s) => {
-    const edge = connectionByKey(s.network, id);
-    return edge ? weightLook(edge.weight) : null;
-  });
+  // Deferred: a training write-back restyles hundreds of connections at once; as a transition React renders them
+  // in slices that yield to the page instead of one long task.
+  const look = useDeferredValue(
+    useConnexStore((s) => {
+      const edge = connectionByKey(s.network, id);
+      return edge ? weightLook(edge.weight) : null;
+    }),
+  );
   const exact = useConnexStore((s) => (selected ? connectionByKey(s.network, id)?.weight.toFixed(3) : undefined));
   const [path, labelX, labelY] = useMemo(
     () => getBezierPath({ sourceX: sx, sourceY: sy, sourcePosition: sourceSide, targetX: tx, targetY: ty, targetPosition: targetSide }),

@@ -63,9 +63,15 @@ test('training runs in the worker on WebGL, streams progress, and survives a kil
 
   await training.getByRole('button', { name: 'Pause' }).click();
   await expect(trainButton).toBeVisible();
-  const paused = await stepCount(page);
-  await page.waitForTimeout(500);
-  expect(await stepCount(page)).toBe(paused);
+  // The counter shows the last progress within ~200 ms (it refreshes at most 5 times a second): once it stands
+  // still for 700 ms, training has stopped.
+  await expect
+    .poll(async () => {
+      const a = await stepCount(page);
+      await page.waitForTimeout(700);
+      return (await stepCount(page)) - a;
+    }, { timeout: 10_000 })
+    .toBe(0);
   const endLoss = Number(await training.getByTestId('train-loss').textContent());
   expect(Number.isFinite(startLoss) && Number.isFinite(endLoss)).toBe(true);
   expect(errors).toEqual([]);
