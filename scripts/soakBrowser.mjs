@@ -1,12 +1,10 @@
 // `npm run soak:browser` (not in CI): a 500-neuron network training for 5 minutes in headless Chromium with the
 // loss chart and the live weights on the canvas. Reports the page's JS heap (after a forced GC, through CDP), the
 // worker's tfjs tensor count, and main-thread long tasks, at the start and the end. `-- 1` runs for 1 minute.
-/* global window, self, document, PerformanceObserver -- these run inside the page or the worker (evaluate / addInitScript) */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+/* global self, document -- these run inside the page or the worker (evaluate / waitForFunction) */
 import { chromium } from '@playwright/test';
 import { bigNetwork } from '../tests/bench/bigNetwork.mjs';
+import { importDocument, longTasksSince, openTrainingPage } from '../tests/bench/page.mjs';
 import { chromiumPath, serveProductionBuild } from './lib.mjs';
 
 const PORT = 3300;
@@ -19,22 +17,9 @@ const { url, server } = await serveProductionBuild(PORT);
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--disable-gpu', '--disable-quic', '--disable-background-networking', '--no-first-run'] });
 let failed = false;
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
-  });
+  const { page, panel } = await openTrainingPage(browser, url, backend, { firstBackendTimeout: 60_000 });
   const cdp = await page.context().newCDPSession(page);
-  await page.goto(url);
-  const panel = page.getByRole('region', { name: 'Training' });
-  await page.waitForFunction(() => ['webgl', 'wasm', 'cpu'].includes(document.querySelector('[data-testid=backend]')?.value), null, { timeout: 60_000 });
-  await panel.getByTestId('backend').selectOption(backend);
-  await page.waitForFunction((b) => document.querySelector('[data-testid=backend]')?.value === b, backend, { timeout: 120_000 });
-  const file = path.join(os.tmpdir(), 'connex-soak-500.connex.json');
-  fs.writeFileSync(file, JSON.stringify(bigNetwork(497)));
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
-  await chooser.setFiles(file);
-  await page.locator('.react-flow__node').first().waitFor();
+  await importDocument(page, bigNetwork(497), 'connex-soak-500.connex.json');
   await page.waitForFunction(() => /^\d+$/.test(document.querySelector('[data-testid=ops-per-step]')?.textContent ?? ''), null, { timeout: 180_000 });
 
   /** The page's heap after a full GC (MB), the worker's live tensors, the step count. */
@@ -61,7 +46,7 @@ try {
     console.log(`  +${((samples.length - 1) * 0.5).toFixed(1)} min: step ${s.step}, heap ${s.heapMB.toFixed(1)} MB, tensors ${s.tensors}`);
   }
   const end = samples.at(-1);
-  const longTasks = await page.evaluate((t) => window.__longTasks.filter((e) => e.start >= t).map((e) => e.duration), since);
+  const longTasks = await longTasksSince(page, since);
   await panel.getByRole('button', { name: 'Pause' }).click();
   const over100 = longTasks.filter((d) => d > 100);
   console.log(`soak:browser ${minutes} min, 500 neurons on ${backend}, chart and live weights on`);

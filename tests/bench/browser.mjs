@@ -2,12 +2,10 @@
 // through the worker (the scale graph on wasm and cpu): ms per step from the steps per second the page reports,
 // and the worst main-thread long task while training. Rows as in `npm run bench` (--json: one per line).
 // Builds if stale, serves the production build on port 3200, drives the page with Playwright.
-/* global window, document, PerformanceObserver -- these run inside the page (page.evaluate / addInitScript) */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+/* global document -- these run inside the page (waitForFunction) */
 import { chromium } from '@playwright/test';
 import { chromiumPath, serveProductionBuild } from '../../scripts/lib.mjs';
+import { importDocument, longTasksSince, openTrainingPage } from './page.mjs';
 import { randomDag } from './randomDag.ts';
 
 const PORT = 3200;
@@ -37,25 +35,10 @@ try {
   ];
   for (const { backend, name, big } of cases) {
     process.stderr.write(`browser: ${name} on ${backend}\n`);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
-    });
-    await page.goto(url);
-    const panel = page.getByRole('region', { name: 'Training' });
-    await panel.getByTestId('backend').waitFor();
-    // Wait until the worker reported its first backend, then switch.
-    await page.waitForFunction(() => ['webgl', 'wasm', 'cpu'].includes(document.querySelector('[data-testid=backend]')?.value), null, { timeout: 30_000 });
-    await panel.getByTestId('backend').selectOption(backend);
-    await page.waitForFunction((b) => document.querySelector('[data-testid=backend]')?.value === b, backend, { timeout: 120_000 });
+    const { page, panel } = await openTrainingPage(browser, url, backend);
     // The big network comes in after the switch, so it compiles once, on the chosen backend.
     if (big) {
-      const file = path.join(os.tmpdir(), `connex-scale-${scaleNeurons}.connex.json`);
-      fs.writeFileSync(file, JSON.stringify(scaleDocument(scaleNeurons)));
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
-      await chooser.setFiles(file);
-      await page.locator('.react-flow__node').first().waitFor();
+      await importDocument(page, scaleDocument(scaleNeurons), `connex-scale-${scaleNeurons}.connex.json`);
     }
     // Compiled: the panel names the executor that runs (typed arrays, or tfjs on a backend).
     await page.waitForFunction(() => /^(typed arrays|tfjs on (webgl|wasm|cpu))/.test(document.querySelector('[data-testid=executor]')?.textContent ?? ''), null, { timeout: 120_000 });
@@ -70,7 +53,7 @@ try {
     }
     // A big canvas keeps the page busy: no waiting for the button to sit still between frames.
     await panel.getByRole('button', { name: 'Pause' }).click({ force: true, timeout: 120_000 });
-    const longTasks = await page.evaluate((t) => window.__longTasks.filter((e) => e.start >= t).map((e) => e.duration), since);
+    const longTasks = await longTasksSince(page, since);
     readings.sort((a, b) => a - b);
     const executor = (await panel.getByTestId('executor').textContent()) ?? '';
     const system = executor.startsWith('typed arrays') ? 'connex typed-array (browser worker)' : 'connex tfjs (browser worker)';

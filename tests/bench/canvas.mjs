@@ -2,12 +2,10 @@
 // as the page reports them, charts live) and a 500-neuron, ~3,900-connection random DAG on the canvas with live
 // weights; for each, the main-thread long tasks while training (count and worst). Builds if stale, serves the
 // production build on port 3202, drives the page with Playwright in headless Chromium.
-/* global window, document, PerformanceObserver -- these run inside the page (page.evaluate / addInitScript) */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+/* global document -- these run inside the page (waitForFunction) */
 import { chromium } from '@playwright/test';
 import { chromiumPath, serveProductionBuild } from '../../scripts/lib.mjs';
+import { importDocument, longTasksSince, openTrainingPage } from './page.mjs';
 import { bigNetwork } from './bigNetwork.mjs';
 
 const PORT = 3202;
@@ -29,25 +27,10 @@ try {
     ...(process.argv.includes('--quick') ? [] : [{ backend: 'wasm', name: '500 neurons on the canvas (live weights)', big: true }]),
   ];
   for (const { backend, name, big } of cases) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
-    });
-    await page.goto(url);
-    const panel = page.getByRole('region', { name: 'Training' });
-    await panel.getByTestId('backend').waitFor();
-    // Wait until the worker reported its first backend, then switch.
-    await page.waitForFunction(() => ['webgl', 'wasm', 'cpu'].includes(document.querySelector('[data-testid=backend]')?.value), null, { timeout: 30_000 });
-    await panel.getByTestId('backend').selectOption(backend);
-    await page.waitForFunction((b) => document.querySelector('[data-testid=backend]')?.value === b, backend, { timeout: 120_000 });
+    const { page, panel } = await openTrainingPage(browser, url, backend);
     // The big network comes in after the switch, so it compiles once, on the chosen backend.
     if (big) {
-      const file = path.join(os.tmpdir(), 'connex-500.connex.json');
-      fs.writeFileSync(file, JSON.stringify(bigNetwork(497)));
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
-      await chooser.setFiles(file);
-      await page.locator('.react-flow__node').first().waitFor();
+      await importDocument(page, bigNetwork(497), 'connex-500.connex.json');
     }
     await page.waitForFunction(() => /^(typed arrays|tfjs on (webgl|wasm|cpu))/.test(document.querySelector('[data-testid=executor]')?.textContent ?? ''), null, { timeout: 120_000 });
     const since = await page.evaluate(() => performance.now());
@@ -60,7 +43,7 @@ try {
       if (Number.isFinite(v)) readings.push(v);
     }
     await panel.getByRole('button', { name: 'Pause' }).click({ timeout: 60_000 });
-    const longTasks = await page.evaluate((t) => window.__longTasks.filter((e) => e.start >= t).map((e) => e.duration), since);
+    const longTasks = await longTasksSince(page, since);
     readings.sort((a, b) => a - b);
     const executor = (await panel.getByTestId('executor').textContent()) ?? '';
     const n = big ? 500 : 12;

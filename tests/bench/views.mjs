@@ -3,12 +3,10 @@
 // with the heatmap and every neuron's thumbnail: steps per second, view frames per second reaching the page,
 // and the main-thread long tasks.
 // Builds if stale, serves the production build on port 3217.
-/* global window, document, PerformanceObserver -- these run inside the page (page.evaluate / addInitScript) */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+/* global window, document -- these run inside the page (page.evaluate / waitForFunction) */
 import { chromium } from '@playwright/test';
 import { chromiumPath, serveProductionBuild } from '../../scripts/lib.mjs';
+import { importDocument, openTrainingPage } from './page.mjs';
 
 const PORT = 3217;
 const SECONDS = 8;
@@ -48,27 +46,15 @@ const browser = await chromium.launch({
 });
 const rows = [];
 try {
-  const file = path.join(os.tmpdir(), 'connex-views-100.connex.json');
-  fs.writeFileSync(file, JSON.stringify(network(100)));
+  const doc = network(100);
   const cases = [
     { views: false, thumbnails: false },
     { views: true, thumbnails: false },
     { views: true, thumbnails: true },
   ];
   for (const { views, thumbnails } of cases) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
-    });
-    await page.goto(url);
-    const panel = page.getByRole('region', { name: 'Training' });
-    await page.waitForFunction(() => ['webgl', 'wasm', 'cpu'].includes(document.querySelector('[data-testid=backend]')?.value), null, { timeout: 30_000 });
-    await panel.getByTestId('backend').selectOption('wasm');
-    await page.waitForFunction(() => document.querySelector('[data-testid=backend]')?.value === 'wasm', null, { timeout: 120_000 });
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
-    await chooser.setFiles(file);
-    await page.locator('.react-flow__node').first().waitFor();
+    const { page, panel } = await openTrainingPage(browser, url, 'wasm');
+    await importDocument(page, doc, 'connex-views-100.connex.json');
     const toggle = page.getByLabel(/Neuron views on the canvas/);
     if ((await toggle.isChecked()) !== thumbnails) await toggle.click();
     if (views) await page.getByTestId('heatmap').scrollIntoViewIfNeeded();
