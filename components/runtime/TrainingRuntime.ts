@@ -113,8 +113,9 @@ export class TrainingRuntime {
       this.client.subscribe((event) => this.onWorker(event)),
       this.store.subscribe((state, previous) => this.onDocument(state, previous)),
     );
-    // Undo history keeps what was learned up to each edit: the store merges live values in before it applies one.
-    this.store.getState().setLiveSource(() => this.liveForMerge());
+    // The one way live values reach the document: the store merges them before every edit and undo (so undo history
+    // keeps what was learned up to each edit), and on `merge` (pause, export, share, autosave, checkpoints).
+    this.store.getState().setLiveSource(() => this.liveState());
 
     const first = this.store.getState();
     if (trainingBlocker(first.network, this.shape) === null) this.load(first.network, { continueSaved: true });
@@ -157,12 +158,7 @@ export class TrainingRuntime {
    * document, without an undo step. Called on pause, before export, share and autosave, and on a timer.
    */
   merge(): void {
-    if (this.disposed) return;
-    const live = useLiveParameters.getState();
-    const learned = this.liveForMerge();
-    const progress = useTrainingView.getState().progress;
-    const step = learned ? live.step : (progress?.step ?? 0);
-    this.store.getState().mergeParameters(learned, this.progressState(step));
+    if (!this.disposed) this.store.getState().mergeLive();
   }
 
   /** Stops listening and ends the worker (the page is closing, or a test is done). */
@@ -177,10 +173,18 @@ export class TrainingRuntime {
     useLiveParameters.setState(EMPTY_LIVE, true);
   }
 
-  /** The live network to merge, or null while edits are in flight (its values predate them) or when there is none. */
-  private liveForMerge(): Network | null {
-    if (this.pendingEdits.size > 0) return null;
-    return liveNetwork(useLiveParameters.getState());
+  /**
+   * What to merge: the live network (null while edits are in flight, since its values predate them, or when there is
+   * none) and the run's progress up to the step those values are from.
+   */
+  private liveState(): { network: Network | null; training?: TrainingState } {
+    const live = useLiveParameters.getState();
+    const network = this.pendingEdits.size > 0 ? null : liveNetwork(live);
+    const progress = useTrainingView.getState().progress;
+    if (!progress && !network) return { network: null };
+    // The step of the values merged (a load sets it to where the run resumes, so a reload keeps its counter).
+    const step = live.network ? live.step : (progress?.step ?? 0);
+    return { network, training: this.progressState(step) };
   }
 
   /** The document's training state with the run's step, epoch, loss history and markers up to `step`. */

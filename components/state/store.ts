@@ -34,6 +34,9 @@ export type DocumentChange =
   | { revision: number; kind: 'load'; source: 'preset' | 'import' | 'restore' | 'undo' | 'redo' }
   | { revision: number; kind: 'undo' | 'redo'; ops: readonly EditOp[] };
 
+/** What training holds now: its network with live values (null while it has none to give) and where the run stands. */
+export type LiveSource = () => { network: Network | null; training?: TrainingState };
+
 /** How the document came to be what it is: by edits (the ops), or by loading a whole document. Kept in undo history. */
 export type DocumentCause = { kind: 'edit'; ops: readonly EditOp[] } | { kind: 'load' };
 
@@ -47,6 +50,14 @@ export interface Notice {
   text: string;
   /** Stays until dismissed (storage problems); others give way to the next successful edit, info ones also to time. */
   sticky?: boolean;
+  /** Choices offered with the message (e.g. which tab's work to keep); each dismisses the notice when chosen. */
+  actions?: readonly NoticeAction[];
+}
+
+/** A button on a notice. */
+export interface NoticeAction {
+  label: string;
+  run: () => void;
 }
 
 export interface ConnexState {
@@ -86,7 +97,9 @@ export interface ConnexState {
    * Registers where live trained values come from (the training runtime), or null. Before every edit and undo the
    * store merges them in, so undo history holds what was learned up to that moment.
    */
-  setLiveSource: (source: (() => Network | null) | null) => void;
+  setLiveSource: (source: LiveSource | null) => void;
+  /** Merges what the live source holds now (trained values, the run's progress): before export, share and autosave. */
+  mergeLive: () => void;
   /** Opens a document (preset, import or restored autosave); lays out neurons without positions; fits the view. */
   loadDocument: (
     doc: { network: Network; training?: TrainingState },
@@ -107,7 +120,7 @@ export interface ConnexState {
   tidyLayout: () => void;
   undo: () => void;
   redo: () => void;
-  notify: (tone: Notice['tone'], text: string, options?: { sticky?: boolean }) => void;
+  notify: (tone: Notice['tone'], text: string, options?: { sticky?: boolean; actions?: readonly NoticeAction[] }) => void;
   dismissNotice: () => void;
   setTraining: (training: TrainingState | undefined) => void;
   /**
@@ -199,7 +212,7 @@ function carryLearned(restored: Network, current: Network, stepOps: readonly Edi
 export function createConnexStore(options: ConnexStoreOptions = {}) {
   const rng: Rng = createRng(options.seed ?? Date.now() >>> 0);
   let noticeId = 0;
-  let liveSource: (() => Network | null) | null = null;
+  let liveSource: LiveSource | null = null;
 
   return create<ConnexState>()(
     subscribeWithSelector(
@@ -216,8 +229,13 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
             set(patch);
             if (tracking) history.resume();
           };
-          const notice = (tone: Notice['tone'], text: string, sticky = false): Notice =>
-            sticky ? { id: ++noticeId, tone, text, sticky } : { id: ++noticeId, tone, text };
+          const notice = (tone: Notice['tone'], text: string, sticky = false, actions?: readonly NoticeAction[]): Notice => ({
+            id: ++noticeId,
+            tone,
+            text,
+            ...(sticky ? { sticky } : {}),
+            ...(actions && actions.length > 0 ? { actions } : {}),
+          });
 
           /** Writes a new network (recorded for undo when it differs) with the bookkeeping every change needs. */
           const commit = (network: Network, change: ChangeBody, patch: Partial<ConnexState> = {}) => {
@@ -249,7 +267,9 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
             });
           };
           const mergeLive = () => {
-            if (liveSource) merge(liveSource());
+            if (!liveSource) return;
+            const live = liveSource();
+            merge(live.network, live.training);
           };
 
           const applyEditOps = (ops: readonly EditOp[], patch: Partial<ConnexState> = {}): boolean => {
@@ -356,6 +376,7 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
             setLiveSource: (source) => {
               liveSource = source;
             },
+            mergeLive: () => mergeLive(),
 
             loadDocument: (doc, opts) => {
               let network = doc.network;
@@ -503,7 +524,7 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
 
             undo: () => jump('undo'),
             redo: () => jump('redo'),
-            notify: (tone, text, opts) => setUntracked({ notice: notice(tone, text, opts?.sticky) }),
+            notify: (tone, text, opts) => setUntracked({ notice: notice(tone, text, opts?.sticky, opts?.actions) }),
             dismissNotice: () => setUntracked({ notice: null }),
             setTraining: (training) => setUntracked({ training: withDataset(training, get().dataset) }),
 

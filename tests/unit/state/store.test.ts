@@ -200,7 +200,7 @@ describe('mergeParameters', () => {
   it('merges live values before an edit, so undoing a delete brings back the trained values', () => {
     const s = store();
     let live: Network | null = null;
-    s.getState().setLiveSource(() => live);
+    s.getState().setLiveSource(() => ({ network: live }));
     const net = s.getState().network;
     live = { ...net, neurons: net.neurons.map((n) => ({ ...n, bias: 0.25 })), edges: net.edges.map((e) => ({ ...e, weight: 0.75 })) };
     s.getState().setSelection(['5'], []);
