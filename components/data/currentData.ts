@@ -107,7 +107,8 @@ export function currentTrainingData(): TrainingData {
 export function followDocumentDataset(store: ConnexStore): () => void {
   const regenerate = (choice: DatasetChoice) => {
     const source = useCurrentData.getState().source;
-    if (source.kind === 'builtin' && source.choice === choice) return;
+    // The same choice read back from a file or an autosave is the same data (the generators are seeded).
+    if (source.kind === 'builtin' && (source.choice === choice || JSON.stringify(source.choice) === JSON.stringify(choice))) return;
     try {
       useCurrentData.setState(builtinData(choice), true);
     } catch (e) {

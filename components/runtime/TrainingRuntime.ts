@@ -89,6 +89,8 @@ export class TrainingRuntime {
   /** The last snapshot not yet shown (big canvases show one a second). */
   private lastShown = 0;
   private epoch = 0;
+  /** The revision of the last document load this runtime continued (each opened document is continued once). */
+  private continuedRevision = -1;
   private checkpointTimer: ReturnType<typeof setInterval> | null = null;
   private readonly unsubscribe: (() => void)[] = [];
   private disposed = false;
@@ -228,6 +230,7 @@ export class TrainingRuntime {
     const progress = useTrainingView.getState().progress;
     let resume: Resume | undefined;
     if (how.continueSaved) {
+      this.continuedRevision = this.store.getState().revision;
       resume = savedResume(training);
       const history = useLossHistory.getState();
       history.restore(chartPoints(training), training?.markers ?? []);
@@ -245,6 +248,19 @@ export class TrainingRuntime {
     useLiveParameters.setState({ network, structure: -1, weights: null, biases: null, step: resume?.step ?? 0 }, true);
     useTrainingView.setState({ stale: false, progress: null, dead: new Set() });
     this.client.load(network, this.data, this.config(), resume);
+  }
+
+  /**
+   * Another document was opened: the live values, counters and chart of the run before belong to a document that is
+   * gone. They are dropped at once (not when the worker next reports); the chart shows the new document's saved run.
+   */
+  private forgetLive(): void {
+    this.pendingEdits.clear();
+    useLiveParameters.setState(EMPTY_LIVE, true);
+    useTrainingView.setState({ progress: null, dead: new Set() });
+    const training = this.store.getState().training;
+    useLossHistory.getState().restore(chartPoints(training), training?.markers ?? []);
+    this.epoch = training?.epoch ?? 0;
   }
 
   /** The network cannot train on the data right now: keep what was learned, stop, and show the document. */
@@ -273,12 +289,17 @@ export class TrainingRuntime {
     const state = this.store.getState();
     const network = state.network;
     if (network === this.lastLoaded && this.data === this.loadedData && state.training?.config.loss === this.loadedLoss) return;
-    this.merge();
+    // A document just opened with its own data continues its saved run; new data for the same network starts one.
+    const change = state.lastChange;
+    const opened = change?.kind === 'load' && change.source !== 'undo' && change.source !== 'redo' && change.revision > this.continuedRevision;
+    // The live values belong to the network before: merged into it, or (another document) dropped.
+    if (opened) this.forgetLive();
+    else this.merge();
     if (trainingBlocker(network, this.shape) !== null) {
       this.goStale();
       return;
     }
-    this.load(this.store.getState().network);
+    this.load(this.store.getState().network, { continueSaved: opened });
     if (this.wantRunning) this.client.start();
   }
 
@@ -286,6 +307,8 @@ export class TrainingRuntime {
     const change = state.lastChange;
     if (!change || state.revision === previous.revision || change.kind === 'merge') return;
     if (change.kind === 'load') {
+      // Another document: the live values are the old one's, never to be merged into this one.
+      this.forgetLive();
       this.client.pause();
       this.wantRunning = false;
       this.stopCheckpoints();

@@ -56,6 +56,8 @@ function autosave(storage: KeyValueStorage): () => void {
   /** The revision last written (the document on screen differs from storage when they differ). */
   let savedRevision = store.getState().revision;
   let merging = false;
+  /** Something changed since the last write or restore (only then is there anything to save). */
+  let dirty = false;
 
   const saved = readSaved(storage);
   if (saved.kind === 'ok') {
@@ -70,11 +72,13 @@ function autosave(storage: KeyValueStorage): () => void {
     });
   }
   savedRevision = store.getState().revision;
+  dirty = false;
 
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const keepMine = () => {
     conflict = false;
+    dirty = true;
     seenSeq = readStamp(storage)?.seq ?? seenSeq;
     save();
   };
@@ -89,6 +93,9 @@ function autosave(storage: KeyValueStorage): () => void {
     }
     store.getState().loadDocument({ network: theirs.document.network, training: theirs.document.training }, { name: theirs.name, source: 'import' });
     savedRevision = store.getState().revision;
+    dirty = false;
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
     store.getState().notify('info', 'Opened the work saved in the other tab. Ctrl+Z brings back this tab’s.');
   };
   const sayConflict = () => {
@@ -111,6 +118,8 @@ function autosave(storage: KeyValueStorage): () => void {
     } finally {
       merging = false;
     }
+    // Nothing new (a restore, a flush on hiding the page): writing would only tell other tabs something changed.
+    if (!dirty) return;
     const stamp = readStamp(storage);
     if (savedElsewhere(stamp, tab, seenSeq)) {
       sayConflict();
@@ -126,11 +135,13 @@ function autosave(storage: KeyValueStorage): () => void {
     }
     failing = problem !== null;
     if (!problem) {
+      dirty = false;
       seenSeq = next.seq;
       savedRevision = s.revision;
     }
   }
   const schedule = () => {
+    dirty = true;
     if (merging) return;
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(save, SAVE_DELAY_MS);
