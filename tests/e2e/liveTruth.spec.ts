@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { compileEvaluator } from '../../engine/graph/evaluate';
 import { importGraph, type ConnexDocument } from '../../engine/graph/format';
-import { dragConnection, exportDocument, neuron, notice } from './canvas';
+import { dragConnection, exportDocument, neuron } from './canvas';
 
 /**
  * The most one Adam step (lr 0.03, the example's) moves a parameter whose slots start fresh late in a run: with
@@ -48,7 +48,7 @@ async function drawnCurves(page: Page): Promise<{ x: number; y: number }[][]> {
   return page.getByTestId('fit-chart').evaluate((chart) => {
     // Each tick label sits at its value's pixel (x for the x axis, y for the y axis).
     const axisMap = (selector: string, coord: 'x' | 'y') => {
-      const ticks = [...chart.querySelectorAll(`${selector} text.recharts-cartesian-axis-tick-value`)].map((text) => ({
+      const ticks = [...chart.querySelectorAll(`${selector}-tick-labels text.recharts-cartesian-axis-tick-value`)].map((text) => ({
         px: Number(text.getAttribute(coord)),
         value: Number(text.textContent!.replace('−', '-')),
       }));
@@ -190,7 +190,7 @@ test('two tabs: editing in one, then the other, never drops work without a notic
   await expect(neuron(a, '9')).toHaveCount(0);
   await a.waitForTimeout(800);
   // B, which opened before A's save, is told before it writes over A's work.
-  await expect(notice(b)).toContainText('changed in another tab', { timeout: 5000 });
+  await expect(b.getByTestId('notice-choice')).toContainText('changed in another tab', { timeout: 5000 });
   await neuron(b, '8').click();
   await b.keyboard.press('Delete');
   await b.waitForTimeout(800);
