@@ -2,7 +2,7 @@
 // topological level and activation. Pure TypeScript (no tfjs, no Node, no DOM), so the page can run it too.
 import { checkCompilable } from '../graph/validate';
 import { topologicalLevels } from '../graph/topology';
-import { activationOf, type Activation, type Network } from '../graph/types';
+import { ACTIVATIONS, activationOf, type Activation, type Network } from '../graph/types';
 import {
   DataType,
   IR_VERSION,
@@ -78,17 +78,28 @@ export function exportOnnxDetailed(network: Network): OnnxExport {
     const ids = levels[l]!.filter((id) => live.has(id));
     if (ids.length === 0) continue;
     const groups = planGroups(network, ids, byId, incoming, column, width);
-    const parts: string[] = [];
-    groups.forEach((g, gi) => {
-      const name = `L${l}_g${gi}`;
-      const z = b.groupSum(name, g, h, width);
-      parts.push(b.activate(g.activation, z, `${name}_${g.activation}`));
-      for (const id of g.ids) column.set(id, width++);
-      neurons += g.ids.length;
-      connections += g.ids.reduce((s, id) => s + (incoming.get(id)?.length ?? 0), 0);
-    });
-    const level = parts.length === 1 ? parts[0]! : b.node('Concat', parts, `L${l}`, [{ name: 'axis', i: 1 }]);
-    h = b.node('Concat', [h, level], `H${l}`, [{ name: 'axis', i: 1 }]);
+    // Weighted sums, group by group, as the level's columns [N, n]; then each run of one activation.
+    const sums = groups.map((g, gi) => b.groupSum(`l${l}g${gi}`, g, h, width));
+    const z = sums.length === 1 ? sums[0]! : b.node('Concat', sums, `l${l}.z`, [{ name: 'axis', i: 1 }]);
+    const order = groups.flatMap((g) => g.ids.map((id, j) => ({ id, activation: g.activations[j]! })));
+    const runs: { activation: Activation; count: number }[] = [];
+    for (const { activation } of order) {
+      const last = runs[runs.length - 1];
+      if (last && last.activation === activation) last.count++;
+      else runs.push({ activation, count: 1 });
+    }
+    let parts: string[];
+    if (runs.length === 1) {
+      parts = [b.activate(runs[0]!.activation, z, `l${l}.a`)];
+    } else {
+      const slices = runs.map((_, r) => `l${l}.z${r}`);
+      b.nodes.push({ opType: 'Split', inputs: [z, b.ints64(runs.map((r) => r.count))], outputs: slices, attributes: [{ name: 'axis', i: 1 }] });
+      parts = runs.map((r, k) => b.activate(r.activation, slices[k]!, `l${l}.a${k}`));
+    }
+    for (const { id } of order) column.set(id, width++);
+    neurons += order.length;
+    connections += order.reduce((sum, { id }) => sum + (incoming.get(id)?.length ?? 0), 0);
+    h = b.node('Concat', [h, ...parts], `H${l}`, [{ name: 'axis', i: 1 }]);
   }
 
   const outCols = network.outputs.map((id) => column.get(id)!);
@@ -133,18 +144,21 @@ export function exportOnnxDetailed(network: Network): OnnxExport {
 // ---------------------------------------------------------------------------------------------
 // Planning a level
 
-/** Neurons of one level computed together: the same activation and one encoding of their weighted sums. */
+/**
+ * Neurons of one level whose weighted sums are computed together, by one encoding; within a group they are ordered
+ * by activation, so that a level's activations apply to a few runs of columns.
+ */
 interface Group {
-  activation: Activation;
   ids: string[];
-  /** 'const': no inputs (act(bias)); 'dense': Gather + MatMul; 'padded': Gather + Mul + ReduceSum. */
+  activations: Activation[];
+  /** 'const': no inputs (the bias for every row); 'dense': Gather + MatMul; 'padded': Gather + Mul + ReduceSum. */
   kind: 'const' | 'dense' | 'padded';
   biases: number[];
   /** Per neuron, its (source column, weight) pairs. */
   rows: { col: number; weight: number }[][];
 }
 
-/** Bytes a group's tensors take, plus a fixed allowance for its nodes and names. */
+/** Bytes a group's nodes and names take beyond its tensors' data, roughly. */
 const GROUP_OVERHEAD = 200;
 
 function planGroups(
@@ -155,42 +169,37 @@ function planGroups(
   column: ReadonlyMap<string, number>,
   width: number,
 ): Group[] {
-  const byActivation = new Map<Activation, string[]>();
-  for (const id of ids) {
-    const a = activationOf(network, byId.get(id)!);
-    const list = byActivation.get(a);
-    if (list) list.push(id);
-    else byActivation.set(a, [id]);
-  }
+  const rank = (id: string) => ACTIVATIONS.indexOf(activationOf(network, byId.get(id)!));
+  const make = (members: string[], kind: Group['kind']): Group => {
+    const sorted = [...members].sort((x, y) => rank(x) - rank(y));
+    return {
+      ids: sorted,
+      activations: sorted.map((id) => activationOf(network, byId.get(id)!)),
+      kind,
+      biases: sorted.map((id) => byId.get(id)!.bias),
+      rows: sorted.map((id) => (incoming.get(id) ?? []).map((e) => ({ col: column.get(e.source)!, weight: e.weight }))),
+    };
+  };
+  const degree = (id: string) => incoming.get(id)?.length ?? 0;
   const groups: Group[] = [];
-  const make = (activation: Activation, members: string[], kind: Group['kind']): Group => ({
-    activation,
-    ids: members,
-    kind,
-    biases: members.map((id) => byId.get(id)!.bias),
-    rows: members.map((id) => (incoming.get(id) ?? []).map((e) => ({ col: column.get(e.source)!, weight: e.weight }))),
-  });
-  for (const [activation, members] of byActivation) {
-    const degree = (id: string) => incoming.get(id)?.length ?? 0;
-    const constant = members.filter((id) => degree(id) === 0);
-    if (constant.length > 0) groups.push(make(activation, constant, 'const'));
-    const fed = members.filter((id) => degree(id) > 0);
-    if (fed.length === 0) continue;
-    // One group for all, or one per in-degree bucket (1, 2, 3-4, 5-8, ...): whichever is smaller.
-    const whole = best(fed, incoming, column, width);
-    const buckets = new Map<number, string[]>();
-    for (const id of fed) {
-      const k = Math.ceil(Math.log2(degree(id)));
-      const list = buckets.get(k);
-      if (list) list.push(id);
-      else buckets.set(k, [id]);
-    }
-    const split = [...buckets.entries()].sort((x, y) => x[0] - y[0]).map(([, list]) => ({ list, ...best(list, incoming, column, width) }));
-    if (split.length > 1 && split.reduce((s, g) => s + g.cost, 0) < whole.cost) {
-      for (const g of split) groups.push(make(activation, g.list, g.kind));
-    } else {
-      groups.push(make(activation, fed, whole.kind));
-    }
+  const constant = ids.filter((id) => degree(id) === 0);
+  if (constant.length > 0) groups.push(make(constant, 'const'));
+  const fed = ids.filter((id) => degree(id) > 0);
+  if (fed.length === 0) return groups;
+  // One group for the whole level, or one per in-degree bucket (1, 2, 3-4, 5-8, ...): whichever is smaller.
+  const whole = best(fed, incoming, column, width);
+  const buckets = new Map<number, string[]>();
+  for (const id of fed) {
+    const k = Math.ceil(Math.log2(degree(id)));
+    const list = buckets.get(k);
+    if (list) list.push(id);
+    else buckets.set(k, [id]);
+  }
+  const split = [...buckets.entries()].sort((x, y) => x[0] - y[0]).map(([, list]) => ({ list, ...best(list, incoming, column, width) }));
+  if (split.length > 1 && split.reduce((sum, g) => sum + g.cost, 0) < whole.cost) {
+    for (const g of split) groups.push(make(g.list, g.kind));
+  } else {
+    groups.push(make(fed, whole.kind));
   }
   return groups;
 }
@@ -244,10 +253,12 @@ class GraphBuilder {
   readonly nodes: OnnxNode[] = [];
   readonly initializers: OnnxTensor[] = [];
   private readonly scalars = new Map<number, string>();
+  private readonly shapes = new Map<string, string>();
   private batchShape: string | null = null;
 
   node(opType: string, inputs: string[], output: string, attributes?: OnnxNode['attributes']): string {
-    this.nodes.push({ opType, inputs, outputs: [output], name: output, ...(attributes ? { attributes } : {}) });
+    // Nodes stay unnamed (the field is optional): each is known by its output, and the file stays smaller.
+    this.nodes.push({ opType, inputs, outputs: [output], ...(attributes ? { attributes } : {}) });
     return output;
   }
 
@@ -261,8 +272,15 @@ class GraphBuilder {
     return name;
   }
 
-  ints64(name: string, values: ArrayLike<number>): string {
-    this.initializers.push({ name, dataType: DataType.INT64, dims: [values.length], raw: int64Bytes(values) });
+  /** An int64 vector initializer (shapes, axes), shared by every node that uses the same values. */
+  ints64(values: readonly number[]): string {
+    const key = values.join(',');
+    let name = this.shapes.get(key);
+    if (name === undefined) {
+      name = `i${this.shapes.size}`;
+      this.initializers.push({ name, dataType: DataType.INT64, dims: [values.length], raw: int64Bytes(values) });
+      this.shapes.set(key, name);
+    }
     return name;
   }
 
@@ -280,7 +298,7 @@ class GraphBuilder {
   /** Columns `cols` of `h` (of `width` columns) as [N, cols.length]; `h` itself when that is every column in order. */
   gather(h: string, cols: readonly number[], width: number, output: string): string {
     if (cols.length === width && cols.every((c, i) => c === i) && output !== ONNX_OUTPUT) return h;
-    return this.node('Gather', [h, this.ints32(`${output}_cols`, cols)], output, [{ name: 'axis', i: 1 }]);
+    return this.node('Gather', [h, this.ints32(`${output}.i`, cols)], output, [{ name: 'axis', i: 1 }]);
   }
 
   /** The batch size N and a group width as a shape [N, g], for neurons without inputs. */
@@ -289,7 +307,7 @@ class GraphBuilder {
       { name: 'start', i: 0 },
       { name: 'end', i: 1 },
     ]);
-    return this.node('Concat', [this.batchShape, this.ints64(`shape_${this.nodes.length}_g`, [g])], `shape_${this.nodes.length}`, [
+    return this.node('Concat', [this.batchShape, this.ints64([g])], `shape_${this.nodes.length}`, [
       { name: 'axis', i: 0 },
     ]);
   }
@@ -297,18 +315,18 @@ class GraphBuilder {
   /** The weighted sums plus biases of a group, [N, g]. */
   groupSum(name: string, g: Group, h: string, width: number): string {
     const n = g.ids.length;
-    const bias = this.floats(`${name}_b`, [n], g.biases);
+    const bias = this.floats(`${name}.b`, [n], g.biases);
     if (g.kind === 'const') {
-      return this.node('Expand', [bias, this.rowsShape(n)], `${name}_z`);
+      return this.node('Expand', [bias, this.rowsShape(n)], `${name}.z`);
     }
     if (g.kind === 'dense') {
       const cols = [...new Set(g.rows.flatMap((r) => r.map((e) => e.col)))].sort((x, y) => x - y);
       const at = new Map(cols.map((c, i) => [c, i]));
       const w = new Float64Array(cols.length * n);
       g.rows.forEach((r, j) => r.forEach((e) => (w[at.get(e.col)! * n + j] = e.weight)));
-      const src = this.gather(h, cols, width, `${name}_src`);
-      const mm = this.node('MatMul', [src, this.floats(`${name}_W`, [cols.length, n], w)], `${name}_wx`);
-      return this.node('Add', [mm, bias], `${name}_z`);
+      const src = this.gather(h, cols, width, `${name}.x`);
+      const mm = this.node('MatMul', [src, this.floats(`${name}.w`, [cols.length, n], w)], `${name}.wx`);
+      return this.node('Add', [mm, bias], `${name}.z`);
     }
     // padded: neuron j's d-th input at j*D + d; unused slots read the neuron's first source with weight 0.
     const D = Math.max(...g.rows.map((r) => r.length));
@@ -321,16 +339,16 @@ class GraphBuilder {
         w[j * D + d] = e ? e.weight : 0;
       }
     });
-    const src = this.node('Gather', [h, this.ints32(`${name}_src_cols`, cols)], `${name}_src`, [{ name: 'axis', i: 1 }]);
+    const src = this.node('Gather', [h, this.ints32(`${name}.i`, cols)], `${name}.x`, [{ name: 'axis', i: 1 }]);
     let sum: string;
     if (D === 1) {
-      sum = this.node('Mul', [src, this.floats(`${name}_W`, [n], w)], `${name}_wx`);
+      sum = this.node('Mul', [src, this.floats(`${name}.w`, [n], w)], `${name}.wx`);
     } else {
-      const table = this.node('Reshape', [src, this.ints64(`${name}_shape`, [-1, n, D])], `${name}_table`);
-      const weighted = this.node('Mul', [table, this.floats(`${name}_W`, [n, D], w)], `${name}_wt`);
-      sum = this.node('ReduceSum', [weighted, this.ints64(`${name}_axes`, [2])], `${name}_wx`, [{ name: 'keepdims', i: 0 }]);
+      const table = this.node('Reshape', [src, this.ints64([0, n, D])], `${name}.t`);
+      const weighted = this.node('Mul', [table, this.floats(`${name}.w`, [n, D], w)], `${name}.wt`);
+      sum = this.node('ReduceSum', [weighted, this.ints64([2])], `${name}.wx`, [{ name: 'keepdims', i: 0 }]);
     }
-    return this.node('Add', [sum, bias], `${name}_z`);
+    return this.node('Add', [sum, bias], `${name}.z`);
   }
 
   /** A named activation on `z`, written with opset-17 operators (gelu: the tanh approximation, spelled out). */
