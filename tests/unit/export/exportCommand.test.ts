@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { modelFileName } from '../../../components/state/exportModel';
 import { exportCommand } from '../../../engine/cli/exportCommand';
 import { runCli } from '../../../engine/cli/runCli';
 import { exportOnnx } from '../../../engine/export/onnx';
@@ -48,5 +49,14 @@ describe('connex export', () => {
     expect((await cli('export', MODEL, '--format', 'onnx')).err[0]).toMatch(/^error: cli\/usage: missing --out/);
     expect((await cli('export', join(dir, 'none.json'), '--out', 'x.onnx')).err[0]).toMatch(/^error: cli\/file: .*does not exist/);
     expect((await cli('export', '--out', 'x.onnx')).code).toBe(2);
+  });
+});
+
+describe('the page export file names', () => {
+  it('names ONNX files like documents and PyTorch modules so that Python can import them', () => {
+    expect(modelFileName('Spiral classifier (2-8-8-1)', 'onnx')).toBe('Spiral-classifier-2-8-8-1.onnx');
+    expect(modelFileName('Spiral classifier (2-8-8-1)', 'pytorch')).toBe('spiral_classifier_2_8_8_1.py');
+    expect(modelFileName('3 spirals', 'pytorch')).toBe('net_3_spirals.py');
+    expect(modelFileName('***', 'pytorch')).toBe('network.py');
   });
 });
