@@ -42,10 +42,12 @@ export interface OnnxExport {
  * with the network's parameters as float32 initializers. Evaluation semantics (no dropout), the same as `predict`.
  *
  * Layout: a growing value matrix H [N, columns] starts as the input; each topological level appends its neurons'
- * values. A level's neurons are split by activation and, for sparse levels, by in-degree; each group is
- * Gather(H, its sources) then MatMul by a dense block (when that is smaller) or Mul + ReduceSum over a padded
- * [neurons, degree] weight table (sparse levels: about 8 bytes a connection), then Add bias and the activation.
- * Neurons without inputs give act(bias) for every row. The output is Gather(H, outputs) and the transform.
+ * values. A level's weighted sums come from one group, or one per in-degree bucket when that is smaller: Gather(H,
+ * the group's sources), then MatMul by a dense block or, for sparse groups, Mul + ReduceSum over a padded
+ * [neurons, degree] weight table (about 8 bytes a connection), then Add bias. Neurons without inputs are their bias
+ * for every row (Expand). The level's columns are ordered by activation, so a Split into runs and one activation
+ * node per run follow, then Concat onto H. Neurons that reach no output are left out. The output is
+ * Gather(H, outputs) and the transform (Softmax over axis 1).
  * @throws GraphError (the codes of `checkCompilable`) for a network that cannot be evaluated.
  * @example const bytes = exportOnnx(seedNetwork()); // write to model.onnx; onnxruntime: session.run({ input })
  */

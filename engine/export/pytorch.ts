@@ -223,12 +223,14 @@ class ConnexNet(torch.nn.Module):
             raise ValueError("the connections form a cycle")
 
         column = {i: k for k, i in enumerate(self.inputs)}  # neuron id -> its column in h
+        by_depth = {}
+        for n in self.neurons:
+            if n["id"] not in input_set:
+                by_depth.setdefault(depth[n["id"]], []).append(n["id"])
+        rank = {name: r for r, name in enumerate(ACTIVATIONS)}
         levels = []
-        for d in range(1, max(depth.values(), default=0) + 1):
-            members = [n["id"] for n in self.neurons if n["id"] not in input_set and depth[n["id"]] == d]
-            members.sort(key=lambda i: list(ACTIVATIONS).index(activation(self.neurons[index[i]])))
-            if not members:
-                continue
+        for d in sorted(by_depth):
+            members = sorted(by_depth[d], key=lambda i: rank[activation(self.neurons[index[i]])])
             local = {i: k for k, i in enumerate(members)}
             groups = []
             for k, i in enumerate(members):
