@@ -94,6 +94,11 @@ for k, job in enumerate(jobs):
         m.train(net, torch.tensor(t["inputs"]), torch.tensor(t["targets"]), t["epochs"], t["lr"], t["loss"], "full")
         out["weights"] = net.weight.tolist()
         out["biases"] = net.bias.tolist()
+    if "minibatch" in job:
+        t = job["train"]
+        fresh = m.ConnexNet()
+        history = m.train(fresh, torch.tensor(t["inputs"]), torch.tensor(t["targets"]), 5, t["lr"], t["loss"], job["minibatch"], seed=3)
+        out["minibatch_losses"] = [loss for _, loss in history]
     if "cli_predict" in job:
         text = io.StringIO()
         with contextlib.redirect_stdout(text):
@@ -113,6 +118,8 @@ interface Job {
   train?: { inputs: number[][]; targets: number[][]; epochs: number; lr: number; loss: LossName };
   cliPredict?: boolean;
   dropoutRows?: number[][];
+  /** Also train a fresh copy 5 epochs with mini-batches of this size. */
+  minibatch?: number;
 }
 
 function runJobs(jobs: Job[]) {
@@ -127,6 +134,7 @@ function runJobs(jobs: Job[]) {
       entry.cli_predict = path;
     }
     if (job.dropoutRows) entry.dropout_rows = job.dropoutRows;
+    if (job.minibatch) entry.minibatch = job.minibatch;
     return entry;
   });
   writeFileSync(join(dir, 'jobs.json'), JSON.stringify(spec));
@@ -137,6 +145,7 @@ function runJobs(jobs: Job[]) {
     biases?: number[];
     cli_predict?: number[][];
     dropout_values?: number[];
+    minibatch_losses?: number[];
   }[];
 }
 
@@ -174,7 +183,7 @@ function buildJobs(): Job[] {
       x: [],
     });
   }
-  jobs.push({ network: presetById('spiral').build(), x: [], cliPredict: true });
+  jobs.push({ network: presetById('spiral').build(), x: [], cliPredict: true, minibatch: 8 });
   const rng = createRng(42);
   jobs.forEach((job, k) => {
     const net = job.network;
@@ -221,6 +230,13 @@ describe('PyTorch export, run by PyTorch', () => {
     expect(worstPredict).toBeLessThanOrEqual(1e-5);
     expect(worstTrain).toBeLessThanOrEqual(1e-4);
     expect(losses).toEqual(new Set(['mse', 'cross_entropy']));
+  });
+
+  it('trains with mini-batches (8 of 24 rows a step): finite, the loss going down over 5 epochs', () => {
+    const losses = results[jobs.findIndex((j) => j.minibatch)]!.minibatch_losses!;
+    expect(losses).toHaveLength(5);
+    expect(losses.every(Number.isFinite)).toBe(true);
+    expect(losses[4]!).toBeLessThan(losses[0]!);
   });
 
   it('applies inverted dropout per sample in training, none when predicting', () => {
