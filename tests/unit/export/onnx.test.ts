@@ -202,7 +202,6 @@ describe('a 10,000-neuron sparse DAG', () => {
           `${result.nodes} nodes, ${result.bytes.length} bytes (${perConnection.toFixed(1)} bytes/connection), exported in ${ms.toFixed(0)} ms`,
       );
       expect(perConnection).toBeLessThan(bound);
-      if (process.env.CONNEX_ONNX_DUMP) writeFileSync(`${process.env.CONNEX_ONNX_DUMP}-${shape}.onnx`, result.bytes);
       const x = rows(createRng(9), 4, net.inputs.length);
       expectClose(await runOnnx(result.bytes, x, net.inputs.length), evaluateNetwork(net, x), 1e-5);
     });
