@@ -12,6 +12,7 @@ import { GraphError } from '../graph/GraphError';
 import { createRng, INIT_SCHEMES, type InitScheme } from '../graph/init';
 import { DEFAULT_TRAIN_CONFIG, LOSSES, OPTIMIZERS, type HistoryPoint, type TrainConfig } from '../graph/trainConfig';
 import { Trainer } from '../train/Trainer';
+import { EXPORT_USAGE, exportCommand } from './exportCommand';
 
 /** Where the CLI writes; tests pass collectors, the entry passes the process streams. */
 export interface CliIo {
@@ -24,7 +25,8 @@ const USAGE = `usage: connex <command> ...
   predict M.json X.json
   train M.json D.json --out OUT.json [--epochs N] [--optimizer adam|sgd] [--lr X] [--batch-size N|full]
         [--loss mse|cross_entropy] [--seed S] [--init connex|he|glorot] [--backend cpu|wasm]
-  edit M.json OPS.json --out OUT.json [--seed S]`;
+  edit M.json OPS.json --out OUT.json [--seed S]
+  ${EXPORT_USAGE}`;
 
 /**
  * Runs one CLI command and returns its exit code: 0 on success, 2 for bad input (one line on `err`),
@@ -43,6 +45,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await train(rest, io);
       case 'edit':
         return edit(rest, io);
+      case 'export':
+        return exportCommand(rest, io);
       case undefined:
       case '--help':
       case 'help':
