@@ -16,14 +16,6 @@ export function trainingClient(): TrainingClient | null {
   return runtime?.client ?? null;
 }
 
-/**
- * Writes the live trained parameters and the run's progress into the document now (before an export or a share
- * link, and before autosave writes on leaving the page). Does nothing before the session starts.
- */
-export function mergeLiveParameters(): void {
-  runtime?.merge();
-}
-
 /** Starts the page's training runtime for the life of the component; returns the controls. */
 export function useTrainingSession(): TrainingControls {
   useEffect(() => {

@@ -15,6 +15,7 @@ export function modelFileName(name: string, format: ModelFormat): string {
 
 /** Exports the document's network (with its parameters) as an ONNX model or a PyTorch module and downloads it. */
 export async function exportModel(format: ModelFormat): Promise<void> {
+  useConnexStore.getState().mergeLive(); // what the worker holds right now, not the last checkpoint
   const s = useConnexStore.getState();
   const fileName = modelFileName(s.name, format);
   let blob: Blob;
