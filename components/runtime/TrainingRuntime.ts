@@ -307,15 +307,16 @@ export class TrainingRuntime {
     const change = state.lastChange;
     if (!change || state.revision === previous.revision || change.kind === 'merge') return;
     if (change.kind === 'load') {
-      // Another document: the live values are the old one's, never to be merged into this one.
-      this.forgetLive();
-      this.client.pause();
+      // Another document: it opens paused.
       this.wantRunning = false;
       this.stopCheckpoints();
+      this.client.pause();
       useTrainingView.setState({ running: false });
-      // A document that brought its own dataset was loaded already, by the data subscription.
+      // A document that brought its own dataset was loaded already, by the data subscription (live values included).
       const loaded = state.network === this.lastLoaded && this.data === this.loadedData && state.training?.config.loss === this.loadedLoss;
       if (loaded) return;
+      // The live values are the old document's, never to be merged into this one.
+      this.forgetLive();
       if (trainingBlocker(state.network, this.shape) === null) this.load(state.network, { continueSaved: change.source !== 'undo' && change.source !== 'redo' });
       else this.goStale();
       return;

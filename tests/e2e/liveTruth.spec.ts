@@ -3,7 +3,9 @@
 // training; a connection added while paused and a neuron brought back by undo keep one value on page and worker;
 // a reload continues the run; autosave holds trained values while training; two tabs never drop work silently.
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { divergingColor } from '../../components/views/colorScale';
+import { inputRange } from '../../engine/data/datasets';
 import { compileEvaluator } from '../../engine/graph/evaluate';
 import { importGraph, type ConnexDocument } from '../../engine/graph/format';
 import { dragConnection, exportDocument, neuron } from './canvas';
@@ -203,4 +205,68 @@ test('two tabs: editing in one, then the other, never drops work without a notic
   await b.getByRole('button', { name: 'Open the other tab’s' }).click();
   await expect(neuron(b, '9')).toHaveCount(0);
   await expect(neuron(b, '8')).toHaveCount(1);
+});
+
+test('the heatmap paints the network the worker trains: pixels against its predictions', async ({ page }, info) => {
+  const dataset = { id: 'circle' as const, samples: 200, noise: 0.05, testFraction: 0.5, seed: 1 };
+  const hidden = ['h1', 'h2', 'h3', 'h4', 'h5'];
+  let seed = 3;
+  const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 2;
+  const doc = {
+    format: 'connex.graph',
+    version: 1,
+    network: {
+      neurons: [{ id: 'x1', bias: 0 }, { id: 'x2', bias: 0 }, ...hidden.map((id) => ({ id, bias: rand() * 0.1 })), { id: 'y', bias: 0 }],
+      edges: [
+        ...hidden.flatMap((h) => ['x1', 'x2'].map((x) => ({ source: x, target: h, weight: rand() }))),
+        ...hidden.map((h) => ({ source: h, target: 'y', weight: rand() })),
+      ],
+      inputs: ['x1', 'x2'],
+      outputs: ['y'],
+      hiddenActivation: 'tanh',
+      outputTransform: 'sigmoid',
+    },
+    training: { config: { loss: 'cross_entropy', learningRate: 0.05 }, step: 0, history: [], dataset },
+  };
+  const file = info.outputPath('circle.connex.json');
+  writeFileSync(file, JSON.stringify(doc));
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(file);
+  await expect(page.getByTestId('heatmap')).toBeVisible({ timeout: 30_000 });
+  await expect(panel(page).getByTestId('train-loss')).toHaveText(/^\d/, { timeout: 30_000 });
+
+  const pixels = () =>
+    page.getByTestId('heatmap').evaluate((figure) => {
+      const canvas = figure.querySelector('canvas.heatmap__layer--heat') as HTMLCanvasElement;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      return { n: canvas.width, rgba: Array.from(data) };
+    });
+  await expect.poll(async () => (await pixels()).n, { timeout: 10_000 }).toBeGreaterThan(4);
+  const untrained = await pixels();
+  await panel(page).getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => steps(page), { timeout: 30_000 }).toBeGreaterThan(1500);
+  // It moves while training.
+  await expect.poll(async () => JSON.stringify((await pixels()).rgba) !== JSON.stringify(untrained.rgba), { timeout: 10_000 }).toBe(true);
+  await pause(page);
+  await page.waitForTimeout(1000); // the view refreshes a few times a second
+  const trained = await exported(page, info.outputPath('trained.connex.json'));
+  const evaluate = compileEvaluator(trained.network);
+  const { n, rgba } = await pixels();
+  const range = inputRange(dataset);
+  const x2 = range.x2!;
+  let checked = 0;
+  for (const top of [0, Math.floor(n / 4), Math.floor(n / 2), Math.floor((3 * n) / 4), n - 1]) {
+    for (const col of [0, Math.floor(n / 3), Math.floor((2 * n) / 3), n - 1]) {
+      const row = n - 1 - top; // the image's top row is the grid's last (x2 grows upwards)
+      const x = range.x1[0] + (col * (range.x1[1] - range.x1[0])) / (n - 1);
+      const y = x2[0] + (row * (x2[1] - x2[0])) / (n - 1);
+      const expected = divergingColor(evaluate([x, y])[0]!, 0, 1);
+      const at = (top * n + col) * 4;
+      const drawn = [rgba[at]!, rgba[at + 1]!, rgba[at + 2]!];
+      // Within 1% of the output range: the scale spans about 225 levels over [0, 1], so ~2.3 levels, plus rounding.
+      drawn.forEach((c, k) => expect(Math.abs(c - expected[k]!), `pixel (${col}, ${top}) channel ${k}`).toBeLessThanOrEqual(4));
+      checked++;
+    }
+  }
+  expect(checked).toBe(20);
 });
