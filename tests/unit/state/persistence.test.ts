@@ -1,6 +1,6 @@
 // Autosave: what is saved comes back exactly; what cannot be read is set aside, never lost, never a crash.
 import { describe, expect, it } from 'vitest';
-import { AUTOSAVE_KEY, SET_ASIDE_PREFIX, autosaveText, readSaved, writeSaved, type KeyValueStorage } from '@/components/state/persistence';
+import { AUTOSAVE_KEY, AUTOSAVE_STAMP_KEY, SET_ASIDE_PREFIX, autosaveText, readSaved, readStamp, savedElsewhere, writeSaved, type KeyValueStorage } from '@/components/state/persistence';
 import { documentName } from '@/components/state/store';
 import { exportFileName } from '@/components/state/documentFile';
 import { seedNetwork } from '@/engine/graph/seedExample';
@@ -75,5 +75,31 @@ describe('file names', () => {
     expect(documentName('C:\\tmp\\xor.connex.json')).toBe('xor');
     expect(documentName('model.json')).toBe('model');
     expect(documentName('.json')).toBe('network');
+  });
+});
+
+describe('two tabs', () => {
+  it('a save stamps the tab and the count; another tab’s later save is seen as a conflict, one’s own is not', () => {
+    const storage = memoryStorage();
+    const text = autosaveText(seedNetwork(1), 'mine');
+    expect(readStamp(storage)).toBeNull();
+    expect(savedElsewhere(readStamp(storage), 'A', 0)).toBe(false);
+    expect(writeSaved(storage, text, { tab: 'A', seq: 1, at: 10 })).toBeNull();
+    expect(readStamp(storage)).toEqual({ tab: 'A', seq: 1, at: 10 });
+    // A saved after B last looked (B saw nothing yet): B must ask before writing.
+    expect(savedElsewhere(readStamp(storage), 'B', 0)).toBe(true);
+    // B saw A's save (it restored it), so B may write; A then sees B's save as newer than its own.
+    expect(savedElsewhere(readStamp(storage), 'B', 1)).toBe(false);
+    expect(writeSaved(storage, text, { tab: 'B', seq: 2, at: 20 })).toBeNull();
+    expect(savedElsewhere(readStamp(storage), 'A', 1)).toBe(true);
+    expect(savedElsewhere(readStamp(storage), 'B', 2)).toBe(false);
+  });
+
+  it('an unreadable stamp counts as none', () => {
+    const storage = memoryStorage();
+    storage.setItem(AUTOSAVE_STAMP_KEY, '{"tab": 3}');
+    expect(readStamp(storage)).toBeNull();
+    storage.setItem(AUTOSAVE_STAMP_KEY, 'not json');
+    expect(readStamp(storage)).toBeNull();
   });
 });
