@@ -270,3 +270,24 @@ test('the heatmap paints the network the worker trains: pixels against its predi
   }
   expect(checked).toBe(20);
 });
+
+test('storage full: leaving the page with unsaved work asks first', async ({ page }) => {
+  await page.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (value.length > 200) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  await ready(page);
+  await neuron(page, '9').click();
+  await page.keyboard.press('Delete');
+  await expect(neuron(page, '9')).toHaveCount(0);
+  await page.waitForTimeout(800); // the autosave tried, and failed
+  const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => {
+    resolve(dialog.type());
+    void dialog.accept();
+  }));
+  await page.close({ runBeforeUnload: true });
+  expect(await asked).toBe('beforeunload');
+});
