@@ -2837,8 +2837,11 @@ function readCapped(path, maxBytes, tooLarge = "format/too-large") {
   try {
     const st = (0, import_node_fs.fstatSync)(fd);
     if (st.isDirectory()) throw new GraphError("cli/file", `${name} is a folder, not a file`);
-    if (st.isCharacterDevice() || st.isBlockDevice() || st.isSocket()) {
-      throw new GraphError("cli/file", `${name} is a device, not a file; give a file (or - for standard input from a pipe)`);
+    if (st.isCharacterDevice() || st.isBlockDevice()) {
+      throw new GraphError(
+        "cli/file",
+        path === "-" ? "standard input is a terminal or a device; pipe a file into it (connex ... - < X.json)" : `${name} is a device, not a file; give a file (or - for standard input from a pipe)`
+      );
     }
     const over = () => new GraphError(tooLarge, `${name} is larger than ${maxBytes.toLocaleString("en-US")} bytes, the most Connex reads for this file`);
     if (st.isFile() && st.size > maxBytes) throw over();

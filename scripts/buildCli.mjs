@@ -5,7 +5,8 @@
 //        node scripts/buildCli.mjs --check    exit 1 when bin/connex.cjs differs from a fresh build
 //        node scripts/buildCli.mjs --if-possible   as the first, but do nothing when esbuild is not installed
 //                                                  (an install without dev dependencies keeps the committed bundle)
-import { existsSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+//        node scripts/buildCli.mjs --out FILE      write a fresh build to FILE instead (tests run the current code)
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,7 +56,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   if (args.includes('--if-possible') && !(await esbuildInstalled())) {
     process.exit(0);
   }
-  if (args.includes('--check')) {
+  const outAt = args.indexOf('--out');
+  if (outAt >= 0) {
+    const file = path.resolve(args[outAt + 1]);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, await buildCliBundle());
+  } else if (args.includes('--check')) {
     const fresh = await buildCliBundle();
     const current = existsSync(CLI_BUNDLE) ? readFileSync(CLI_BUNDLE, 'utf8') : '';
     if (fresh !== current) {

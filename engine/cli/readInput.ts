@@ -29,8 +29,9 @@ const CHUNK = 1 << 20;
 
 /**
  * The text of a file (UTF-8), read with at most `maxBytes` bytes. `-` reads standard input. Refused before any
- * byte is read: a missing file, a folder, a device (`/dev/zero`, `/dev/urandom`), a socket, and a regular file
- * over the cap; a pipe or a file whose size the system does not know is read up to the cap and refused past it.
+ * byte is read: a missing file, a folder, a device (`/dev/zero`, `/dev/urandom`, a terminal), and a regular file
+ * over the cap; a pipe, a socket or a file whose size the system does not know is read up to the cap and refused
+ * past it.
  * Throws `cli/file`, or `tooLarge` (e.g. `format/too-large`) for a file over the cap.
  */
 export function readCapped(path: string, maxBytes: number, tooLarge: GraphErrorCode = 'format/too-large'): string {
@@ -44,8 +45,11 @@ export function readCapped(path: string, maxBytes: number, tooLarge: GraphErrorC
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw new GraphError('cli/file', `${name} is a folder, not a file`);
-    if (st.isCharacterDevice() || st.isBlockDevice() || st.isSocket()) {
-      throw new GraphError('cli/file', `${name} is a device, not a file; give a file (or - for standard input from a pipe)`);
+    if (st.isCharacterDevice() || st.isBlockDevice()) {
+      throw new GraphError(
+        'cli/file',
+        path === '-' ? 'standard input is a terminal or a device; pipe a file into it (connex ... - < X.json)' : `${name} is a device, not a file; give a file (or - for standard input from a pipe)`,
+      );
     }
     const over = () =>
       new GraphError(tooLarge, `${name} is larger than ${maxBytes.toLocaleString('en-US')} bytes, the most Connex reads for this file`);
