@@ -2305,7 +2305,7 @@ function describeJsonError(text, at) {
   else if (rest.startsWith("//") || rest.startsWith("/*")) hint = "; JSON allows no comments";
   else if (/^-?\./.test(rest)) hint = "; a number needs a digit before its point (0.5, not .5)";
   else if (rest.startsWith("'")) hint = "; JSON strings use double quotes";
-  else if (/^[}\]]/.test(rest)) hint = "; is there a comma before it?";
+  else if (/^[}\]]/.test(rest) && /,\s*$/.test(text.slice(Math.max(0, at - 20), at))) hint = "; JSON allows no comma before a closing bracket";
   else if (/^[A-Za-z_$]/.test(rest) && /[{,]\s*$/.test(text.slice(Math.max(0, at - 20), at))) hint = "; JSON keys need double quotes";
   const before = text.slice(Math.max(0, at - 24), at);
   const char = quoteText(String.fromCodePoint(text.codePointAt(at) ?? 0), 2);

@@ -11,7 +11,7 @@ import { createRng } from '../graph/init';
 import { DEFAULT_TRAIN_CONFIG } from '../graph/trainConfig';
 import { checkCompilable } from '../graph/validate';
 import type { Network } from '../graph/types';
-import { oneOf, parseCommandArgs, wholeNumber, type CliCommand, type CliIo } from './command';
+import { oneOf, parseCommandArgs, wholeNumber, type CliCommand } from './command';
 import { DATA_JSON_LIMITS, OPS_JSON_LIMITS, fileName, readJsonFile, readModel, writeWhole } from './readInput';
 
 /**
