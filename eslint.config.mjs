@@ -49,7 +49,7 @@ const restrict = (...groups) => ['error', { patterns: groups.flat() }];
 
 export default defineConfig(
   {
-    ignores: ['.next/**', 'node_modules/**', 'tmp/**', 'public/**', 'test-results/**', 'playwright-report/**', 'out/**', 'next-env.d.ts', 'bin/**',
+    ignores: ['.next/**', 'node_modules/**', 'tmp/**', 'public/**', 'test-results/**', 'playwright-report/**', 'out/**', 'next-env.d.ts', 'bin/**'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
