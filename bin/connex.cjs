@@ -2263,7 +2263,7 @@ function parseJsonText(text, limits, what = "this text") {
     );
   }
   const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-  checkJsonShape(body, limits, what);
+  checkJsonContainers(body, limits, what);
   try {
     return JSON.parse(body);
   } catch (e) {
@@ -2275,25 +2275,24 @@ function parseJsonText(text, limits, what = "this text") {
     throw new GraphError("format/json", `${what} is not valid JSON at ${lineAndColumn(body, at)}: ${describeJsonError(body, at)}`);
   }
 }
-function checkJsonShape(text, limits, what) {
+function checkJsonContainers(text, limits, what = "this text") {
+  const max4 = limits.maxContainers;
   let containers = 0;
   const n = text.length;
+  const at = typeof text === "string" ? (i) => text.charCodeAt(i) : (i) => text[i];
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    const c = at(i);
     if (c === 34) {
       for (i++; i < n; i++) {
-        const d = text.charCodeAt(i);
+        const d = at(i);
         if (d === 92) i++;
         else if (d === 34) break;
       }
-    } else if (c === 123 || c === 91) {
-      containers++;
-      if (containers > limits.maxContainers) {
-        throw new GraphError(
-          "format/too-large",
-          `${what} holds more than ${limits.maxContainers.toLocaleString("en-US")} objects and arrays; Connex reads at most that many${limits.why ? ` (${limits.why})` : ""}`
-        );
-      }
+    } else if ((c === 123 || c === 91) && ++containers > max4) {
+      throw new GraphError(
+        "format/too-large",
+        `${what} holds more than ${max4.toLocaleString("en-US")} objects and arrays; Connex reads at most that many${limits.why ? ` (${limits.why})` : ""}`
+      );
     }
   }
 }
@@ -2827,6 +2826,9 @@ var OPS_JSON_LIMITS = Object.freeze({
 });
 var CHUNK = 1 << 20;
 function readCapped(path, maxBytes, tooLarge = "format/too-large") {
+  return readCappedBytes(path, maxBytes, tooLarge).toString("utf8");
+}
+function readCappedBytes(path, maxBytes, tooLarge = "format/too-large") {
   const name = fileName(path);
   let fd;
   try {
@@ -2845,26 +2847,46 @@ function readCapped(path, maxBytes, tooLarge = "format/too-large") {
     }
     const over = () => new GraphError(tooLarge, `${name} is larger than ${maxBytes.toLocaleString("en-US")} bytes, the most Connex reads for this file`);
     if (st.isFile() && st.size > maxBytes) throw over();
-    const chunks = [];
-    let total = 0;
-    for (; ; ) {
-      const buf = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
-      let n;
-      try {
-        n = (0, import_node_fs.readSync)(fd, buf, 0, buf.length, null);
-      } catch (e) {
-        if (e.code === "EAGAIN") continue;
-        throw fileError(path, e);
+    if (st.isFile() && st.size > 0) {
+      const buf = Buffer.allocUnsafe(st.size + 1);
+      let total = 0;
+      for (; ; ) {
+        let n;
+        try {
+          n = (0, import_node_fs.readSync)(fd, buf, total, buf.length - total, null);
+        } catch (e) {
+          throw fileError(path, e);
+        }
+        if (n === 0) break;
+        total += n;
+        if (total === buf.length) break;
       }
-      if (n === 0) break;
-      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
-      total += n;
-      if (total > maxBytes) throw over();
+      if (total > st.size) return Buffer.concat([buf.subarray(0, total), readRest(fd, path, maxBytes - total, over)]);
+      return buf.subarray(0, total);
     }
-    return Buffer.concat(chunks, total).toString("utf8");
+    return readRest(fd, path, maxBytes, over);
   } finally {
     if (fd !== 0) (0, import_node_fs.closeSync)(fd);
   }
+}
+function readRest(fd, path, maxBytes, over) {
+  const chunks = [];
+  let total = 0;
+  for (; ; ) {
+    const buf = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, maxBytes + 1 - total)));
+    let n;
+    try {
+      n = (0, import_node_fs.readSync)(fd, buf, 0, buf.length, null);
+    } catch (e) {
+      if (e.code === "EAGAIN") continue;
+      throw fileError(path, e);
+    }
+    if (n === 0) break;
+    chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+    total += n;
+    if (total > maxBytes) throw over();
+  }
+  return Buffer.concat(chunks, total);
 }
 function fileError(path, e) {
   if (e instanceof GraphError) return e;
@@ -2883,15 +2905,21 @@ function fileError(path, e) {
   }
 }
 function readJsonFile(path, limits) {
-  return parseJsonText(readCapped(path, limits.maxChars), limits, fileName(path));
+  return parseJsonText(readCheckedText(path, limits, fileName(path)), limits, fileName(path));
+}
+function readCheckedText(path, limits, what) {
+  const bytes = readCappedBytes(path, limits.maxChars);
+  checkJsonContainers(bytes, limits, what);
+  return bytes.toString("utf8");
 }
 function readCsvFile(path) {
   return readCapped(path, MAX_CSV_CHARS, "csv/too-large");
 }
 function readModel(path) {
-  const text = readCapped(path, DOCUMENT_JSON_LIMITS.maxChars);
+  const bytes = readCappedBytes(path, DOCUMENT_JSON_LIMITS.maxChars);
   try {
-    return importGraph(text);
+    checkJsonContainers(bytes, DOCUMENT_JSON_LIMITS, "this file");
+    return importGraph(bytes.toString("utf8"));
   } catch (e) {
     if (e instanceof GraphError && e.code.startsWith("format/")) {
       throw new GraphError(e.code, `${fileName(path)}: ${e.message}`, e.path);

@@ -2,7 +2,7 @@
 // stop at a cap (a FIFO or /proc file that never ends), devices are refused, and a result is written whole or not at all.
 import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { MAX_CSV_CHARS, MAX_CSV_ROWS } from '../data/csv';
-import { DOCUMENT_JSON_LIMITS, importGraph, parseJsonText, type ConnexDocument, type JsonLimits } from '../graph/format';
+import { DOCUMENT_JSON_LIMITS, checkJsonContainers, importGraph, parseJsonText, type ConnexDocument, type JsonLimits } from '../graph/format';
 import { GraphError, type GraphErrorCode } from '../graph/GraphError';
 import { quoteName } from '../graph/names';
 
@@ -35,6 +35,11 @@ const CHUNK = 1 << 20;
  * Throws `cli/file`, or `tooLarge` (e.g. `format/too-large`) for a file over the cap.
  */
 export function readCapped(path: string, maxBytes: number, tooLarge: GraphErrorCode = 'format/too-large'): string {
+  return readCappedBytes(path, maxBytes, tooLarge).toString('utf8');
+}
+
+/** `readCapped` without decoding: the file's bytes (one buffer the size of a regular file). */
+export function readCappedBytes(path: string, maxBytes: number, tooLarge: GraphErrorCode = 'format/too-large'): Buffer {
   const name = fileName(path);
   let fd: number;
   try {
@@ -54,26 +59,49 @@ export function readCapped(path: string, maxBytes: number, tooLarge: GraphErrorC
     const over = () =>
       new GraphError(tooLarge, `${name} is larger than ${maxBytes.toLocaleString('en-US')} bytes, the most Connex reads for this file`);
     if (st.isFile() && st.size > maxBytes) throw over();
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
-      let n: number;
-      try {
-        n = readSync(fd, buf, 0, buf.length, null);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue; // a non-blocking pipe with nothing yet
-        throw fileError(path, e);
+    if (st.isFile() && st.size > 0) {
+      // One buffer of the file's size (and one byte more, to notice a file that grows while it is read).
+      const buf = Buffer.allocUnsafe(st.size + 1);
+      let total = 0;
+      for (;;) {
+        let n: number;
+        try {
+          n = readSync(fd, buf, total, buf.length - total, null);
+        } catch (e) {
+          throw fileError(path, e);
+        }
+        if (n === 0) break;
+        total += n;
+        if (total === buf.length) break;
       }
-      if (n === 0) break;
-      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
-      total += n;
-      if (total > maxBytes) throw over();
+      if (total > st.size) return Buffer.concat([buf.subarray(0, total), readRest(fd, path, maxBytes - total, over)]);
+      return buf.subarray(0, total);
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return readRest(fd, path, maxBytes, over);
   } finally {
     if (fd !== 0) closeSync(fd);
   }
+}
+
+/** Reads what is left of `fd` in chunks, refusing past `maxBytes` (pipes, /proc files, a file that grew). */
+function readRest(fd: number, path: string, maxBytes: number, over: () => GraphError): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, maxBytes + 1 - total)));
+    let n: number;
+    try {
+      n = readSync(fd, buf, 0, buf.length, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue; // a non-blocking pipe with nothing yet
+      throw fileError(path, e);
+    }
+    if (n === 0) break;
+    chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+    total += n;
+    if (total > maxBytes) throw over();
+  }
+  return Buffer.concat(chunks, total);
 }
 
 function fileError(path: string, e: unknown): GraphError {
@@ -95,7 +123,14 @@ function fileError(path: string, e: unknown): GraphError {
 
 /** A JSON file (D.json, X.json, OPS.json) parsed within `limits`; a BOM is accepted; errors name the file. */
 export function readJsonFile(path: string, limits: JsonLimits): unknown {
-  return parseJsonText(readCapped(path, limits.maxChars), limits, fileName(path));
+  return parseJsonText(readCheckedText(path, limits, fileName(path)), limits, fileName(path));
+}
+
+/** A JSON file's text, its objects and arrays counted on the bytes first: a refused file never becomes a string. */
+function readCheckedText(path: string, limits: JsonLimits, what: string): string {
+  const bytes = readCappedBytes(path, limits.maxChars);
+  checkJsonContainers(bytes, limits, what);
+  return bytes.toString('utf8');
 }
 
 /** A CSV file's text, within the CSV parser's own limit. */
@@ -105,9 +140,10 @@ export function readCsvFile(path: string): string {
 
 /** A connex.graph document read through `importGraph`; format errors are prefixed with the file's name. */
 export function readModel(path: string): ConnexDocument {
-  const text = readCapped(path, DOCUMENT_JSON_LIMITS.maxChars);
+  const bytes = readCappedBytes(path, DOCUMENT_JSON_LIMITS.maxChars);
   try {
-    return importGraph(text);
+    checkJsonContainers(bytes, DOCUMENT_JSON_LIMITS, 'this file');
+    return importGraph(bytes.toString('utf8'));
   } catch (e) {
     if (e instanceof GraphError && e.code.startsWith('format/')) {
       throw new GraphError(e.code, `${fileName(path)}: ${e.message}`, e.path);

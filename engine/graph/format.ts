@@ -297,7 +297,7 @@ export function parseJsonText(text: string, limits: JsonLimits, what = 'this tex
     );
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors on Windows add a BOM
-  checkJsonShape(body, limits, what);
+  checkJsonContainers(body, limits, what);
   try {
     return JSON.parse(body);
   } catch (e) {
@@ -311,29 +311,31 @@ export function parseJsonText(text: string, limits: JsonLimits, what = 'this tex
 }
 
 /**
- * Counts objects and arrays in one pass over the text, skipping strings; throws
- * `format/too-large` as soon as a limit is passed. Malformed text is left for `JSON.parse` to report.
+ * Counts objects and arrays in one pass over JSON text, skipping strings, and throws `format/too-large` as soon as
+ * `limits.maxContainers` is passed. Takes the text or its UTF-8 bytes (the CLI checks a file's bytes before it
+ * makes a string of them: quotes, backslashes and brackets are single bytes in UTF-8). Malformed text is left
+ * for `JSON.parse` to report.
+ * @example checkJsonContainers('[[], {}]', { maxChars: 100, maxContainers: 2 }, 'X.json') // throws: 3 > 2
  */
-function checkJsonShape(text: string, limits: JsonLimits, what: string): void {
+export function checkJsonContainers(text: string | Uint8Array, limits: JsonLimits, what = 'this text'): void {
+  const max = limits.maxContainers;
   let containers = 0;
   const n = text.length;
+  const at: (i: number) => number = typeof text === 'string' ? (i) => text.charCodeAt(i) : (i) => text[i] as number;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    const c = at(i);
     if (c === 0x22) {
       // Skip a string: to the next quote not escaped by a backslash.
       for (i++; i < n; i++) {
-        const d = text.charCodeAt(i);
+        const d = at(i);
         if (d === 0x5c) i++;
         else if (d === 0x22) break;
       }
-    } else if (c === 0x7b || c === 0x5b) {
-      containers++;
-      if (containers > limits.maxContainers) {
-        throw new GraphError(
-          'format/too-large',
-          `${what} holds more than ${limits.maxContainers.toLocaleString('en-US')} objects and arrays; Connex reads at most that many${limits.why ? ` (${limits.why})` : ''}`,
-        );
-      }
+    } else if ((c === 0x7b || c === 0x5b) && ++containers > max) {
+      throw new GraphError(
+        'format/too-large',
+        `${what} holds more than ${max.toLocaleString('en-US')} objects and arrays; Connex reads at most that many${limits.why ? ` (${limits.why})` : ''}`,
+      );
     }
   }
 }
