@@ -5263,8 +5263,12 @@ Progress goes to stderr (one updating line on a terminal); --json prints one JSO
 stdout ({"epoch", "epochs", "step", "loss", "accuracy"?, "testLoss"?, "testAccuracy"?, "stepsPerSecond"}).
 Small networks train on plain typed arrays, bigger ones on TensorFlow.js (wasm by default), as in the app.
 A loss that becomes NaN or infinite stops with train/diverged and writes nothing.
-  --out OUT.json   where to write the trained document (required)
-  --epochs N       passes over the training data (default 100)`,
+  --out OUT.json            where to write the trained document (required)
+  --epochs N                passes over the training data (default 100)
+  --optimizer adam|sgd      --lr X (> 0)      --loss mse|cross_entropy      --init connex|he|glorot
+  --batch-size N|full       --seed S (a whole number; seeds and batch sizes up to 2^53 - 1, what the file stores)
+  --backend wasm|cpu        the TensorFlow.js backend for networks too big for the typed arrays (default wasm)
+  --json                    one JSON object per epoch on stdout; the summary goes to stderr`,
   run: train
 };
 async function train(args, io) {
