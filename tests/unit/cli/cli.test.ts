@@ -241,4 +241,20 @@ describe('connex CLI', () => {
     expect(doc.training?.history).toHaveLength(30);
     expect(serializeGraph(exportGraph(doc.network, doc.training))).toBe(text);
   });
+
+  it('on a terminal, progress is one line rewritten in place (status), not a line per report', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const status: string[] = [];
+    const code = await runCli(['train', MODEL, DATA, '--out', join(dir, 'tty.json'), '--epochs', '5'], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      status: (t) => status.push(t),
+    });
+    expect(code).toBe(0);
+    expect(err).toHaveLength(1); // the header; epochs went to status
+    expect(status.at(-2)).toMatch(/^epoch 5\/5 {2}loss [\d.]+ {2}[\d,]+ steps\/s {2}ETA \d+s$/);
+    expect(status.at(-1)).toBe(''); // cleared before the summary
+    expect(out).toEqual([expect.stringMatching(/^wrote .*tty\.json: 5 epochs, step \d+, loss /)]);
+  });
 });
