@@ -1446,16 +1446,21 @@ function mapNeurons(net, update) {
   });
   return changed ? { ...net, neurons } : net;
 }
-function addConnections(net, pairs, init) {
+function addConnections(net, pairs, init, weights) {
+  if (weights !== void 0 && (weights.length !== pairs.length || !weights.every(Number.isFinite))) {
+    throw new GraphError("edit/bad-op", `weights must hold one finite number per connection (${pairs.length}), not ${weights.length}`);
+  }
   const graph = indexNetwork(net);
   const added = [];
-  for (const [source, target] of pairs) {
-    if (graph.edges.has(edgeKey(source, target)) && graph.index.has(source) && graph.index.has(target)) continue;
+  const given = [];
+  pairs.forEach(([source, target], i) => {
+    if (graph.edges.has(edgeKey(source, target)) && graph.index.has(source) && graph.index.has(target)) return;
     const error = checkConnectionIn(net, graph, source, target);
     if (error) throw error;
     addEdgeToIndex(graph, source, target);
     added.push([source, target]);
-  }
+    given.push(weights?.[i]);
+  });
   if (added.length === 0) return net;
   const fanIn = /* @__PURE__ */ new Map();
   const fanOut = /* @__PURE__ */ new Map();
@@ -1465,10 +1470,10 @@ function addConnections(net, pairs, init) {
   };
   for (const e of net.edges) count(e.source, e.target);
   for (const [s, t] of added) count(s, t);
-  const fresh = added.map(([source, target]) => ({
+  const fresh = added.map(([source, target], i) => ({
     source,
     target,
-    weight: initWeight(init.scheme, fanIn.get(target) ?? 0, fanOut.get(source) ?? 0, init.rng)
+    weight: given[i] ?? initWeight(init.scheme, fanIn.get(target) ?? 0, fanOut.get(source) ?? 0, init.rng)
   }));
   return { ...net, edges: [...net.edges, ...fresh] };
 }
@@ -1730,7 +1735,7 @@ var EDIT_OP_NAMES = [
 function applyEdit(net, op, init) {
   switch (op.op) {
     case "addConnections":
-      return addConnections(net, op.connections, init);
+      return addConnections(net, op.connections, init, op.weights);
     case "removeConnections":
       return removeConnections(net, op.connections);
     case "addNeurons":
@@ -1831,7 +1836,11 @@ var neuronSpecSchema = import_zod3.z.strictObject({
   bias: numberSchema.optional()
 });
 var OP_SCHEMAS = {
-  addConnections: import_zod3.z.strictObject({ op: import_zod3.z.literal("addConnections"), connections: pairList }),
+  addConnections: import_zod3.z.strictObject({
+    op: import_zod3.z.literal("addConnections"),
+    connections: pairList,
+    weights: list(numberSchema, "must be a list of finite numbers, one weight per connection").optional()
+  }),
   removeConnections: import_zod3.z.strictObject({ op: import_zod3.z.literal("removeConnections"), connections: pairList }),
   addNeurons: import_zod3.z.strictObject({
     op: import_zod3.z.literal("addNeurons"),
@@ -2122,6 +2131,7 @@ var DOCUMENT_JSON_LIMITS = Object.freeze({
   maxContainers: MAX_DOCUMENT_CONTAINERS,
   why: `${MAX_GRAPH_ITEMS.toLocaleString("en-US")} neurons and edges, ${MAX_HISTORY_POINTS.toLocaleString("en-US")} history points`
 });
+var MAX_HISTORY_MARKERS = 200;
 var finite = import_zod5.z.number();
 var wholeAtLeast0 = import_zod5.z.number().int().min(0);
 var positionSchema2 = import_zod5.z.strictObject({ x: finite, y: finite });
@@ -2156,10 +2166,18 @@ var configSchema = import_zod5.z.object({
   seed: import_zod5.z.number().int().optional()
 });
 var historySchema = import_zod5.z.object({ step: wholeAtLeast0, loss: finite, testLoss: finite.optional() });
+var markerSchema = import_zod5.z.object({
+  step: wholeAtLeast0,
+  label: import_zod5.z.string().max(200),
+  kind: import_zod5.z.enum(["edit", "diverged", "reset", "recovered"]),
+  detail: import_zod5.z.string().max(2e3).optional()
+});
 var trainingSchema = import_zod5.z.object({
   config: configSchema,
   step: wholeAtLeast0,
   history: import_zod5.z.array(historySchema),
+  epoch: wholeAtLeast0.optional(),
+  markers: import_zod5.z.array(markerSchema).max(MAX_HISTORY_MARKERS).optional(),
   dataset: datasetChoiceSchema.optional()
 });
 var documentSchema = import_zod5.z.object({
@@ -2482,6 +2500,15 @@ function canonicalTraining(t) {
     history.push(point);
   }
   const out = { config, step: num(t.step), history: thinHistory(history) };
+  if (t.epoch !== void 0 && t.epoch > 0) out.epoch = num(t.epoch);
+  if (t.markers !== void 0 && t.markers.length > 0) {
+    out.markers = t.markers.slice(-MAX_HISTORY_MARKERS).map((m) => ({
+      step: num(m.step),
+      label: m.label,
+      kind: m.kind,
+      ...m.detail !== void 0 ? { detail: m.detail } : {}
+    }));
+  }
   if (t.dataset !== void 0) out.dataset = canonicalDatasetChoice(t.dataset);
   return out;
 }
@@ -5326,7 +5353,8 @@ async function train(args, io) {
       last = report;
     }
     progress.done();
-    const training = { config, step: startStep + executor.stepCount, history };
+    const training = { config, step: startStep + executor.stepCount, history, epoch: (doc.training?.epoch ?? 0) + epochs };
+    if (doc.training?.markers) training.markers = doc.training.markers;
     if (dataset) training.dataset = dataset;
     writeWhole(out, serializeGraph(exportGraph(executor.getNetwork(), training)));
     const summary = `wrote ${fileName(out)}: ${epochs} epoch${epochs === 1 ? "" : "s"}, step ${training.step}, ${describeReport(last)}`;

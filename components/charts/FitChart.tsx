@@ -1,14 +1,15 @@
 'use client';
-// The fit chart, for one-input regression data: the network's outputs (solid lines) against the targets (dashed)
-// over x, recomputed in the page from the live parameters (engine/graph/evaluate.ts, float64, no tfjs) a few
-// times a second. Renders nothing when the data is not 1-wide or the network cannot be evaluated.
+// The fit chart, for one-input regression data: the outputs (solid lines) of the network the worker trains, with
+// its live parameters, against the targets (dashed) over x, recomputed in the page (engine/graph/evaluate.ts,
+// float64, no tfjs) a few times a second. Before a run holds the network (it cannot train yet) it draws the
+// document's. Renders nothing when the data is not 1-wide or the network cannot be evaluated.
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { compileReloadableEvaluator, type ReloadableEvaluator } from '@/engine/graph/evaluate';
+import { compileEvaluator, type Evaluator } from '@/engine/graph/evaluate';
 import { isGraphError } from '@/engine/graph/GraphError';
 import type { Network } from '@/engine/graph/types';
+import { liveNetwork, useLiveParameters } from '@/components/runtime/liveParameters';
 import { useConnexStore } from '@/components/state/store';
-import { structureOf } from '@/components/state/structure';
 import { AXIS_PROPS, CHART_COLORS, X_AXIS_PROPS, extent, formatValue, innerTicks, niceDomain, SERIES_COLORS, strideIndices } from './chartScale';
 import { useThrottledStore } from './useThrottledStore';
 import './charts.css';
@@ -25,12 +26,10 @@ export interface FitData {
 
 type Row = Record<string, number | undefined> & { x: number };
 
-const selectNetwork = (s: { network: Network }) => s.network;
-
-function tryCompile(network: Network): ReloadableEvaluator | null {
+function tryCompile(network: Network): Evaluator | null {
   if (network.inputs.length !== 1) return null;
   try {
-    return compileReloadableEvaluator(network);
+    return compileEvaluator(network);
   } catch (e) {
     if (isGraphError(e)) return null;
     throw e;
@@ -59,14 +58,12 @@ function outputName(network: Network, k: number): string {
 
 /** Outputs against targets over x; `data-testid="fit-chart"`. Renders nothing for data that is not one-input. */
 export function FitChart({ data }: { data: FitData }) {
-  const network = useThrottledStore(useConnexStore, selectNetwork, THROTTLE_MS);
+  const live = useThrottledStore(useLiveParameters, liveNetwork, THROTTLE_MS);
+  const own = useConnexStore((s) => s.network);
+  const network = live ?? own;
   const samples = useMemo(() => sortedSamples(data), [data]);
-  // Compiled once per structure (validating and ordering a 500-neuron network is the costly part); each training
-  // snapshot only reloads the parameters.
-  const structure = structureOf(network);
-  // The structure token stands for the network's shape: a new token, a new compile.
-  const compiled = useMemo(() => tryCompile(network), [structure]);
-  const evaluate = useMemo(() => (compiled && compiled.load(network) ? compiled.evaluate : (tryCompile(network)?.evaluate ?? null)), [compiled, network]);
+  // One compile per snapshot drawn (at most every THROTTLE_MS): it reads the parameters it is given, nothing else.
+  const evaluate = useMemo(() => tryCompile(network), [network]);
   const targetCount = samples ? Math.max(0, ...samples.map((s) => s.t.length)) : 0;
   const outputCount = evaluate ? network.outputs.length : 0;
 

@@ -5,6 +5,8 @@ import { create } from 'zustand';
 import {
   addMarker,
   appendPoint,
+  compactPoints,
+  MARKER_CAP,
   emptyHistory,
   pointFromProgress,
   type ChartMarker,
@@ -36,6 +38,8 @@ export interface LossHistoryState {
   mark: (step: number, label: string, kind: MarkerKind, detail?: string) => void;
   /** Forgets every point and marker (a new document, a reset). */
   clear: () => void;
+  /** Starts from a saved history (a reload, an imported file): points thinned to the cap, the newest markers. */
+  restore: (points: readonly LossPoint[], markers: readonly Omit<ChartMarker, 'id'>[]) => void;
 }
 
 /** The chart history of the current run (see `LossHistoryState`). */
@@ -57,6 +61,12 @@ export const useLossHistory = create<LossHistoryState & Omit<LossHistory, 'point
     },
     clear: () => {
       if (get().points.length > 0 || get().markers.length > 0) commit({ ...emptyHistory(), nextMarkerId: get().nextMarkerId });
+    },
+    restore: (points, markers) => {
+      let next: LossHistory = { ...emptyHistory(), nextMarkerId: get().nextMarkerId };
+      for (const m of markers.slice(-MARKER_CAP)) next = addMarker(next, m);
+      next = { ...next, points: compactPoints(points), markersAtLastPoint: next.markers.length };
+      commit(next);
     },
   };
 });

@@ -5,7 +5,7 @@ import { datasetInfo, inputRange, makeTrainingData, type DatasetChoice } from '@
 import type { FeatureName } from '@/engine/data/features';
 import { isGraphError } from '@/engine/graph/GraphError';
 import type { TrainingData } from '@/engine/runtime/protocol';
-import { useConnexStore } from '@/components/state/store';
+import { useConnexStore, type ConnexStore } from '@/components/state/store';
 
 /** The region the views draw over: x1 (and x2 for 2-input data), before feature expansion. */
 export interface InputRange {
@@ -99,16 +99,26 @@ export function currentTrainingData(): TrainingData {
   return useCurrentData.getState().data;
 }
 
-// The document's choice drives the data: a new choice (picker, undo, a loaded file) regenerates it. A choice
-// the engine refuses (a hand-edited file) keeps the data in use and says why.
-useConnexStore.subscribe(
-  (s) => s.dataset,
-  (choice) => {
+/**
+ * Makes the document's choice drive the data: a new choice (picker, undo, a loaded file) regenerates it. A choice
+ * the engine refuses (a hand-edited file) keeps the data in use and says why. Returns the unsubscribe function
+ * (the training runtime holds it; nothing subscribes at import time).
+ */
+export function followDocumentDataset(store: ConnexStore): () => void {
+  const regenerate = (choice: DatasetChoice) => {
+    const source = useCurrentData.getState().source;
+    // The same choice read back from a file or an autosave is the same data (the generators are seeded).
+    if (source.kind === 'builtin' && (source.choice === choice || JSON.stringify(source.choice) === JSON.stringify(choice))) return;
     try {
       useCurrentData.setState(builtinData(choice), true);
     } catch (e) {
       if (!isGraphError(e)) throw e;
-      useConnexStore.getState().notify('error', `Could not make that dataset: ${e.message}. Training keeps the data it had.`);
+      store.getState().notify('error', `Could not make that dataset: ${e.message}. Training keeps the data it had.`);
     }
-  },
-);
+  };
+  // A document restored before this subscription (autosave, a link) already chose its data.
+  if (useCurrentData.getState().source.kind === 'builtin') regenerate(store.getState().dataset);
+  return store.subscribe((s, previous) => {
+    if (s.dataset !== previous.dataset) regenerate(s.dataset);
+  });
+}

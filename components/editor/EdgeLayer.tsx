@@ -7,8 +7,8 @@
 
 import { getBezierPath, ViewportPortal, type Position } from '@xyflow/react';
 import { memo, useCallback, useDeferredValue, useMemo, type MouseEvent, type PointerEvent } from 'react';
+import { useWeight } from '@/components/runtime/useLiveValues';
 import { useConnexStore } from '@/components/state/store';
-import { connectionByKey } from '@/components/state/structure';
 import type { HoveredEdge } from './EdgeTooltip';
 import { handleSides, NEURON_SIZE, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
 import { drawnWidth, lookColor, lookWeight, MARKER_IDS, weightLook } from './weightStyle';
@@ -42,21 +42,19 @@ interface LayerConnectionProps {
   targetSide: Position;
 }
 
+const toLabel = (w: number) => w.toFixed(3);
+const none = () => null;
+
 function LayerConnectionView({ id, source, target, selected, sx, sy, tx, ty, sourceSide, targetSide }: LayerConnectionProps) {
   // Deferred: a training write-back restyles hundreds of connections at once; as a transition React renders them
   // in slices that yield to the page instead of one long task.
-  const look = useDeferredValue(
-    useConnexStore((s) => {
-      const edge = connectionByKey(s.network, id);
-      return edge ? weightLook(edge.weight) : null;
-    }),
-  );
-  const exact = useConnexStore((s) => (selected ? connectionByKey(s.network, id)?.weight.toFixed(3) : undefined));
+  const look = useDeferredValue(useWeight(id, weightLook));
+  const exact = useWeight(id, selected ? toLabel : none);
   const [path, labelX, labelY] = useMemo(
     () => getBezierPath({ sourceX: sx, sourceY: sy, sourcePosition: sourceSide, targetX: tx, targetY: ty, targetPosition: targetSide }),
     [sx, sy, tx, ty, sourceSide, targetSide],
   );
-  if (look === null) return null;
+  if (look === undefined) return null;
   const weight = lookWeight(look);
   const color = lookColor(look);
   return (
@@ -70,7 +68,7 @@ function LayerConnectionView({ id, source, target, selected, sx, sy, tx, ty, sou
     >
       <path className="connection__hit" d={path} />
       <path className="connection__path" d={path} style={{ stroke: color, strokeWidth: drawnWidth(weight) }} markerEnd={`url(#${MARKER_IDS[color]})`} />
-      {exact !== undefined && (
+      {exact !== undefined && exact !== null && (
         <text className="connection__label" x={labelX} y={labelY} textAnchor="middle" dominantBaseline="middle">
           {exact}
         </text>

@@ -1,8 +1,7 @@
 'use client';
-// The current weight of the connection under the pointer, read live from the document (it changes while training).
-// Only the hovered connection is subscribed to, so thousands of connections cost nothing here.
-import { useConnexStore } from '@/components/state/store';
-import { connectionByKey } from '@/components/state/structure';
+// The current weight of the connection under the pointer, the live one while training. Only the hovered
+// connection is subscribed to, so thousands of connections cost nothing here.
+import { useExactWeight } from '@/components/runtime/useLiveValues';
 import { edgeKey } from '@/engine/graph/types';
 
 export interface HoveredEdge {
@@ -14,7 +13,7 @@ export interface HoveredEdge {
 }
 
 export function EdgeTooltip({ hovered }: { hovered: HoveredEdge }) {
-  const weight = useConnexStore((s) => connectionByKey(s.network, edgeKey(hovered.source, hovered.target))?.weight);
+  const weight = useExactWeight(edgeKey(hovered.source, hovered.target));
   if (weight === undefined) return null;
   return (
     <div className="edge-tooltip" role="tooltip" data-testid="edge-tooltip" style={{ left: hovered.x + 12, top: hovered.y + 12 }}>

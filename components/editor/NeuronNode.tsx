@@ -6,8 +6,7 @@
 import { Handle, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useTrainingView } from '@/components/runtime/trainingStore';
-import { useConnexStore } from '@/components/state/store';
-import { neuronById } from '@/components/state/structure';
+import { useBias } from '@/components/runtime/useLiveValues';
 import { NeuronView } from '@/components/views/NeuronView';
 import { handleSides, type NeuronFlowNode } from './networkToFlow';
 
@@ -17,12 +16,14 @@ function formatDropout(p: number): string {
   return String(Math.round(p * 100) / 100);
 }
 
+const twoDecimals = (b: number) => b.toFixed(2);
+
 function NeuronNodeView({ id, data, selected }: NodeProps<NeuronFlowNode>) {
   const sides = handleSides(data.direction);
   // Dead: its output was zero for every training sample at the last parameter snapshot.
   const dead = useTrainingView((s) => s.dead.has(id));
   // Read live (training moves it), to two decimals: the node re-renders only when the shown value changes.
-  const bias = useConnexStore((s) => neuronById(s.network, id)?.bias.toFixed(2) ?? '');
+  const bias = useBias(id, twoDecimals) ?? '';
   const { badge, role } = data;
   const details = [
     role === 'input' ? 'takes its feature as is' : `bias ${bias}`,

@@ -27,6 +27,19 @@ export function NoticeBar() {
           data-tone={notice.tone}
         >
           <span className="notice__text">{notice.text}</span>
+          {notice.actions?.map((action) => (
+            <button
+              key={action.label}
+              type="button"
+              className="notice__action"
+              onClick={() => {
+                useConnexStore.getState().dismissNotice();
+                action.run();
+              }}
+            >
+              {action.label}
+            </button>
+          ))}
           <button type="button" className="notice__close" aria-label="Dismiss message" onClick={() => useConnexStore.getState().dismissNotice()}>
             ×
           </button>

@@ -1,5 +1,6 @@
 'use client';
 // The canvas's toolbar: presets, add, delete, undo/redo, tidy layout, fit view, import and export.
+import { mergeLiveParameters } from '@/components/runtime/useTrainingSession';
 
 import { useReactFlow } from '@xyflow/react';
 import { useRef, type ChangeEvent } from 'react';
@@ -31,6 +32,7 @@ export function Toolbar() {
   };
 
   const exportDocument = () => {
+    mergeLiveParameters(); // what the worker holds right now, not the last checkpoint
     const s = useConnexStore.getState();
     const fileName = exportFileName(s.name);
     downloadText(fileName, exportText(s));

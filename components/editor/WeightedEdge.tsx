@@ -5,20 +5,19 @@
 
 import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { useConnexStore } from '@/components/state/store';
-import { connectionByKey } from '@/components/state/structure';
+import { useWeight } from '@/components/runtime/useLiveValues';
 import type { ConnectionFlowEdge } from './networkToFlow';
 import { drawnWidth, lookColor, lookWeight, MARKER_IDS, weightLook } from './weightStyle';
 
+const toLabel = (w: number) => w.toFixed(3);
+const none = () => null;
+
 function WeightedEdgeView(props: EdgeProps<ConnectionFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected } = props;
-  const look = useConnexStore((s) => {
-    const edge = connectionByKey(s.network, id);
-    return edge ? weightLook(edge.weight) : null;
-  });
+  const look = useWeight(id, weightLook);
   // The exact weight is drawn only on the selected connection.
-  const exact = useConnexStore((s) => (selected ? connectionByKey(s.network, id)?.weight.toFixed(3) : undefined));
-  if (look === null) return null;
+  const exact = useWeight(id, selected ? toLabel : none);
+  if (look === undefined) return null;
   const weight = lookWeight(look);
   const color = lookColor(look);
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
@@ -29,7 +28,7 @@ function WeightedEdgeView(props: EdgeProps<ConnectionFlowEdge>) {
         path={path}
         style={{ stroke: color, strokeWidth: drawnWidth(weight) }}
         markerEnd={`url(#${MARKER_IDS[color]})`}
-        label={exact}
+        label={exact ?? undefined}
         labelX={labelX}
         labelY={labelY}
         labelBgPadding={[4, 2]}

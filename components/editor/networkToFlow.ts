@@ -5,7 +5,6 @@
 // weight and bias from the store, so a training snapshot hands React Flow the very same nodes and edges.
 
 import { Position, type Edge, type Node } from '@xyflow/react';
-import { structureOf } from '@/components/state/structure';
 import { topologicalLevels } from '@/engine/graph/topology';
 import { edgeKey, type Activation, type Connection, type Network, type Neuron, type Role } from '@/engine/graph/types';
 
@@ -137,7 +136,6 @@ export function createFlowProjector() {
   let lastEdges: ConnectionFlowEdge[] = [];
   // Per document, not per frame: a drag re-projects 60 times a second and must not redo this work.
   let lastNetwork: Network | null = null;
-  let lastStructure: object | null = null;
   let lastView: FlowView | null = null;
   let fallback = new Map<string, { x: number; y: number }>();
   let byId = new Map<string, Neuron>();
@@ -153,15 +151,12 @@ export function createFlowProjector() {
   };
 
   return function project(network: Network, view: FlowView = {}): { nodes: NeuronFlowNode[]; edges: ConnectionFlowEdge[] } {
-    // A training snapshot (same structure, new parameters) with the same view changes nothing that is projected.
-    const structure = structureOf(network);
     const sameView =
       lastView !== null &&
       view.selectedNeurons === lastView.selectedNeurons &&
       view.selectedEdges === lastView.selectedEdges &&
       view.dragPositions === lastView.dragPositions;
-    if (structure === lastStructure && sameView) return { nodes: lastNodes, edges: lastEdges };
-    lastStructure = structure;
+    if (network === lastNetwork && sameView) return { nodes: lastNodes, edges: lastEdges };
     lastView = view;
     if (network !== lastNetwork) {
       lastNetwork = network;

@@ -1,13 +1,13 @@
 'use client';
-// The inspector for one connection: which neurons it joins, and its weight (read and edit).
+// The inspector for one connection: which neurons it joins, and its weight (the live one while training; edit).
 
+import { useExactWeight } from '@/components/runtime/useLiveValues';
 import { useConnexStore } from '@/components/state/store';
-import { connectionByKey } from '@/components/state/structure';
 import { NumberField } from './NumberField';
 
 export function ConnectionInspector({ edgeKey }: { edgeKey: string }) {
   const [source, target] = JSON.parse(edgeKey) as [string, string];
-  const weight = useConnexStore((s) => connectionByKey(s.network, edgeKey)?.weight);
+  const weight = useExactWeight(edgeKey);
   if (weight === undefined) return null;
   return (
     <div className="inspector" data-testid="connection-inspector">

@@ -2,7 +2,6 @@
 // Counts that describe the network at a glance: neurons by role, connections, depth and trainable parameters.
 
 import { useConnexStore } from '@/components/state/store';
-import { memoByStructure } from '@/components/state/structure';
 import { topologicalLevels } from '@/engine/graph/topology';
 import { roleOf, type Network } from '@/engine/graph/types';
 
@@ -33,7 +32,13 @@ export function networkStats(network: Network): NetworkStats {
   };
 }
 
-const statsByStructure = memoByStructure(networkStats);
+/** Stats per document network (a new one only when the person changes something). */
+const cache = new WeakMap<Network, ReturnType<typeof networkStats>>();
+function statsOf(network: Network) {
+  let stats = cache.get(network);
+  if (!stats) cache.set(network, (stats = networkStats(network)));
+  return stats;
+}
 
 function plural(count: number, word: string, many = `${word}s`): string {
   return `${count} ${count === 1 ? word : many}`;
@@ -42,7 +47,7 @@ function plural(count: number, word: string, many = `${word}s`): string {
 /** The summary of the document in the store. */
 export function NetworkSummary() {
   // The same object while training only moves parameters, so the summary does not re-render.
-  const stats = useConnexStore((s) => statsByStructure(s.network));
+  const stats = useConnexStore((s) => statsOf(s.network));
   const hiddenActivation = useConnexStore((s) => s.network.hiddenActivation);
   const outputTransform = useConnexStore((s) => s.network.outputTransform);
   return (

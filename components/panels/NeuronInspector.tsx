@@ -1,6 +1,7 @@
 'use client';
 // The inspector for one neuron: label, role, place in the input/output order, activation, dropout and bias.
 
+import { useExactBias } from '@/components/runtime/useLiveValues';
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useConnexStore } from '@/components/state/store';
@@ -39,6 +40,7 @@ export function NeuronInspector({ id }: { id: string }) {
     }),
   );
   const { neuron, role, order, count, hiddenActivation } = view;
+  const bias = useExactBias(id);
   if (!neuron) return null;
   const apply = useConnexStore.getState().applyEditOp;
   const symbol = role === 'input' ? 'x' : 'y';
@@ -104,7 +106,7 @@ export function NeuronInspector({ id }: { id: string }) {
       />
       <NumberField
         label={role === 'input' ? 'Bias (unused by inputs)' : 'Bias'}
-        value={neuron.bias}
+        value={bias ?? neuron.bias}
         disabled={role === 'input'}
         testId="inspector-bias"
         onCommit={(bias) => apply({ op: 'setBias', id, bias })}

@@ -3,9 +3,8 @@
 // init scheme (applied at Reset). Values are saved with the document.
 import { memo } from 'react';
 import { INIT_SCHEMES, type InitScheme } from '@/engine/graph/init';
-import type { TrainConfig } from '@/engine/graph/trainConfig';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '@/engine/graph/trainConfig';
 import { useConnexStore } from '@/components/state/store';
-import { documentConfig } from '@/components/runtime/useTrainingSession';
 import { NumberField } from './NumberField';
 
 const BATCH_SIZES = ['full', 1, 8, 16, 32, 64, 128] as const;
@@ -25,8 +24,7 @@ const OPTIMIZER_PATCH: Record<OptimizerChoice, Partial<TrainConfig>> = {
 /** Memoised: it re-renders when the document's settings change, not with every training report. */
 export const TrainingSettings = memo(function TrainingSettings({ configure }: { configure: (patch: Partial<TrainConfig>) => void }) {
   // Re-render when the document's settings change (they are part of the document).
-  useConnexStore((s) => s.training?.config);
-  const c = documentConfig();
+  const c = { ...DEFAULT_TRAIN_CONFIG, ...useConnexStore((s) => s.training?.config) };
   return (
     <fieldset className="training-settings">
       <legend>Settings</legend>

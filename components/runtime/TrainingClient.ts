@@ -11,6 +11,7 @@ import {
   type BackendName,
   type CsvOptions,
   type FromWorker,
+  type Resume,
   type ToWorker,
   type TrainingData,
   type ViewRequest,
@@ -83,16 +84,20 @@ export class TrainingClient {
     return () => this.listeners.delete(listener);
   }
 
-  /** Starts a new run: compiles `network` (with its parameters) on `data`. Messages of older runs are dropped. */
-  load(network: Network, data: TrainingData, config: TrainConfig): number {
+  /**
+   * Starts a new run: compiles `network` (with its parameters) on `data`; with `resume`, its counters continue from
+   * there (a reloaded document). Messages of older runs are dropped.
+   */
+  load(network: Network, data: TrainingData, config: TrainConfig, resume?: Resume): number {
     this.runId++;
     this.loaded = { data, config };
     this.network = network;
+    this.structure = -1;
     this.params = null;
     this.running = false;
-    this.progress = { step: 0, epoch: 0 };
+    this.progress = resume ? { ...resume } : { step: 0, epoch: 0 };
     this.pendingEdits.clear();
-    this.send({ type: 'load', version: PROTOCOL_VERSION, runId: this.runId, network, data, config });
+    this.send({ type: 'load', version: PROTOCOL_VERSION, runId: this.runId, network, data, config, ...(resume ? { resume } : {}) });
     return this.runId;
   }
 

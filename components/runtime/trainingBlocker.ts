@@ -4,18 +4,16 @@ import { isGraphError } from '@/engine/graph/GraphError';
 import type { EditOp } from '@/engine/graph/editOps';
 import type { Network } from '@/engine/graph/types';
 import { checkCompilable } from '@/engine/graph/validate';
-import { structureOf } from '@/components/state/structure';
-
-/** Answers by structure token and data shape: training writes parameters several times a second, and validating a
- * 500-neuron network on each write (and on every store change the panel's selector sees) blocked the page. */
-const answers = new WeakMap<object, Map<string, string | null>>();
+/** Answers per document network and data shape: the panel's selector asks on every store change, and validating a
+ * 500-neuron network each time blocked the page. */
+const answers = new WeakMap<Network, Map<string, string | null>>();
 
 /**
  * The reason training cannot start, e.g. "the dataset has 1 input but the network has 2 input neurons".
  * @example trainingBlocker(network, { inputs: 1, outputs: 2 })
  */
 export function trainingBlocker(network: Network, data: { inputs: number; outputs: number }): string | null {
-  const token = structureOf(network);
+  const token = network;
   const shapeKey = `${data.inputs}x${data.outputs}`;
   let byShape = answers.get(token);
   if (byShape?.has(shapeKey)) return byShape.get(shapeKey)!;

@@ -2,6 +2,7 @@
 // "Copy link": the document (network, optionally its trained parameters, the dataset choice and settings,
 // the seed) compressed into the URL fragment. Too large for a link: say so and offer the file export.
 // The classroom option chooses which controls the opened page hides.
+import { mergeLiveParameters } from '@/components/runtime/useTrainingSession';
 import { useState } from 'react';
 import { encodeShareLink, HIDEABLE_CONTROLS, MAX_LINK_CHARS } from '@/engine/graph/shareLink';
 import { isGraphError } from '@/engine/graph/GraphError';
@@ -22,6 +23,7 @@ export function SharePanel() {
   const csv = useCurrentData((s) => s.source.kind === 'csv');
 
   const copy = async () => {
+    mergeLiveParameters(); // the link carries what the worker holds right now
     const state = useConnexStore.getState();
     let fragment: string;
     try {

@@ -78,10 +78,47 @@ export function readSaved(storage: KeyValueStorage, now: () => number = Date.now
   }
 }
 
-/** Writes the document; returns null, or why it could not (storage full, blocked...). */
-export function writeSaved(storage: KeyValueStorage, text: string): string | null {
+/** Which tab wrote the autosave last, and how many saves there have been: how tabs tell each other's work apart. */
+export interface SaveStamp {
+  /** The writing tab's id (random per tab). */
+  tab: string;
+  /** Grows by one with every save, whichever tab makes it. */
+  seq: number;
+  /** When, in ms since the epoch. */
+  at: number;
+}
+
+/** Where the stamp of the current autosave is kept (small, so a tab can check it before every save). */
+export const AUTOSAVE_STAMP_KEY = 'connex:autosave:stamp';
+
+/** The stamp of the current autosave, or null (none yet, or unreadable). */
+export function readStamp(storage: KeyValueStorage): SaveStamp | null {
+  try {
+    const value: unknown = JSON.parse(storage.getItem(AUTOSAVE_STAMP_KEY) ?? 'null');
+    if (typeof value !== 'object' || value === null) return null;
+    const { tab, seq, at } = value as Record<string, unknown>;
+    return typeof tab === 'string' && typeof seq === 'number' && typeof at === 'number' ? { tab, seq, at } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True when another tab saved after the save this tab last saw (`seenSeq`, from its own last save or what it
+ * restored): writing now would silently overwrite that tab's newer work.
+ */
+export function savedElsewhere(stamp: SaveStamp | null, tab: string, seenSeq: number): boolean {
+  return stamp !== null && stamp.tab !== tab && stamp.seq !== seenSeq;
+}
+
+/**
+ * Writes the document; returns null, or why it could not (storage full, blocked...). With `stamp`, the stamp is
+ * written after the document, so another tab that sees it can trust the document is there.
+ */
+export function writeSaved(storage: KeyValueStorage, text: string, stamp?: SaveStamp): string | null {
   try {
     storage.setItem(AUTOSAVE_KEY, text);
+    if (stamp) storage.setItem(AUTOSAVE_STAMP_KEY, JSON.stringify(stamp));
     return null;
   } catch (e) {
     const name = e instanceof DOMException || e instanceof Error ? e.name : '';

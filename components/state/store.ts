@@ -1,10 +1,14 @@
-// The document store: the network being edited (with its parameters), selection and notices; every edit goes
-// through `applyEditOps`, so undo, autosave and the training panel see one stream of changes.
+// The document store: the network being edited (with the parameters the person set or saved), selection and
+// notices. Every edit goes through `applyEditOps`, so undo, autosave and the training runtime see one stream of
+// changes, each carrying the ops that were applied (with the values of every parameter they created). Live trained
+// values are not written here while training: they are merged in (`mergeParameters`) on pause, export, share,
+// autosave and a periodic checkpoint, never as undo steps.
 import { temporal, type TemporalState } from 'zundo';
 import { create, type StoreApi } from 'zustand';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { carryParameters } from '@/engine/graph/carryParameters';
-import { applyEdit, type EditOp } from '@/engine/graph/editOps';
+import { diffNetworks } from '@/engine/graph/diff';
+import { applyEdit, withDrawnValues, type EditOp } from '@/engine/graph/editOps';
 import { addNeuronsWithIds } from '@/engine/graph/edits';
 import type { TrainingState } from '@/engine/graph/format';
 import { datasetInfo, type DatasetChoice } from '@/engine/data/datasets';
@@ -18,15 +22,23 @@ import { needsLayout, tidyLayout, withTidyLayout } from '@/engine/graph/tidyLayo
 import { checkConnection } from '@/engine/graph/topology';
 import { edgeKey, type Network, type Position, type Role } from '@/engine/graph/types';
 import { pruneSelection, selectionPatch, type SelectionChange } from './selection';
-import { shareStructure } from './structure';
 
-/** What last happened to the document; the training panel forwards `edit` ops to the worker and resends otherwise. */
+/**
+ * What last happened to the document. `edit`, `undo` and `redo` carry the ops that turn the previous network into
+ * this one, new parameters' values included: the training runtime sends them to the worker as they are. `merge`
+ * wrote live trained values in (nothing to send); `load` replaced the document (the worker loads it whole).
+ */
 export type DocumentChange =
   | { revision: number; kind: 'edit'; ops: readonly EditOp[] }
-  /** `replaceNetwork`; with `recordHistory: false` only parameters changed. */
-  | { revision: number; kind: 'replace'; recordHistory: boolean }
-  | { revision: number; kind: 'load'; source: 'preset' | 'import' | 'restore' }
-  | { revision: number; kind: 'undo' | 'redo' };
+  | { revision: number; kind: 'merge' }
+  | { revision: number; kind: 'load'; source: 'preset' | 'import' | 'restore' | 'undo' | 'redo' }
+  | { revision: number; kind: 'undo' | 'redo'; ops: readonly EditOp[] };
+
+/** What training holds now: its network with live values (null while it has none to give) and where the run stands. */
+export type LiveSource = () => { network: Network | null; training?: TrainingState };
+
+/** How the document came to be what it is: by edits (the ops), or by loading a whole document. Kept in undo history. */
+export type DocumentCause = { kind: 'edit'; ops: readonly EditOp[] } | { kind: 'load' };
 
 /** A change without its revision number (one per kind of change). */
 type ChangeBody = DocumentChange extends infer C ? (C extends DocumentChange ? Omit<C, 'revision'> : never) : never;
@@ -38,6 +50,14 @@ export interface Notice {
   text: string;
   /** Stays until dismissed (storage problems); others give way to the next successful edit, info ones also to time. */
   sticky?: boolean;
+  /** Choices offered with the message (e.g. which tab's work to keep); each dismisses the notice when chosen. */
+  actions?: readonly NoticeAction[];
+}
+
+/** A button on a notice. */
+export interface NoticeAction {
+  label: string;
+  run: () => void;
 }
 
 export interface ConnexState {
@@ -59,8 +79,8 @@ export interface ConnexState {
   notice: Notice | null;
   /** Grows when a newly loaded document should be fitted into view. */
   viewRequest: number;
-  /** Grows with every parameter-only write (training); undo uses it to keep what was learned. */
-  trainedAt: number;
+  /** What made the current network (undo uses it: undoing a weight typed by hand restores the old one). */
+  cause: DocumentCause;
   /** The built-in dataset the document trains on; saved as `training.dataset` (kept equal to it). */
   dataset: DatasetChoice;
 
@@ -69,10 +89,17 @@ export interface ConnexState {
   /** Applies edits in order, all or nothing, as one undo step. */
   applyEditOps: (ops: readonly EditOp[]) => boolean;
   /**
-   * Writes a network. With `recordHistory: false` (trained parameters) only biases and weights are taken, matched
-   * by id onto the current structure: no undo step, the view and the selection stay. Default: a full, undoable replace.
+   * Merges trained values in: the biases and weights of `learned` wherever it has the same neuron or connection,
+   * and, when given, the training state (step, history). Not an undo step; the view and selection stay.
    */
-  replaceNetwork: (network: Network, options?: { recordHistory?: boolean }) => void;
+  mergeParameters: (learned: Network | null, training?: TrainingState) => void;
+  /**
+   * Registers where live trained values come from (the training runtime), or null. Before every edit and undo the
+   * store merges them in, so undo history holds what was learned up to that moment.
+   */
+  setLiveSource: (source: LiveSource | null) => void;
+  /** Merges what the live source holds now (trained values, the run's progress): before export, share and autosave. */
+  mergeLive: () => void;
   /** Opens a document (preset, import or restored autosave); lays out neurons without positions; fits the view. */
   loadDocument: (
     doc: { network: Network; training?: TrainingState },
@@ -93,7 +120,7 @@ export interface ConnexState {
   tidyLayout: () => void;
   undo: () => void;
   redo: () => void;
-  notify: (tone: Notice['tone'], text: string, options?: { sticky?: boolean }) => void;
+  notify: (tone: Notice['tone'], text: string, options?: { sticky?: boolean; actions?: readonly NoticeAction[] }) => void;
   dismissNotice: () => void;
   setTraining: (training: TrainingState | undefined) => void;
   /**
@@ -106,7 +133,7 @@ export interface ConnexState {
 }
 
 /** The part of the state that undo and redo restore. */
-type HistoryEntry = Pick<ConnexState, 'network' | 'name' | 'trainedAt' | 'dataset'> & { loss: LossName | undefined };
+type HistoryEntry = Pick<ConnexState, 'network' | 'name' | 'cause' | 'dataset'> & { loss: LossName | undefined };
 
 export interface ConnexStoreOptions {
   /** The document to start with. Default: the seed example. */
@@ -156,10 +183,36 @@ function withLoss(training: TrainingState | undefined, loss: LossName | undefine
   return { ...base, config };
 }
 
+/**
+ * `restored` with the values of `current` for everything both share, except the parameters that `stepOps` set by
+ * hand (setWeight, setBias): those keep the values `restored` holds, so undoing a typed weight brings the old one back.
+ */
+function carryLearned(restored: Network, current: Network, stepOps: readonly EditOp[]): Network {
+  const carried = carryParameters(restored, current);
+  const weights = new Set<string>();
+  const biases = new Set<string>();
+  for (const op of stepOps) {
+    if (op.op === 'setWeight') weights.add(edgeKey(op.source, op.target));
+    else if (op.op === 'setBias') biases.add(op.id);
+  }
+  if (weights.size === 0 && biases.size === 0) return carried;
+  const keep = new Map(restored.edges.map((e) => [edgeKey(e.source, e.target), e.weight]));
+  const keepBias = new Map(restored.neurons.map((n) => [n.id, n.bias]));
+  return {
+    ...carried,
+    edges: carried.edges.map((e) => {
+      const key = edgeKey(e.source, e.target);
+      return weights.has(key) ? { ...e, weight: keep.get(key)! } : e;
+    }),
+    neurons: carried.neurons.map((n) => (biases.has(n.id) ? { ...n, bias: keepBias.get(n.id)! } : n)),
+  };
+}
+
 /** Makes a store; the app uses one (`useConnexStore`), tests make their own. */
 export function createConnexStore(options: ConnexStoreOptions = {}) {
   const rng: Rng = createRng(options.seed ?? Date.now() >>> 0);
   let noticeId = 0;
+  let liveSource: LiveSource | null = null;
 
   return create<ConnexState>()(
     subscribeWithSelector(
@@ -176,8 +229,13 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
             set(patch);
             if (tracking) history.resume();
           };
-          const notice = (tone: Notice['tone'], text: string, sticky = false): Notice =>
-            sticky ? { id: ++noticeId, tone, text, sticky } : { id: ++noticeId, tone, text };
+          const notice = (tone: Notice['tone'], text: string, sticky = false, actions?: readonly NoticeAction[]): Notice => ({
+            id: ++noticeId,
+            tone,
+            text,
+            ...(sticky ? { sticky } : {}),
+            ...(actions && actions.length > 0 ? { actions } : {}),
+          });
 
           /** Writes a new network (recorded for undo when it differs) with the bookkeeping every change needs. */
           const commit = (network: Network, change: ChangeBody, patch: Partial<ConnexState> = {}) => {
@@ -187,6 +245,7 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
               network,
               revision,
               lastChange: { ...change, revision } as DocumentChange,
+              cause: change.kind === 'edit' ? { kind: 'edit', ops: change.ops } : { kind: 'load' },
               ...pruneSelection(network, s.selectedNeurons, s.selectedEdges),
               // A refusal explained an earlier attempt; once something works it is old news.
               notice: s.notice?.sticky ? s.notice : null,
@@ -194,11 +253,37 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
             });
           };
 
+          /** Writes live trained values into the document (not an undo step); see `mergeParameters`. */
+          const merge = (learned: Network | null, training?: TrainingState) => {
+            const s = get();
+            const network = learned ? carryParameters(s.network, learned) : s.network;
+            if (network === s.network && (training === undefined || training === s.training)) return;
+            const revision = s.revision + 1;
+            setUntracked({
+              network,
+              ...(training !== undefined ? { training: withDataset(training, s.dataset) } : {}),
+              revision,
+              lastChange: { revision, kind: 'merge' },
+            });
+          };
+          const mergeLive = () => {
+            if (!liveSource) return;
+            const live = liveSource();
+            merge(live.network, live.training);
+          };
+
           const applyEditOps = (ops: readonly EditOp[], patch: Partial<ConnexState> = {}): boolean => {
             if (ops.length === 0) return true;
+            // What was learned so far goes into the document first, so the undo step keeps it.
+            mergeLive();
             let network = get().network;
+            const applied: EditOp[] = [];
             try {
-              for (const op of ops) network = applyEdit(network, op, init());
+              for (const op of ops) {
+                const next = applyEdit(network, op, init());
+                applied.push(withDrawnValues(op, network, next));
+                network = next;
+              }
             } catch (e) {
               setUntracked({ notice: notice('error', errorText(e)), dragPositions: null });
               return false;
@@ -207,20 +292,23 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
               if (Object.keys(patch).length > 0) setUntracked(patch);
               return true;
             }
-            commit(network, { kind: 'edit', ops }, patch);
+            commit(network, { kind: 'edit', ops: applied }, { cause: { kind: 'edit', ops: applied }, ...patch });
             return true;
           };
 
           const jump = (direction: 'undo' | 'redo') => {
             const history = api.temporal.getState();
             if ((direction === 'undo' ? history.pastStates : history.futureStates).length === 0) return;
+            mergeLive();
             const before = get();
             if (direction === 'undo') history.undo();
             else history.redo();
             const after = get();
-            // Training since that step: keep what was learned for every neuron and connection both versions share.
-            const network =
-              after.trainedAt === before.trainedAt ? after.network : carryParameters(after.network, before.network);
+            // The step undone (or redone) and how it was made: a whole document comes back as it was saved; after
+            // edits, everything both versions share keeps what was learned since, except parameters the step itself
+            // set by hand, which take the restored values. Restored neurons and connections bring their own values.
+            const step = direction === 'undo' ? before.cause : after.cause;
+            const network = step.kind === 'load' ? after.network : carryLearned(after.network, before.network, step.ops);
             const revision = before.revision + 1;
             // The dataset and loss came back with the step; the saved training state must say the same.
             // zundo wrote the entry's `loss` onto the state; it belongs in training.config, not at the top level.
@@ -234,9 +322,11 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
             setUntracked({
               network,
               training,
-              trainedAt: before.trainedAt,
               revision,
-              lastChange: { revision, kind: direction },
+              lastChange:
+                step.kind === 'load'
+                  ? { revision, kind: 'load', source: direction }
+                  : { revision, kind: direction, ops: diffNetworks(before.network, network) },
               dragPositions: null,
               ...pruneSelection(network, before.selectedNeurons, before.selectedEdges),
             });
@@ -259,6 +349,7 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
               dataset,
               training,
               revision,
+              cause: { kind: 'edit', ops },
               lastChange: { revision, kind: 'edit', ops },
               notice: sentence ? notice('info', sentence) : s.notice?.sticky ? s.notice : null,
             });
@@ -276,29 +367,16 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
             dragPositions: null,
             notice: null,
             viewRequest: 0,
-            trainedAt: 0,
+            cause: { kind: 'load' },
 
             applyEditOp: (op) => applyEditOps([op]),
             applyEditOps: (ops) => applyEditOps(ops),
 
-            replaceNetwork: (network, opts) => {
-              if (opts?.recordHistory === false) {
-                const current = get().network;
-                const next = carryParameters(current, network);
-                if (next === current) return;
-                shareStructure(next, current);
-                const s = get();
-                const revision = s.revision + 1;
-                setUntracked({
-                  network: next,
-                  trainedAt: s.trainedAt + 1,
-                  revision,
-                  lastChange: { revision, kind: 'replace', recordHistory: false },
-                });
-                return;
-              }
-              commit(network, { kind: 'replace', recordHistory: true });
+            mergeParameters: (learned, training) => merge(learned, training),
+            setLiveSource: (source) => {
+              liveSource = source;
             },
+            mergeLive: () => mergeLive(),
 
             loadDocument: (doc, opts) => {
               let network = doc.network;
@@ -318,6 +396,7 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
                 selectedEdges: [],
                 dragPositions: null,
                 viewRequest: get().viewRequest + 1,
+                cause: { kind: 'load' },
               };
               if (opts.source === 'restore') {
                 const revision = get().revision + 1;
@@ -445,7 +524,7 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
 
             undo: () => jump('undo'),
             redo: () => jump('redo'),
-            notify: (tone, text, opts) => setUntracked({ notice: notice(tone, text, opts?.sticky) }),
+            notify: (tone, text, opts) => setUntracked({ notice: notice(tone, text, opts?.sticky, opts?.actions) }),
             dismissNotice: () => setUntracked({ notice: null }),
             setTraining: (training) => setUntracked({ training: withDataset(training, get().dataset) }),
 
@@ -470,7 +549,7 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
           partialize: (s): HistoryEntry => ({
             network: s.network,
             name: s.name,
-            trainedAt: s.trainedAt,
+            cause: s.cause,
             dataset: s.dataset,
             loss: s.training?.config.loss,
           }),

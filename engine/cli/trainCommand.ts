@@ -130,7 +130,9 @@ async function train(args: string[], io: CliIo): Promise<number> {
       last = report;
     }
     progress.done();
-    const training: TrainingState = { config, step: startStep + executor.stepCount, history };
+    const training: TrainingState = { config, step: startStep + executor.stepCount, history, epoch: (doc.training?.epoch ?? 0) + epochs };
+    // Markers of the app's chart (edits, resets) stay with the run they belong to.
+    if (doc.training?.markers) training.markers = doc.training.markers;
     if (dataset) training.dataset = dataset;
     writeWhole(out, serializeGraph(exportGraph(executor.getNetwork(), training)));
     const summary = `wrote ${fileName(out)}: ${epochs} epoch${epochs === 1 ? '' : 's'}, step ${training.step}, ${describeReport(last!)}`;

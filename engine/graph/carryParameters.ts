@@ -1,5 +1,14 @@
-// Keeps learned numbers across a structural jump (undo/redo after training): parameters follow ids, as in edits.
+// Merges learned numbers into a network: parameters follow ids, as in edits (the page merges the worker's live
+// values into the document on pause, export, autosave and checkpoints, and undo carries them across a jump).
 import { edgeKey, listedAlike, type Network } from './types';
+
+/**
+ * Equal as the worker holds them: training runs in float32, so a document value whose float32 is the live value is
+ * the same parameter (keeping the document's own digits, and its object, when nothing was learned).
+ */
+function sameParameter(learned: number, own: number): boolean {
+  return Object.is(learned, own) || Math.fround(learned) === Math.fround(own);
+}
 
 /**
  * `structure` with the biases and weights of `learned` wherever both have the same neuron or connection; the rest
@@ -15,13 +24,13 @@ export function carryParameters(structure: Network, learned: Network): Network {
   let changed = false;
   const neurons = structure.neurons.map((n) => {
     const bias = biases.get(n.id);
-    if (bias === undefined || Object.is(bias, n.bias)) return n;
+    if (bias === undefined || sameParameter(bias, n.bias)) return n;
     changed = true;
     return { ...n, bias };
   });
   const edges = structure.edges.map((e) => {
     const weight = weights.get(edgeKey(e.source, e.target));
-    if (weight === undefined || Object.is(weight, e.weight)) return e;
+    if (weight === undefined || sameParameter(weight, e.weight)) return e;
     changed = true;
     return { ...e, weight };
   });
@@ -39,13 +48,13 @@ function alignedCarry(structure: Network, learned: Network): Network | null {
   let changed = false;
   const nextNeurons = neurons.map((n, i) => {
     const bias = learned.neurons[i]!.bias;
-    if (Object.is(bias, n.bias)) return n;
+    if (sameParameter(bias, n.bias)) return n;
     changed = true;
     return { ...n, bias };
   });
   const nextEdges = edges.map((e, j) => {
     const weight = learned.edges[j]!.weight;
-    if (Object.is(weight, e.weight)) return e;
+    if (sameParameter(weight, e.weight)) return e;
     changed = true;
     return { ...e, weight };
   });

@@ -4,11 +4,12 @@ import type { EditOp } from './editOps';
 import { edgeKey, roleOf, type Network } from './types';
 
 /**
- * Edit operations that make `from` structurally equal to `to`: neurons and connections added or removed,
- * roles and input/output order, dropout, activations, the default activation and the output transform.
- * Parameters, labels and positions are not compared (the worker owns trained values; new connections and
- * neurons start fresh there).
- * @example diffNetworks(workerNetwork, storeNetwork) // [{ op: 'addConnections', connections: [['1', '6']] }]
+ * Edit operations that make `from` equal to `to` where training is concerned: neurons and connections added or
+ * removed (with the biases and weights `to` gives them), roles and input/output order, dropout, activations, the
+ * default activation, the output transform, and every bias or weight of a survivor that differs. Labels and
+ * positions are not compared. Used where a whole document replaces another (undo, redo): ordinary edits travel
+ * as the ops the person made.
+ * @example diffNetworks(current, restored) // [{ op: 'addNeurons', neurons: [{ id: '9', role: 'hidden', bias: 0.3 }] }, ...]
  */
 export function diffNetworks(from: Network, to: Network): EditOp[] {
   const ops: EditOp[] = [];
@@ -20,7 +21,7 @@ export function diffNetworks(from: Network, to: Network): EditOp[] {
   if (added.length) {
     // Added as hidden first: their roles (and the input/output order) are set below, after their edges exist
     // or are gone, so no intermediate network is invalid.
-    ops.push({ op: 'addNeurons', neurons: added.map((n) => ({ id: n.id, role: 'hidden' as const })) });
+    ops.push({ op: 'addNeurons', neurons: added.map((n) => ({ id: n.id, role: 'hidden' as const, bias: n.bias })) });
   }
 
   const gone = new Set(removed);
@@ -45,7 +46,13 @@ export function diffNetworks(from: Network, to: Network): EditOp[] {
   }
   // Edges out of a new output or into a new input cannot exist in `to`, so promoting before adding edges is safe.
   ops.push(...promotions);
-  if (newEdges.length) ops.push({ op: 'addConnections', connections: newEdges.map((e) => [e.source, e.target] as [string, string]) });
+  if (newEdges.length) {
+    ops.push({
+      op: 'addConnections',
+      connections: newEdges.map((e) => [e.source, e.target] as [string, string]),
+      weights: newEdges.map((e) => e.weight),
+    });
+  }
   // Role edits append; when the lists differ at all, state the final order outright.
   if (to.inputs.length > 1 && !sameList(from.inputs, to.inputs)) ops.push({ op: 'reorderInputs', ids: [...to.inputs] });
   if (to.outputs.length > 1 && !sameList(from.outputs, to.outputs)) ops.push({ op: 'reorderOutputs', ids: [...to.outputs] });
@@ -66,6 +73,18 @@ export function diffNetworks(from: Network, to: Network): EditOp[] {
   if (anyDropout) ops.push({ op: 'setDropout', neurons: dropout });
   if (from.hiddenActivation !== to.hiddenActivation) ops.push({ op: 'setHiddenActivation', activation: to.hiddenActivation });
   if (from.outputTransform !== to.outputTransform) ops.push({ op: 'setOutputTransform', transform: to.outputTransform });
+
+  // Parameters of survivors that differ (a weight typed by hand and undone); new ones came with their values.
+  const inputs = new Set(to.inputs);
+  for (const n of to.neurons) {
+    const old = fromById.get(n.id);
+    if (old && !inputs.has(n.id) && !Object.is(old.bias, n.bias)) ops.push({ op: 'setBias', id: n.id, bias: n.bias });
+  }
+  const fromWeights = new Map(from.edges.map((e) => [edgeKey(e.source, e.target), e.weight]));
+  for (const e of to.edges) {
+    const old = fromWeights.get(edgeKey(e.source, e.target));
+    if (old !== undefined && !Object.is(old, e.weight)) ops.push({ op: 'setWeight', source: e.source, target: e.target, weight: e.weight });
+  }
   return ops;
 }
 

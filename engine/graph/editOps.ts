@@ -25,6 +25,7 @@ import {
   ACTIVATIONS,
   OUTPUT_TRANSFORMS,
   type Activation,
+  edgeKey,
   type ConnectionPair,
   type Network,
   type OutputTransform,
@@ -37,7 +38,8 @@ import {
  * @example { "op": "addConnections", "connections": [["1", "6"]] }
  */
 export type EditOp =
-  | { op: 'addConnections'; connections: readonly ConnectionPair[] }
+  /** `weights[i]`, when present, is the new weight of `connections[i]` (otherwise drawn by the init scheme). */
+  | { op: 'addConnections'; connections: readonly ConnectionPair[]; weights?: readonly number[] }
   | { op: 'removeConnections'; connections: readonly ConnectionPair[] }
   | { op: 'addNeurons'; neurons: readonly NeuronSpec[] }
   | { op: 'removeNeurons'; ids: readonly string[] }
@@ -85,7 +87,7 @@ export const EDIT_OP_NAMES = [
 export function applyEdit(net: Network, op: EditOp, init: InitContext): Network {
   switch (op.op) {
     case 'addConnections':
-      return addConnections(net, op.connections, init);
+      return addConnections(net, op.connections, init, op.weights);
     case 'removeConnections':
       return removeConnections(net, op.connections);
     case 'addNeurons':
@@ -138,6 +140,35 @@ export function applyEdits(net: Network, ops: readonly EditOp[], init: InitConte
     }
   });
   return current;
+}
+
+/**
+ * `op` with every parameter value it drew written into it, read from `after` (the network `op` made of `before`):
+ * the weights of new connections, the ids and biases of new neurons. Sent to the worker, the completed op makes
+ * the same network there, so a new parameter has one value, drawn once, on the page.
+ * @example withDrawnValues({ op: 'addConnections', connections: [['1', '6']] }, before, after)
+ * // { op: 'addConnections', connections: [['1', '6']], weights: [-0.41] }
+ */
+export function withDrawnValues(op: EditOp, before: Network, after: Network): EditOp {
+  if (op.op === 'addConnections' && op.weights === undefined) {
+    const weights = new Map(after.edges.map((e) => [edgeKey(e.source, e.target), e.weight]));
+    return { ...op, weights: op.connections.map(([s, t]) => weights.get(edgeKey(s, t)) ?? 0) };
+  }
+  if (op.op === 'addNeurons' && op.neurons.some((n) => n.id === undefined || n.bias === undefined)) {
+    const old = new Set(before.neurons.map((n) => n.id));
+    const fresh = after.neurons.filter((n) => !old.has(n.id));
+    const byId = new Map(fresh.map((n) => [n.id, n]));
+    const named = new Set(op.neurons.map((n) => n.id));
+    const unnamed = fresh.filter((n) => !named.has(n.id));
+    let next = 0;
+    const neurons = op.neurons.map((spec) => {
+      // Specs without an id got the next new neuron in order; those with one are found by it.
+      const made = spec.id !== undefined ? byId.get(spec.id) : unnamed[next++];
+      return made ? { ...spec, id: made.id, bias: made.bias } : spec;
+    });
+    return { ...op, neurons };
+  }
+  return op;
 }
 
 // ---------------------------------------------------------------- parsing
@@ -202,7 +233,11 @@ const neuronSpecSchema = z.strictObject({
 });
 
 const OP_SCHEMAS: Record<EditOp['op'], z.ZodType> = {
-  addConnections: z.strictObject({ op: z.literal('addConnections'), connections: pairList }),
+  addConnections: z.strictObject({
+    op: z.literal('addConnections'),
+    connections: pairList,
+    weights: list(numberSchema, 'must be a list of finite numbers, one weight per connection').optional(),
+  }),
   removeConnections: z.strictObject({ op: z.literal('removeConnections'), connections: pairList }),
   addNeurons: z.strictObject({
     op: z.literal('addNeurons'),

@@ -101,20 +101,33 @@ function mapNeurons(net: Network, update: (neuron: Neuron) => Neuron): Network {
 
 /**
  * Adds connections. New weights come from `initWeight(init.scheme, fanIn(target), fanOut(source), init.rng)` with
- * fans counted after the edit, drawn in the order of `pairs`. A pair that already exists keeps its weight.
- * @throws GraphError from `checkConnection` (considering the earlier pairs of the same call as added).
- * @example addConnections(net, [['1', '6']], initContext(0))
+ * fans counted after the edit, drawn in the order of `pairs`; `weights[i]`, when given, is the weight of `pairs[i]`
+ * instead (the page draws a new weight once and sends it, so page and worker hold the same number). A pair that
+ * already exists keeps its weight.
+ * @throws GraphError from `checkConnection` (considering the earlier pairs of the same call as added), or
+ * 'edit/bad-op' when `weights` is not one finite number per pair.
+ * @example addConnections(net, [['1', '6']], initContext(0)); addConnections(net, [['1', '6']], init, [0.25])
  */
-export function addConnections(net: Network, pairs: readonly ConnectionPair[], init: InitContext): Network {
+export function addConnections(
+  net: Network,
+  pairs: readonly ConnectionPair[],
+  init: InitContext,
+  weights?: readonly number[],
+): Network {
+  if (weights !== undefined && (weights.length !== pairs.length || !weights.every(Number.isFinite))) {
+    throw new GraphError('edit/bad-op', `weights must hold one finite number per connection (${pairs.length}), not ${weights.length}`);
+  }
   const graph = indexNetwork(net);
   const added: [string, string][] = [];
-  for (const [source, target] of pairs) {
-    if (graph.edges.has(edgeKey(source, target)) && graph.index.has(source) && graph.index.has(target)) continue;
+  const given: (number | undefined)[] = [];
+  pairs.forEach(([source, target], i) => {
+    if (graph.edges.has(edgeKey(source, target)) && graph.index.has(source) && graph.index.has(target)) return;
     const error = checkConnectionIn(net, graph, source, target);
     if (error) throw error;
     addEdgeToIndex(graph, source, target);
     added.push([source, target]);
-  }
+    given.push(weights?.[i]);
+  });
   if (added.length === 0) return net;
   const fanIn = new Map<string, number>();
   const fanOut = new Map<string, number>();
@@ -124,10 +137,10 @@ export function addConnections(net: Network, pairs: readonly ConnectionPair[], i
   };
   for (const e of net.edges) count(e.source, e.target);
   for (const [s, t] of added) count(s, t);
-  const fresh: Connection[] = added.map(([source, target]) => ({
+  const fresh: Connection[] = added.map(([source, target], i) => ({
     source,
     target,
-    weight: initWeight(init.scheme, fanIn.get(target) ?? 0, fanOut.get(source) ?? 0, init.rng),
+    weight: given[i] ?? initWeight(init.scheme, fanIn.get(target) ?? 0, fanOut.get(source) ?? 0, init.rng),
   }));
   return { ...net, edges: [...net.edges, ...fresh] };
 }

@@ -57,8 +57,23 @@ export interface TrainingState {
   step: number;
   /** Loss curve so far, oldest first. */
   history: HistoryPoint[];
+  /** Passes over the training data so far (absent in older files: 0). */
+  epoch?: number;
+  /** Labelled events on the loss curve (edits, resets, divergence), oldest first (absent in older files: none). */
+  markers?: HistoryMarker[];
   /** The built-in dataset trained on. Absent in older files (and for CSV data): see `documentDataset`. */
   dataset?: DatasetChoice;
+}
+
+/** The most markers a document keeps (the loss chart holds as many). */
+export const MAX_HISTORY_MARKERS = 200;
+
+/** A labelled event on the loss curve at optimizer step `step`, e.g. `{ step: 120, label: "+ 1 -> 6", kind: "edit" }`. */
+export interface HistoryMarker {
+  step: number;
+  label: string;
+  kind: 'edit' | 'diverged' | 'reset' | 'recovered';
+  detail?: string;
 }
 
 /**
@@ -120,10 +135,19 @@ const configSchema = z.object({
 
 const historySchema = z.object({ step: wholeAtLeast0, loss: finite, testLoss: finite.optional() });
 
+const markerSchema = z.object({
+  step: wholeAtLeast0,
+  label: z.string().max(200),
+  kind: z.enum(['edit', 'diverged', 'reset', 'recovered']),
+  detail: z.string().max(2000).optional(),
+});
+
 const trainingSchema = z.object({
   config: configSchema,
   step: wholeAtLeast0,
   history: z.array(historySchema),
+  epoch: wholeAtLeast0.optional(),
+  markers: z.array(markerSchema).max(MAX_HISTORY_MARKERS).optional(),
   dataset: datasetChoiceSchema.optional(),
 });
 
@@ -555,6 +579,15 @@ function canonicalTraining(t: TrainingState): TrainingState {
     history.push(point);
   }
   const out: TrainingState = { config: config as Partial<TrainConfig>, step: num(t.step), history: thinHistory(history) };
+  if (t.epoch !== undefined && t.epoch > 0) out.epoch = num(t.epoch);
+  if (t.markers !== undefined && t.markers.length > 0) {
+    out.markers = t.markers.slice(-MAX_HISTORY_MARKERS).map((m) => ({
+      step: num(m.step),
+      label: m.label,
+      kind: m.kind,
+      ...(m.detail !== undefined ? { detail: m.detail } : {}),
+    }));
+  }
   if (t.dataset !== undefined) out.dataset = canonicalDatasetChoice(t.dataset);
   return out;
 }

@@ -60,6 +60,7 @@ describe('connex CLI', () => {
     expect((await cli('train', out, DATA, '--out', again, '--epochs', '2')).code).toBe(0);
     const doc2 = importGraph(readFileSync(again, 'utf8'));
     expect(doc2.training?.step).toBe(30 * 5 + 2 * 5);
+    expect(doc2.training?.epoch).toBe(32);
     expect(doc2.training?.history).toHaveLength(32);
   });
 

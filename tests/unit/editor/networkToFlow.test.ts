@@ -1,4 +1,4 @@
-// The canvas's view data: parameters are not part of it, so a training snapshot hands React Flow the very same
+// The canvas's view data: parameters are not part of it, so a merge of trained values hands React Flow the very same
 // node and edge arrays, while edits, selection and drags produce new objects only where something changed.
 import { describe, expect, it } from 'vitest';
 import { createConnexStore } from '@/components/state/store';
@@ -16,14 +16,14 @@ function trained(network: Network): Network {
 }
 
 describe('createFlowProjector', () => {
-  it('returns the same arrays after a parameter write-back, and new objects only for what an edit touched', () => {
+  it('returns the same arrays after a parameter merge, and new objects only for what an edit touched', () => {
     const store = createConnexStore({ network: seedNetwork(), seed: 1 });
     const project = createFlowProjector();
     const first = project(store.getState().network);
     expect(first.edges.every((e) => e.type === 'weighted' && !('weight' in (e.data ?? {})))).toBe(true);
     expect(first.nodes.every((n) => !('bias' in n.data))).toBe(true);
 
-    store.getState().replaceNetwork(trained(store.getState().network), { recordHistory: false });
+    store.getState().mergeParameters(trained(store.getState().network));
     const afterTraining = project(store.getState().network);
     expect(afterTraining.nodes).toBe(first.nodes);
     expect(afterTraining.edges).toBe(first.edges);

@@ -60,10 +60,13 @@ describe('diffNetworks', () => {
           const ops = diffNetworks(from, to);
           const rebuilt = applyEdits(from, ops, initContext(seed + 1));
           expect(structure(rebuilt)).toEqual(structure(to));
-          // Survivors keep their parameters through the diff's edits.
+          // Every weight and (non-input) bias is the one `to` holds: new ones travel with their values, changed
+          // survivors as setWeight/setBias; nothing is drawn afresh on the other side.
           for (const e of rebuilt.edges) {
-            const old = from.edges.find((f) => f.source === e.source && f.target === e.target);
-            if (old) expect(e.weight).toBe(old.weight);
+            expect(e.weight).toBe(to.edges.find((f) => f.source === e.source && f.target === e.target)!.weight);
+          }
+          for (const n of rebuilt.neurons) {
+            if (!to.inputs.includes(n.id)) expect(n.bias).toBe(to.neurons.find((m) => m.id === n.id)!.bias);
           }
         },
       ),

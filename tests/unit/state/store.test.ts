@@ -19,7 +19,8 @@ describe('applyEditOp', () => {
     const { network, revision, lastChange } = s.getState();
     expect(network.edges).toHaveLength(15);
     expect(revision).toBe(1);
-    expect(lastChange).toEqual({ revision: 1, kind: 'edit', ops: [{ op: 'addConnections', connections: [['1', '6']] }] });
+    const weight = network.edges.find((e) => e.source === '1' && e.target === '6')!.weight;
+    expect(lastChange).toEqual({ revision: 1, kind: 'edit', ops: [{ op: 'addConnections', connections: [['1', '6']], weights: [weight] }] });
     expect(steps(s)).toBe(1);
   });
 
@@ -164,14 +165,14 @@ describe('dragging', () => {
   });
 });
 
-describe('replaceNetwork', () => {
+describe('mergeParameters', () => {
   it('takes trained parameters without an undo step, without moving the view or the selection', () => {
     const s = store();
     s.getState().setSelection(['4'], []);
     const trained = { ...s.getState().network, edges: s.getState().network.edges.map((e) => ({ ...e, weight: 0.5 })) };
-    s.getState().replaceNetwork(trained, { recordHistory: false });
+    s.getState().mergeParameters(trained);
     expect(s.getState().network.edges.every((e) => e.weight === 0.5)).toBe(true);
-    expect(s.getState().lastChange).toEqual({ revision: 1, kind: 'replace', recordHistory: false });
+    expect(s.getState().lastChange).toEqual({ revision: 1, kind: 'merge' });
     expect(steps(s)).toBe(0);
     expect(s.getState().viewRequest).toBe(0);
     expect(s.getState().selectedNeurons).toEqual(['4']);
@@ -181,39 +182,71 @@ describe('replaceNetwork', () => {
     const s = store();
     const old = s.getState().network;
     s.getState().connect('1', '6');
-    s.getState().replaceNetwork({ ...old, edges: old.edges.map((e) => ({ ...e, weight: 2 })) }, { recordHistory: false });
+    s.getState().mergeParameters({ ...old, edges: old.edges.map((e) => ({ ...e, weight: 2 })) });
     const edges = s.getState().network.edges;
     expect(edges).toHaveLength(15);
     expect(edges.find((e) => e.source === '1' && e.target === '6')?.weight).not.toBe(2);
     expect(edges.find((e) => e.source === '0' && e.target === '1')?.weight).toBe(2);
   });
 
-  it('keeps what was learned when an edit made before training is undone', () => {
+  it('sends an added connection with the weight it drew, so the worker holds the same number', () => {
     const s = store();
     s.getState().connect('1', '6');
-    const trained = s.getState().network;
-    s.getState().replaceNetwork(
-      { ...trained, neurons: trained.neurons.map((n) => ({ ...n, bias: 0.25 })), edges: trained.edges.map((e) => ({ ...e, weight: 0.75 })) },
-      { recordHistory: false },
-    );
-    s.getState().undo();
-    const net = s.getState().network;
-    expect(net.edges).toHaveLength(14);
-    expect(net.edges.every((e) => e.weight === 0.75)).toBe(true);
-    expect(net.neurons.filter((n) => n.id !== '0').every((n) => n.bias === 0.25)).toBe(true);
-    s.getState().redo();
-    expect(s.getState().network.edges).toHaveLength(15);
-    expect(s.getState().network.edges.every((e) => e.weight === 0.75)).toBe(true);
+    const change = s.getState().lastChange;
+    const drawn = s.getState().network.edges.find((e) => e.source === '1' && e.target === '6')!.weight;
+    expect(change).toMatchObject({ kind: 'edit', ops: [{ op: 'addConnections', connections: [['1', '6']], weights: [drawn] }] });
   });
 
-  it('with history, replaces the whole network as one undoable step', () => {
+  it('merges live values before an edit, so undoing a delete brings back the trained values', () => {
     const s = store();
-    const other = makeNetwork({ inputs: ['a'], outputs: ['b'], edges: [['a', 'b', 0.5]] });
-    s.getState().replaceNetwork(other);
-    expect(s.getState().network).toBe(other);
-    expect(steps(s)).toBe(1);
+    let live: Network | null = null;
+    s.getState().setLiveSource(() => ({ network: live }));
+    const net = s.getState().network;
+    live = { ...net, neurons: net.neurons.map((n) => ({ ...n, bias: 0.25 })), edges: net.edges.map((e) => ({ ...e, weight: 0.75 })) };
+    s.getState().setSelection(['5'], []);
+    s.getState().deleteSelection();
+    // The worker no longer has neuron 5; its other values moved on.
+    live = { ...s.getState().network, edges: s.getState().network.edges.map((e) => ({ ...e, weight: 0.5 })) };
     s.getState().undo();
-    expect(s.getState().network.neurons).toHaveLength(12);
+    const back = s.getState().network;
+    expect(back.neurons.find((n) => n.id === '5')?.bias).toBe(0.25);
+    const touching = back.edges.filter((e) => e.source === '5' || e.target === '5');
+    expect(touching.length).toBeGreaterThan(0);
+    expect(touching.every((e) => e.weight === 0.75)).toBe(true);
+    // Survivors keep what was learned after the delete.
+    expect(back.edges.filter((e) => e.source !== '5' && e.target !== '5').every((e) => e.weight === 0.5)).toBe(true);
+    // The worker is told exactly that: neuron 5 and its connections with their values.
+    const change = s.getState().lastChange;
+    expect(change?.kind).toBe('undo');
+    const ops = change && 'ops' in change ? change.ops : [];
+    expect(ops).toContainEqual({ op: 'addNeurons', neurons: [{ id: '5', role: 'hidden', bias: 0.25 }] });
+    const added = ops.find((op) => op.op === 'addConnections');
+    expect(added && 'weights' in added ? added.weights : []).toEqual(touching.map(() => 0.75));
+    s.getState().setLiveSource(null);
+  });
+
+  it('undoing a weight typed by hand restores the old weight, also after training', () => {
+    const s = store();
+    const before = s.getState().network.edges.find((e) => e.source === '0' && e.target === '1')!.weight;
+    s.getState().applyEditOp({ op: 'setWeight', source: '0', target: '1', weight: 3 });
+    const net = s.getState().network;
+    s.getState().mergeParameters({ ...net, edges: net.edges.map((e) => ({ ...e, weight: e.source === '0' && e.target === '1' ? 3 : 0.5 })) });
+    s.getState().undo();
+    const edges = s.getState().network.edges;
+    expect(edges.find((e) => e.source === '0' && e.target === '1')!.weight).toBe(before);
+    expect(edges.filter((e) => !(e.source === '0' && e.target === '1')).every((e) => e.weight === 0.5)).toBe(true);
+    const change = s.getState().lastChange;
+    expect(change && 'ops' in change ? change.ops : []).toEqual([{ op: 'setWeight', source: '0', target: '1', weight: before }]);
+  });
+
+  it('undoing an opened document brings the old one back whole, as a load', () => {
+    const s = store();
+    const old = s.getState().network;
+    s.getState().loadPreset('xor');
+    s.getState().mergeParameters({ ...s.getState().network, edges: s.getState().network.edges.map((e) => ({ ...e, weight: 9 })) });
+    s.getState().undo();
+    expect(s.getState().network).toBe(old);
+    expect(s.getState().lastChange).toMatchObject({ kind: 'load', source: 'undo' });
   });
 });
 

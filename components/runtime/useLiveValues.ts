@@ -1,0 +1,56 @@
+'use client';
+// What the views show of a parameter: the live value the worker trains when it has that neuron or connection,
+// else the document's. One selector per view, picking what that view draws (a sign and a tenth, two decimals),
+// so a snapshot re-renders only the views whose drawn value changed.
+import type { Network } from '@/engine/graph/types';
+import { connectionByKey, neuronById } from '@/components/state/networkIndex';
+import { useConnexStore } from '@/components/state/store';
+import { liveBias, liveNetwork, liveWeight, useLiveParameters } from './liveParameters';
+
+/**
+ * `pick(weight)` of the connection `key` (`edgeKey`), live when training holds it; undefined when the document has
+ * no such connection. `pick` must return a primitive (it is compared by value).
+ * @example const look = useWeight(key, weightLook)
+ */
+export function useWeight<T extends string | number | boolean | null>(key: string, pick: (weight: number) => T): T | undefined {
+  const live = useLiveParameters((s) => {
+    const w = liveWeight(s, key);
+    return w === undefined ? undefined : pick(w);
+  });
+  const own = useConnexStore((s) => {
+    const edge = connectionByKey(s.network, key);
+    return edge ? pick(edge.weight) : undefined;
+  });
+  return own === undefined ? undefined : (live ?? own);
+}
+
+/** `pick(bias)` of neuron `id`, live when training holds it; undefined when the document has no such neuron. */
+export function useBias<T extends string | number | boolean | null>(id: string, pick: (bias: number) => T): T | undefined {
+  const live = useLiveParameters((s) => {
+    const b = liveBias(s, id);
+    return b === undefined ? undefined : pick(b);
+  });
+  const own = useConnexStore((s) => {
+    const neuron = neuronById(s.network, id);
+    return neuron ? pick(neuron.bias) : undefined;
+  });
+  return own === undefined ? undefined : (live ?? own);
+}
+
+const exactly = (v: number) => v;
+
+/** The exact live weight of a connection (inspector, tooltip), or the document's. */
+export const useExactWeight = (key: string): number | undefined => useWeight(key, exactly);
+
+/** The exact live bias of a neuron (inspector), or the document's. */
+export const useExactBias = (id: string): number | undefined => useBias(id, exactly);
+
+/**
+ * The network the views evaluate: the one the worker trains, with its live parameters, while training is in step
+ * with the page; the document otherwise (a network that cannot train yet).
+ */
+export function useTrainedNetwork(): Network {
+  const live = useLiveParameters(liveNetwork);
+  const own = useConnexStore((s) => s.network);
+  return live ?? own;
+}
