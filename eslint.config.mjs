@@ -45,6 +45,9 @@ const NO_WORKER_MODULES = [
   },
 ];
 
+/** Modules that also run in the page take no Node built-ins. */
+const NO_NODE = [{ regex: '^node:', message: 'this module runs in the page too: no Node built-ins.' }];
+
 const restrict = (...groups) => ['error', { patterns: groups.flat() }];
 
 export default defineConfig(
@@ -79,6 +82,11 @@ export default defineConfig(
   {
     files: ['components/**', 'app/**'],
     rules: { 'no-restricted-imports': restrict(NO_TFJS, NO_WORKER_MODULES) },
+  },
+  {
+    // The exporters run in the page too: network in, bytes or text out.
+    files: ['engine/export/**'],
+    rules: { 'no-restricted-imports': restrict(NO_UI, NO_TFJS, NO_NODE) },
   },
 
   // Text from files (labels, names) must never become markup: students import files from anywhere.

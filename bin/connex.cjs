@@ -366,12 +366,12 @@ function anyCycle(network, out, order) {
   return null;
 }
 function closeRotated(cycle, order) {
-  let best = 0;
+  let best2 = 0;
   const rank = (id) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
   cycle.forEach((id, i) => {
-    if (rank(id) < rank(cycle[best])) best = i;
+    if (rank(id) < rank(cycle[best2])) best2 = i;
   });
-  const rotated = [...cycle.slice(best), ...cycle.slice(0, best)];
+  const rotated = [...cycle.slice(best2), ...cycle.slice(0, best2)];
   rotated.push(rotated[0]);
   return rotated;
 }
@@ -3063,6 +3063,860 @@ function requireOut(out, usage2) {
   return out;
 }
 
+// engine/cli/exportCommand.ts
+var import_node_fs2 = require("node:fs");
+var import_node_util = require("node:util");
+
+// engine/export/onnxProto.ts
+var import_minimal = require("protobufjs/minimal");
+var IR_VERSION = 8;
+var DataType = { FLOAT: 1, INT32: 6, INT64: 7 };
+var AttributeType = { FLOAT: 1, INT: 2, INTS: 7 };
+var tag = (field2, wire) => field2 << 3 | wire;
+function writeAttribute(w, a) {
+  w.uint32(tag(1, 2)).string(a.name);
+  if ("f" in a) {
+    w.uint32(tag(20, 0)).int32(AttributeType.FLOAT);
+    w.uint32(tag(2, 5)).float(a.f);
+  } else if ("i" in a) {
+    w.uint32(tag(20, 0)).int32(AttributeType.INT);
+    w.uint32(tag(3, 0)).int64(a.i);
+  } else {
+    w.uint32(tag(20, 0)).int32(AttributeType.INTS);
+    for (const v of a.ints) w.uint32(tag(8, 0)).int64(v);
+  }
+}
+function writeNode(w, n) {
+  for (const s of n.inputs) w.uint32(tag(1, 2)).string(s);
+  for (const s of n.outputs) w.uint32(tag(2, 2)).string(s);
+  if (n.name !== void 0) w.uint32(tag(3, 2)).string(n.name);
+  w.uint32(tag(4, 2)).string(n.opType);
+  for (const a of n.attributes ?? []) {
+    w.uint32(tag(5, 2)).fork();
+    writeAttribute(w, a);
+    w.ldelim();
+  }
+}
+function writeTensor(w, t) {
+  for (const d of t.dims) w.uint32(tag(1, 0)).int64(d);
+  w.uint32(tag(2, 0)).int32(t.dataType);
+  w.uint32(tag(8, 2)).string(t.name);
+  w.uint32(tag(9, 2)).bytes(t.raw);
+}
+function writeValueInfo(w, v) {
+  w.uint32(tag(1, 2)).string(v.name);
+  w.uint32(tag(2, 2)).fork();
+  w.uint32(tag(1, 2)).fork();
+  w.uint32(tag(1, 0)).int32(v.elemType);
+  w.uint32(tag(2, 2)).fork();
+  for (const d of v.shape) {
+    w.uint32(tag(1, 2)).fork();
+    if (typeof d === "number") w.uint32(tag(1, 0)).int64(d);
+    else w.uint32(tag(2, 2)).string(d);
+    w.ldelim();
+  }
+  w.ldelim();
+  w.ldelim();
+  w.ldelim();
+  if (v.docString !== void 0) w.uint32(tag(3, 2)).string(v.docString);
+}
+function writeGraph(w, g) {
+  for (const n of g.nodes) {
+    w.uint32(tag(1, 2)).fork();
+    writeNode(w, n);
+    w.ldelim();
+  }
+  w.uint32(tag(2, 2)).string(g.name);
+  for (const t of g.initializers) {
+    w.uint32(tag(5, 2)).fork();
+    writeTensor(w, t);
+    w.ldelim();
+  }
+  if (g.docString !== void 0) w.uint32(tag(10, 2)).string(g.docString);
+  for (const v of g.inputs) {
+    w.uint32(tag(11, 2)).fork();
+    writeValueInfo(w, v);
+    w.ldelim();
+  }
+  for (const v of g.outputs) {
+    w.uint32(tag(12, 2)).fork();
+    writeValueInfo(w, v);
+    w.ldelim();
+  }
+}
+function encodeModel(m) {
+  const w = import_minimal.Writer.create();
+  w.uint32(tag(1, 0)).int64(m.irVersion);
+  w.uint32(tag(2, 2)).string(m.producerName);
+  w.uint32(tag(3, 2)).string(m.producerVersion);
+  if (m.docString !== void 0) w.uint32(tag(6, 2)).string(m.docString);
+  w.uint32(tag(7, 2)).fork();
+  writeGraph(w, m.graph);
+  w.ldelim();
+  w.uint32(tag(8, 2)).fork();
+  w.uint32(tag(1, 2)).string("");
+  w.uint32(tag(2, 0)).int64(m.opsetVersion);
+  w.ldelim();
+  const out = w.finish();
+  return out.constructor === Uint8Array ? out : new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+function floatBytes(values) {
+  const bytes = new Uint8Array(values.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
+  return bytes;
+}
+function int32Bytes(values) {
+  const bytes = new Uint8Array(values.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setInt32(i * 4, values[i], true);
+  return bytes;
+}
+function int64Bytes(values) {
+  const bytes = new Uint8Array(values.length * 8);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setBigInt64(i * 8, BigInt(values[i]), true);
+  return bytes;
+}
+
+// engine/export/onnx.ts
+var ONNX_INPUT = "input";
+var ONNX_OUTPUT = "output";
+var ONNX_OPSET = 17;
+var ONNX_BATCH_DIM = "N";
+function exportOnnxDetailed(network) {
+  checkCompilable(network);
+  const b = new GraphBuilder();
+  const levels = topologicalLevels(network);
+  const live = reachingOutputs(network);
+  const byId = new Map(network.neurons.map((n) => [n.id, n]));
+  const incoming = /* @__PURE__ */ new Map();
+  for (const e of network.edges) {
+    const list2 = incoming.get(e.target);
+    if (list2) list2.push({ source: e.source, weight: e.weight });
+    else incoming.set(e.target, [{ source: e.source, weight: e.weight }]);
+  }
+  const column = /* @__PURE__ */ new Map();
+  network.inputs.forEach((id, k) => column.set(id, k));
+  let width = network.inputs.length;
+  let h = ONNX_INPUT;
+  let neurons = 0;
+  let connections = 0;
+  for (let l = 1; l < levels.length; l++) {
+    const ids = levels[l].filter((id) => live.has(id));
+    if (ids.length === 0) continue;
+    const groups = planGroups(network, ids, byId, incoming, column, width);
+    const sums = groups.map((g, gi) => b.groupSum(`l${l}g${gi}`, g, h, width));
+    const z6 = sums.length === 1 ? sums[0] : b.node("Concat", sums, `l${l}.z`, [{ name: "axis", i: 1 }]);
+    const order = groups.flatMap((g) => g.ids.map((id, j) => ({ id, activation: g.activations[j] })));
+    const runs = [];
+    for (const { activation } of order) {
+      const last = runs[runs.length - 1];
+      if (last && last.activation === activation) last.count++;
+      else runs.push({ activation, count: 1 });
+    }
+    let parts;
+    if (runs.length === 1) {
+      parts = [b.activate(runs[0].activation, z6, `l${l}.a`)];
+    } else {
+      const slices = runs.map((_, r) => `l${l}.z${r}`);
+      b.nodes.push({ opType: "Split", inputs: [z6, b.ints64(runs.map((r) => r.count))], outputs: slices, attributes: [{ name: "axis", i: 1 }] });
+      parts = runs.map((r, k) => b.activate(r.activation, slices[k], `l${l}.a${k}`));
+    }
+    for (const { id } of order) column.set(id, width++);
+    neurons += order.length;
+    connections += order.reduce((sum3, { id }) => sum3 + (incoming.get(id)?.length ?? 0), 0);
+    h = b.node("Concat", [h, ...parts], `H${l}`, [{ name: "axis", i: 1 }]);
+  }
+  const outCols = network.outputs.map((id) => column.get(id));
+  const transform = network.outputTransform;
+  const gathered = b.gather(h, outCols, width, transform === "identity" ? ONNX_OUTPUT : "logits");
+  if (transform === "sigmoid") b.node("Sigmoid", [gathered], ONNX_OUTPUT);
+  else if (transform === "tanh") b.node("Tanh", [gathered], ONNX_OUTPUT);
+  else if (transform === "softmax") b.node("Softmax", [gathered], ONNX_OUTPUT, [{ name: "axis", i: 1 }]);
+  const names = (ids) => ids.map((id) => byId.get(id)?.label ?? id).join(", ");
+  const bytes = encodeModel({
+    irVersion: IR_VERSION,
+    opsetVersion: ONNX_OPSET,
+    producerName: "connex",
+    producerVersion: "1",
+    docString: `A Connex network: ${network.neurons.length} neurons, ${network.edges.length} connections.`,
+    graph: {
+      name: "connex",
+      nodes: b.nodes,
+      initializers: b.initializers,
+      inputs: [
+        {
+          name: ONNX_INPUT,
+          elemType: DataType.FLOAT,
+          shape: [ONNX_BATCH_DIM, network.inputs.length],
+          docString: `one row per sample; columns: ${names(network.inputs)}`
+        }
+      ],
+      outputs: [
+        {
+          name: ONNX_OUTPUT,
+          elemType: DataType.FLOAT,
+          shape: [ONNX_BATCH_DIM, network.outputs.length],
+          docString: `columns: ${names(network.outputs)}, after the ${transform} output transform`
+        }
+      ]
+    }
+  });
+  return { bytes, nodes: b.nodes.length, neurons, connections };
+}
+var GROUP_OVERHEAD = 200;
+function planGroups(network, ids, byId, incoming, column, width) {
+  const rank = (id) => ACTIVATIONS.indexOf(activationOf(network, byId.get(id)));
+  const make = (members, kind) => {
+    const sorted = [...members].sort((x, y) => rank(x) - rank(y));
+    return {
+      ids: sorted,
+      activations: sorted.map((id) => activationOf(network, byId.get(id))),
+      kind,
+      biases: sorted.map((id) => byId.get(id).bias),
+      rows: sorted.map((id) => (incoming.get(id) ?? []).map((e) => ({ col: column.get(e.source), weight: e.weight })))
+    };
+  };
+  const degree = (id) => incoming.get(id)?.length ?? 0;
+  const groups = [];
+  const constant = ids.filter((id) => degree(id) === 0);
+  if (constant.length > 0) groups.push(make(constant, "const"));
+  const fed = ids.filter((id) => degree(id) > 0);
+  if (fed.length === 0) return groups;
+  const whole = best(fed, incoming, column, width);
+  const buckets = /* @__PURE__ */ new Map();
+  for (const id of fed) {
+    const k = Math.ceil(Math.log2(degree(id)));
+    const list2 = buckets.get(k);
+    if (list2) list2.push(id);
+    else buckets.set(k, [id]);
+  }
+  const split2 = [...buckets.entries()].sort((x, y) => x[0] - y[0]).map(([, list2]) => ({ list: list2, ...best(list2, incoming, column, width) }));
+  if (split2.length > 1 && split2.reduce((sum3, g) => sum3 + g.cost, 0) < whole.cost) {
+    for (const g of split2) groups.push(make(g.list, g.kind));
+  } else {
+    groups.push(make(fed, whole.kind));
+  }
+  return groups;
+}
+function best(ids, incoming, column, width) {
+  const sources = /* @__PURE__ */ new Set();
+  let maxDegree = 0;
+  for (const id of ids) {
+    const list2 = incoming.get(id) ?? [];
+    maxDegree = Math.max(maxDegree, list2.length);
+    for (const e of list2) sources.add(column.get(e.source));
+  }
+  const gatherCost = sources.size === width ? 0 : 4 * sources.size;
+  const dense = 4 * sources.size * ids.length + gatherCost + 4 * ids.length;
+  const padded = 8 * maxDegree * ids.length + 4 * ids.length;
+  return dense <= padded ? { kind: "dense", cost: dense + GROUP_OVERHEAD } : { kind: "padded", cost: padded + GROUP_OVERHEAD };
+}
+function reachingOutputs(network) {
+  const into = /* @__PURE__ */ new Map();
+  for (const e of network.edges) {
+    const list2 = into.get(e.target);
+    if (list2) list2.push(e.source);
+    else into.set(e.target, [e.source]);
+  }
+  const live = new Set(network.outputs);
+  const stack2 = [...network.outputs];
+  while (stack2.length > 0) {
+    for (const s of into.get(stack2.pop()) ?? []) {
+      if (!live.has(s)) {
+        live.add(s);
+        stack2.push(s);
+      }
+    }
+  }
+  return live;
+}
+var GELU_C2 = Math.sqrt(2 / Math.PI);
+var GraphBuilder = class {
+  nodes = [];
+  initializers = [];
+  scalars = /* @__PURE__ */ new Map();
+  shapes = /* @__PURE__ */ new Map();
+  batchShape = null;
+  node(opType, inputs, output, attributes) {
+    this.nodes.push({ opType, inputs, outputs: [output], ...attributes ? { attributes } : {} });
+    return output;
+  }
+  floats(name, dims, values) {
+    this.initializers.push({ name, dataType: DataType.FLOAT, dims, raw: floatBytes(values) });
+    return name;
+  }
+  ints32(name, values) {
+    this.initializers.push({ name, dataType: DataType.INT32, dims: [values.length], raw: int32Bytes(values) });
+    return name;
+  }
+  /** An int64 vector initializer (shapes, axes), shared by every node that uses the same values. */
+  ints64(values) {
+    const key = values.join(",");
+    let name = this.shapes.get(key);
+    if (name === void 0) {
+      name = `i${this.shapes.size}`;
+      this.initializers.push({ name, dataType: DataType.INT64, dims: [values.length], raw: int64Bytes(values) });
+      this.shapes.set(key, name);
+    }
+    return name;
+  }
+  /** A float scalar initializer, shared by every node that uses the same value. */
+  scalar(value) {
+    let name = this.scalars.get(value);
+    if (name === void 0) {
+      name = `c${this.scalars.size}`;
+      this.floats(name, [], [value]);
+      this.scalars.set(value, name);
+    }
+    return name;
+  }
+  /** Columns `cols` of `h` (of `width` columns) as [N, cols.length]; `h` itself when that is every column in order. */
+  gather(h, cols, width, output) {
+    if (cols.length === width && cols.every((c, i) => c === i) && output !== ONNX_OUTPUT) return h;
+    return this.node("Gather", [h, this.ints32(`${output}.i`, cols)], output, [{ name: "axis", i: 1 }]);
+  }
+  /** The batch size N and a group width as a shape [N, g], for neurons without inputs. */
+  rowsShape(g) {
+    this.batchShape ??= this.node("Shape", [ONNX_INPUT], "batch", [
+      { name: "start", i: 0 },
+      { name: "end", i: 1 }
+    ]);
+    return this.node("Concat", [this.batchShape, this.ints64([g])], `shape_${this.nodes.length}`, [
+      { name: "axis", i: 0 }
+    ]);
+  }
+  /** The weighted sums plus biases of a group, [N, g]. */
+  groupSum(name, g, h, width) {
+    const n = g.ids.length;
+    const bias = this.floats(`${name}.b`, [n], g.biases);
+    if (g.kind === "const") {
+      return this.node("Expand", [bias, this.rowsShape(n)], `${name}.z`);
+    }
+    if (g.kind === "dense") {
+      const cols2 = [...new Set(g.rows.flatMap((r) => r.map((e) => e.col)))].sort((x, y) => x - y);
+      const at = new Map(cols2.map((c, i) => [c, i]));
+      const w2 = new Float64Array(cols2.length * n);
+      g.rows.forEach((r, j) => r.forEach((e) => w2[at.get(e.col) * n + j] = e.weight));
+      const src2 = this.gather(h, cols2, width, `${name}.x`);
+      const mm = this.node("MatMul", [src2, this.floats(`${name}.w`, [cols2.length, n], w2)], `${name}.wx`);
+      return this.node("Add", [mm, bias], `${name}.z`);
+    }
+    const D = Math.max(...g.rows.map((r) => r.length));
+    const cols = new Int32Array(n * D);
+    const w = new Float64Array(n * D);
+    g.rows.forEach((r, j) => {
+      for (let d = 0; d < D; d++) {
+        const e = r[d];
+        cols[j * D + d] = e ? e.col : r[0].col;
+        w[j * D + d] = e ? e.weight : 0;
+      }
+    });
+    const src = this.node("Gather", [h, this.ints32(`${name}.i`, cols)], `${name}.x`, [{ name: "axis", i: 1 }]);
+    let sum3;
+    if (D === 1) {
+      sum3 = this.node("Mul", [src, this.floats(`${name}.w`, [n], w)], `${name}.wx`);
+    } else {
+      const table = this.node("Reshape", [src, this.ints64([0, n, D])], `${name}.t`);
+      const weighted = this.node("Mul", [table, this.floats(`${name}.w`, [n, D], w)], `${name}.wt`);
+      sum3 = this.node("ReduceSum", [weighted, this.ints64([2])], `${name}.wx`, [{ name: "keepdims", i: 0 }]);
+    }
+    return this.node("Add", [sum3, bias], `${name}.z`);
+  }
+  /** A named activation on `z`, written with opset-17 operators (gelu: the tanh approximation, spelled out). */
+  activate(name, z6, out) {
+    switch (name) {
+      case "identity":
+        return z6;
+      case "relu":
+        return this.node("Relu", [z6], out);
+      case "leaky_relu":
+        return this.node("LeakyRelu", [z6], out, [{ name: "alpha", f: 0.01 }]);
+      case "elu":
+        return this.node("Elu", [z6], out, [{ name: "alpha", f: 1 }]);
+      case "gelu": {
+        const z32 = this.node("Mul", [this.node("Mul", [z6, z6], `${out}_z2`), z6], `${out}_z3`);
+        const inner = this.node("Add", [z6, this.node("Mul", [z32, this.scalar(0.044715)], `${out}_k`)], `${out}_in`);
+        const t = this.node("Tanh", [this.node("Mul", [inner, this.scalar(GELU_C2)], `${out}_u`)], `${out}_t`);
+        const half = this.node("Mul", [z6, this.scalar(0.5)], `${out}_half`);
+        return this.node("Mul", [half, this.node("Add", [t, this.scalar(1)], `${out}_1t`)], out);
+      }
+      case "silu":
+        return this.node("Mul", [z6, this.node("Sigmoid", [z6], `${out}_s`)], out);
+      case "sigmoid":
+        return this.node("Sigmoid", [z6], out);
+      case "tanh":
+        return this.node("Tanh", [z6], out);
+      case "softplus":
+        return this.node("Softplus", [z6], out);
+      case "sin":
+        return this.node("Sin", [z6], out);
+    }
+  }
+};
+
+// engine/export/pytorch.ts
+function exportPytorch(network, training) {
+  checkCompilable(network);
+  const doc = exportGraph(network, training);
+  const n = doc.network;
+  const config = { ...DEFAULT_TRAIN_CONFIG, ...doc.training?.config };
+  const lines = (items) => items.length === 0 ? "[]" : `[
+${items.map((x) => `    ${py(x)},`).join("\n")}
+]`;
+  const trainingInfo = { config, step: doc.training?.step ?? 0 };
+  if (doc.training?.dataset) trainingInfo.dataset = doc.training.dataset;
+  return `${HEADER}
+# ---------------------------------------------------------------------------------------------------------------
+# The network, as in its connex.graph document. NEURONS[i]["bias"] is bias[i] and CONNECTIONS[j]["weight"] is
+# weight[j] of ConnexNet. Input neurons take the input's columns in INPUTS order; their bias is unused.
+
+INPUTS = ${py(n.inputs)}
+OUTPUTS = ${py(n.outputs)}
+HIDDEN_ACTIVATION = ${py(n.hiddenActivation)}
+OUTPUT_TRANSFORM = ${py(n.outputTransform)}
+
+NEURONS = ${lines(n.neurons)}
+
+CONNECTIONS = ${lines(n.edges)}
+
+# Where training stood when this file was written (the settings the train command starts from).
+TRAINING = ${py(trainingInfo)}
+HISTORY = ${py(doc.training?.history ?? [])}
+${BODY}`;
+}
+function py(value) {
+  if (value === null || value === void 0) return "None";
+  if (value === true) return "True";
+  if (value === false) return "False";
+  if (typeof value === "number") return Number.isFinite(value) ? JSON.stringify(value) : 'float("nan")';
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(py).join(", ")}]`;
+  const entries = Object.entries(value).filter(([, v]) => v !== void 0);
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${py(v)}`).join(", ")}}`;
+}
+var HEADER = `#!/usr/bin/env python3
+"""A Connex network as a PyTorch module (needs torch and the standard library only).
+
+    python3 THIS.py predict X.json
+        X.json: an array of input rows (or {"inputs": rows}); prints a JSON array of output rows.
+    python3 THIS.py train D.json --epochs N [--lr X] [--loss mse|cross_entropy] [--batch-size full|N]
+                                 [--optimizer adam|sgd] [--seed S] [--device cpu|cuda] --out OUT.json
+        D.json: {"inputs": rows, "targets": rows}, as the Connex CLI reads. Trains from the parameters below and
+        writes OUT.json, a connex.graph v1 document that Connex (app or CLI) imports.
+
+From Python: \`from THIS import ConnexNet; net = ConnexNet()\` is a torch.nn.Module; \`net(x)\` gives the output
+neurons' values before the output transform ([N, outputs]), \`net.predict(x)\` after it, \`loss_of(net(x), t)\` the
+loss Connex trains; \`net.network()\` the network with the current parameters. Move it to a GPU or wrap it in
+DistributedDataParallel as any module.
+
+What the network computes (as in Connex): input neuron k takes x[:, k]; every other neuron computes
+z = bias + sum of weight * value(source) over its incoming connections; hidden neurons output act(z), output
+neurons z; the result is OUTPUT_TRANSFORM applied to the output neurons' values, in OUTPUTS order.
+In training, a neuron with dropout p is zeroed with probability p per sample and scaled by 1 / (1 - p) otherwise.
+"""
+
+import argparse
+import json
+import math
+import sys
+
+import torch
+import torch.nn.functional as F
+`;
+var BODY = `
+# ---------------------------------------------------------------------------------------------------------------
+# Activations, output transforms and losses: the same formulas as Connex.
+
+ACTIVATIONS = {
+    "identity": lambda z: z,
+    "relu": torch.relu,
+    "leaky_relu": lambda z: F.leaky_relu(z, 0.01),
+    "elu": lambda z: F.elu(z, 1.0),
+    # The tanh approximation, written out.
+    "gelu": lambda z: 0.5 * z * (1 + torch.tanh(math.sqrt(2 / math.pi) * (z + 0.044715 * z * z * z))),
+    "silu": lambda z: z * torch.sigmoid(z),
+    "sigmoid": torch.sigmoid,
+    "tanh": torch.tanh,
+    "softplus": F.softplus,
+    "sin": torch.sin,
+}
+
+OUTPUT_TRANSFORMS = {
+    "identity": lambda o: o,
+    "sigmoid": torch.sigmoid,
+    "tanh": torch.tanh,
+    "softmax": lambda o: torch.softmax(o, dim=1),
+}
+
+
+def loss_of(o, t, loss="mse", transform=OUTPUT_TRANSFORM):
+    """The mean loss of output values before the transform, o [N, outputs], against targets t [N, outputs].
+
+    mse: mean over all elements of (transform(o) - t)^2.
+    cross_entropy with softmax: mean over samples of -sum_k t_k log softmax(o)_k.
+    cross_entropy with sigmoid: mean over elements of max(o, 0) - o t + log(1 + exp(-|o|)).
+    """
+    if loss == "mse":
+        return ((OUTPUT_TRANSFORMS[transform](o) - t) ** 2).mean()
+    if transform == "softmax":
+        return -(t * torch.log_softmax(o, dim=1)).sum() / o.shape[0]
+    if transform == "sigmoid":
+        return (torch.relu(o) - o * t + torch.log1p(torch.exp(-o.abs()))).mean()
+    raise ValueError("cross_entropy needs a sigmoid or softmax output transform, not " + transform)
+
+
+def accuracy_of(o, t, transform=OUTPUT_TRANSFORM):
+    """Share of right answers, or None: softmax, the arg-max output is the arg-max target; sigmoid, each output is
+    on its target's side (o > 0 when t > 0.5)."""
+    if transform == "softmax":
+        return (o.argmax(dim=1) == t.argmax(dim=1)).float().mean().item()
+    if transform == "sigmoid":
+        return ((o > 0) == (t > 0.5)).float().mean().item()
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The module.
+
+
+def dropout(values, keep, scale):
+    """Inverted dropout per sample and neuron: keep each value with probability keep[i], scaled by 1 / keep[i]."""
+    return values * (torch.rand_like(values) < keep).to(values.dtype) * scale
+
+
+class Level(torch.nn.Module):
+    """One topological level: neurons whose sources all come before it. Its neurons are ordered by activation
+    (groups), so that each activation applies to one slice of columns."""
+
+    def __init__(self, ids, groups, neuron_index, edge_index, source_column, target, keep):
+        super().__init__()
+        self.ids = ids  # neuron ids, in column order
+        self.groups = groups  # [(activation, first column, end column)], columns relative to this level
+        self.register_buffer("neuron_index", torch.tensor(neuron_index, dtype=torch.long))  # into bias
+        self.register_buffer("edge_index", torch.tensor(edge_index, dtype=torch.long))  # into weight
+        self.register_buffer("source_column", torch.tensor(source_column, dtype=torch.long))  # into h
+        self.register_buffer("target", torch.tensor(target, dtype=torch.long))  # into this level
+        if any(k < 1 for k in keep):
+            self.register_buffer("keep", torch.tensor(keep))
+            self.register_buffer("scale", torch.tensor([1 / k if k > 0 else 0.0 for k in keep]))
+        else:
+            self.keep = None
+
+    def forward(self, h, weight, bias):
+        # One term per incoming connection: weight * value(source), [N, connections].
+        terms = h[:, self.source_column] * weight[self.edge_index]
+        # Each neuron's bias plus the sum of its terms, [N, neurons].
+        z = bias[self.neuron_index].repeat(h.shape[0], 1).index_add(1, self.target, terms)
+        a = torch.cat([ACTIVATIONS[name](z[:, start:end]) for name, start, end in self.groups], dim=1)
+        if self.training and self.keep is not None:
+            a = dropout(a, self.keep, self.scale)
+        return a
+
+
+class ConnexNet(torch.nn.Module):
+    """The network as a torch.nn.Module: one weight per connection, one bias per neuron, levels in topological
+    order. forward(x [N, inputs]) returns the output neurons' values before the output transform, [N, outputs]."""
+
+    def __init__(self, neurons=None, connections=None, inputs=None, outputs=None,
+                 hidden_activation=None, output_transform=None):
+        super().__init__()
+        self.neurons = [dict(n) for n in (NEURONS if neurons is None else neurons)]
+        self.connections = [dict(e) for e in (CONNECTIONS if connections is None else connections)]
+        self.inputs = list(INPUTS if inputs is None else inputs)
+        self.outputs = list(OUTPUTS if outputs is None else outputs)
+        self.hidden_activation = HIDDEN_ACTIVATION if hidden_activation is None else hidden_activation
+        self.output_transform = OUTPUT_TRANSFORM if output_transform is None else output_transform
+
+        self.weight = torch.nn.Parameter(torch.tensor([float(e["weight"]) for e in self.connections]))
+        self.bias = torch.nn.Parameter(torch.tensor([float(n["bias"]) for n in self.neurons]))
+
+        index = {n["id"]: i for i, n in enumerate(self.neurons)}
+        input_set = set(self.inputs)
+        output_set = set(self.outputs)
+        into = {n["id"]: [] for n in self.neurons}  # neuron id -> indices of its incoming connections
+        for j, e in enumerate(self.connections):
+            into[e["target"]].append(j)
+
+        def activation(n):
+            if n["id"] in input_set or n["id"] in output_set:
+                return "identity"
+            return n.get("activation", self.hidden_activation)
+
+        # Depth: inputs 0; any other neuron 1 + the deepest of its sources (1 without sources).
+        depth = {i: 0 for i in self.inputs}
+        pending = {n["id"]: len(into[n["id"]]) for n in self.neurons if n["id"] not in input_set}
+        out_of = {}
+        for e in self.connections:
+            out_of.setdefault(e["source"], []).append(e["target"])
+        ready = list(self.inputs) + [i for i, count in pending.items() if count == 0]
+        for i in ready:
+            depth.setdefault(i, 1)
+        for i in ready:  # grows while we walk it (Kahn's algorithm)
+            for t in out_of.get(i, []):
+                depth[t] = max(depth.get(t, 1), depth[i] + 1)
+                pending[t] -= 1
+                if pending[t] == 0:
+                    ready.append(t)
+        if len(ready) < len(self.neurons):
+            raise ValueError("the connections form a cycle")
+
+        column = {i: k for k, i in enumerate(self.inputs)}  # neuron id -> its column in h
+        by_depth = {}
+        for n in self.neurons:
+            if n["id"] not in input_set:
+                by_depth.setdefault(depth[n["id"]], []).append(n["id"])
+        rank = {name: r for r, name in enumerate(ACTIVATIONS)}
+        levels = []
+        for d in sorted(by_depth):
+            members = sorted(by_depth[d], key=lambda i: rank[activation(self.neurons[index[i]])])
+            local = {i: k for k, i in enumerate(members)}
+            groups = []
+            for k, i in enumerate(members):
+                name = activation(self.neurons[index[i]])
+                if groups and groups[-1][0] == name:
+                    groups[-1][2] = k + 1
+                else:
+                    groups.append([name, k, k + 1])
+            edges = [j for i in members for j in into[i]]
+            levels.append(Level(
+                ids=members,
+                groups=[tuple(g) for g in groups],
+                neuron_index=[index[i] for i in members],
+                edge_index=edges,
+                source_column=[column[self.connections[j]["source"]] for j in edges],
+                target=[local[self.connections[j]["target"]] for j in edges],
+                keep=[1 - float(self.neurons[index[i]].get("dropout", 0)) for i in members],
+            ))
+            for i in members:
+                column[i] = len(column)
+        self.levels = torch.nn.ModuleList(levels)
+        self.register_buffer("output_column", torch.tensor([column[i] for i in self.outputs], dtype=torch.long))
+        keep = [1 - float(self.neurons[index[i]].get("dropout", 0)) for i in self.inputs]
+        if any(k < 1 for k in keep):
+            self.register_buffer("input_keep", torch.tensor(keep))
+            self.register_buffer("input_scale", torch.tensor([1 / k if k > 0 else 0.0 for k in keep]))
+        else:
+            self.input_keep = None
+
+    def forward(self, x):
+        h = x  # [N, columns]: the inputs, then each level's neurons as they are computed
+        if self.training and self.input_keep is not None:
+            h = dropout(h, self.input_keep, self.input_scale)
+        for level in self.levels:
+            h = torch.cat([h, level(h, self.weight, self.bias)], dim=1)
+        return h[:, self.output_column]
+
+    def predict(self, x):
+        """Outputs after the output transform, without dropout."""
+        was_training = self.training
+        self.eval()
+        with torch.no_grad():
+            y = OUTPUT_TRANSFORMS[self.output_transform](self(x))
+        self.train(was_training)
+        return y
+
+    def network(self):
+        """The network as connex.graph data, with the current parameters."""
+        weights = self.weight.detach().cpu().tolist()
+        biases = self.bias.detach().cpu().tolist()
+        neurons = [dict(n, bias=b) for n, b in zip(self.neurons, biases)]
+        for n, original in zip(neurons, self.neurons):
+            if n["id"] in self.inputs:
+                n["bias"] = original["bias"]  # unused, kept as it was
+        edges = [dict(e, weight=w) for e, w in zip(self.connections, weights)]
+        return {"neurons": neurons, "edges": edges, "inputs": list(self.inputs), "outputs": list(self.outputs),
+                "hiddenActivation": self.hidden_activation, "outputTransform": self.output_transform}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Training with Connex's semantics.
+
+
+def train(net, inputs, targets, epochs, lr, loss="mse", batch_size="full", optimizer="adam", momentum=0.0,
+          l1=0.0, l2=0.0, seed=0, log=None):
+    """Trains net in place and returns the loss history [(epoch, full-data loss)]. Full batch: one step per epoch;
+    batch size B: a fresh shuffle each epoch, cut into batches of B. L1 and L2 apply to weights, not biases."""
+    if optimizer == "adam":
+        opt = torch.optim.Adam(net.parameters(), lr=lr, betas=(0.9, 0.999), eps=1e-8)
+    else:
+        opt = torch.optim.SGD(net.parameters(), lr=lr, momentum=momentum)
+    generator = torch.Generator().manual_seed(seed)
+    torch.manual_seed(seed)  # dropout masks
+    count = inputs.shape[0]
+    size = count if batch_size == "full" else max(1, min(int(batch_size), count))
+    history = []
+    every = max(1, epochs // 10)
+    for epoch in range(1, epochs + 1):
+        net.train()
+        order = torch.arange(count) if size >= count else torch.randperm(count, generator=generator)
+        for start in range(0, count, size):
+            rows = order[start:start + size].to(inputs.device)
+            value = loss_of(net(inputs[rows]), targets[rows], loss, net.output_transform)
+            if l1 > 0:
+                value = value + l1 * net.weight.abs().sum()
+            if l2 > 0:
+                value = value + l2 * (net.weight ** 2).sum()
+            opt.zero_grad()
+            value.backward()
+            opt.step()
+        net.eval()
+        with torch.no_grad():
+            o = net(inputs)
+            full = loss_of(o, targets, loss, net.output_transform).item()
+        history.append((epoch, full))
+        if not math.isfinite(full):
+            raise FloatingPointError("the loss became %s at epoch %d; lower the learning rate" % (full, epoch))
+        if log and (epoch % every == 0 or epoch == epochs):
+            acc = accuracy_of(o, targets, net.output_transform)
+            log("epoch %d/%d  loss %.6g%s" % (epoch, epochs, full, "" if acc is None else "  accuracy %.4f" % acc))
+    return history
+
+
+def read_rows(path, width, what):
+    with open(path) as f:
+        value = json.load(f)
+    rows = value["inputs"] if isinstance(value, dict) else value
+    return to_tensor(rows, width, path + (".inputs" if isinstance(value, dict) else ""), what)
+
+
+def to_tensor(rows, width, where, what):
+    if not isinstance(rows, list) or not rows:
+        raise SystemExit("error: %s must be a non-empty array of rows" % where)
+    for i, row in enumerate(rows):
+        if not isinstance(row, list) or len(row) != width:
+            raise SystemExit("error: %s[%d] must have %d values (one per %s)" % (where, i, width, what))
+    return torch.tensor(rows, dtype=torch.float32)
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description="A Connex network in PyTorch.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    p = commands.add_parser("predict", help="print the outputs for X.json's rows as a JSON array")
+    p.add_argument("x")
+    t = commands.add_parser("train", help="train on D.json and write a connex.graph document")
+    config = TRAINING["config"]
+    t.add_argument("data")
+    t.add_argument("--epochs", type=int, default=100)
+    t.add_argument("--lr", type=float, default=config["learningRate"])
+    t.add_argument("--loss", choices=["mse", "cross_entropy"], default=config["loss"])
+    t.add_argument("--batch-size", default=str(config["batchSize"]), help="full or a whole number")
+    t.add_argument("--optimizer", choices=["adam", "sgd"], default=config["optimizer"])
+    t.add_argument("--seed", type=int, default=config["seed"])
+    t.add_argument("--device", default="cpu", help="cpu, cuda, ... (any torch device)")
+    t.add_argument("--out", required=True)
+    args = parser.parse_args(argv)
+
+    net = ConnexNet()
+    if args.command == "predict":
+        x = read_rows(args.x, len(net.inputs), "input neuron")
+        print(json.dumps(net.predict(x).tolist()))
+        return 0
+
+    with open(args.data) as f:
+        data = json.load(f)
+    x = to_tensor(data.get("inputs"), len(net.inputs), args.data + ".inputs", "input neuron")
+    y = to_tensor(data.get("targets"), len(net.outputs), args.data + ".targets", "output neuron")
+    if x.shape[0] != y.shape[0]:
+        raise SystemExit("error: %s has %d input rows but %d target rows" % (args.data, x.shape[0], y.shape[0]))
+    if args.batch_size != "full" and not (args.batch_size.isdigit() and int(args.batch_size) > 0):
+        raise SystemExit("error: --batch-size must be full or a whole number > 0")
+    batch_size = "full" if args.batch_size == "full" else int(args.batch_size)
+    if args.loss == "cross_entropy" and net.output_transform not in ("sigmoid", "softmax"):
+        raise SystemExit("error: cross_entropy needs a sigmoid or softmax output transform")
+    device = torch.device(args.device)
+    net.to(device)
+    x, y = x.to(device), y.to(device)
+    log = lambda line: print(line, file=sys.stderr)
+    log("training %d neurons, %d connections on %s: %d epochs" % (len(net.neurons), len(net.connections), device, args.epochs))
+    try:
+        history = train(net, x, y, args.epochs, args.lr, args.loss, batch_size, args.optimizer,
+                        config.get("momentum", 0.0), config.get("l1", 0.0), config.get("l2", 0.0), args.seed, log)
+    except FloatingPointError as e:
+        raise SystemExit("error: " + str(e))
+    steps_per_epoch = math.ceil(x.shape[0] / (x.shape[0] if batch_size == "full" else min(batch_size, x.shape[0])))
+    start = TRAINING["step"]
+    training = {
+        "config": dict(config, learningRate=args.lr, loss=args.loss, batchSize=batch_size, optimizer=args.optimizer,
+                       seed=args.seed),
+        "step": start + args.epochs * steps_per_epoch,
+        "history": HISTORY + [{"step": start + e * steps_per_epoch, "loss": l} for e, l in history],
+    }
+    if "dataset" in TRAINING:
+        training["dataset"] = TRAINING["dataset"]
+    document = {"format": "connex.graph", "version": 1, "network": net.network(), "training": training}
+    with open(args.out, "w") as f:
+        json.dump(document, f, indent=2)
+        f.write("\\n")
+    print("wrote %s" % args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
+`;
+
+// engine/cli/exportCommand.ts
+var EXPORT_USAGE = "export M.json --out FILE [--format onnx|pytorch]   (format from FILE's .onnx or .py when left out)";
+var FORMATS = ["onnx", "pytorch"];
+function exportCommand(args, io) {
+  let parsed;
+  try {
+    parsed = (0, import_node_util.parseArgs)({ args, options: { format: { type: "string" }, out: { type: "string" } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new GraphError("cli/usage", `${e instanceof Error ? e.message : String(e)}; usage: ${EXPORT_USAGE}`);
+  }
+  const { positionals, values } = parsed;
+  if (positionals.length !== 1) {
+    throw new GraphError("cli/usage", `expected 1 file, got ${positionals.length}; usage: ${EXPORT_USAGE}`);
+  }
+  const out = values.out;
+  if (!out) throw new GraphError("cli/usage", "missing --out FILE: where to write the exported model");
+  const format = values.format ?? (out.endsWith(".onnx") ? "onnx" : out.endsWith(".py") ? "pytorch" : void 0);
+  if (format === void 0) {
+    throw new GraphError("cli/usage", `missing --format onnx|pytorch (${out} ends in neither .onnx nor .py)`);
+  }
+  if (!FORMATS.includes(format)) {
+    throw new GraphError("cli/usage", `--format must be one of ${FORMATS.join(", ")}, got "${format}"`);
+  }
+  const doc = readModel2(positionals[0]);
+  const n = doc.network;
+  if (format === "onnx") {
+    const result = exportOnnxDetailed(n);
+    write(out, result.bytes);
+    io.out(
+      `wrote ${out}: ONNX opset ${ONNX_OPSET}, input "${ONNX_INPUT}" float32 [N, ${n.inputs.length}], output "${ONNX_OUTPUT}" float32 [N, ${n.outputs.length}] (${n.outputTransform}), ${result.nodes} nodes, ${result.bytes.length} bytes`
+    );
+  } else {
+    write(out, exportPytorch(n, doc.training));
+    io.out(`wrote ${out}: PyTorch module; run python3 ${out} predict X.json, or python3 ${out} train D.json --epochs N --out OUT.json`);
+  }
+  return 0;
+}
+function readModel2(path) {
+  let text;
+  try {
+    text = (0, import_node_fs2.readFileSync)(path, "utf8");
+  } catch (e) {
+    const code = e.code;
+    throw new GraphError("cli/file", code === "ENOENT" ? `${path} does not exist` : `cannot read ${path} (${code ?? String(e)})`);
+  }
+  try {
+    return importGraph(text);
+  } catch (e) {
+    if (e instanceof GraphError && e.code.startsWith("format/")) throw new GraphError(e.code, `${path}: ${e.message}`, e.path);
+    throw e;
+  }
+}
+function write(path, content) {
+  try {
+    (0, import_node_fs2.writeFileSync)(path, content);
+  } catch (e) {
+    throw new GraphError("cli/file", `cannot write ${path} (${e.code ?? String(e)})`);
+  }
+}
+
 // engine/data/sampling.ts
 function uniform(rng, a, b) {
   return a + rng.next() * (b - a);
@@ -3683,7 +4537,7 @@ var ACTIVATION_CODE = {
   softplus: 8,
   sin: 9
 };
-var GELU_C2 = Math.sqrt(2 / Math.PI);
+var GELU_C3 = Math.sqrt(2 / Math.PI);
 var GELU_K = 0.044715;
 var SOFTPLUS_THRESHOLD = Math.log(11920928955078125e-23) + 2;
 function activateRow(code, z6, a, off, n) {
@@ -3713,7 +4567,7 @@ function activateRow(code, z6, a, off, n) {
     case 4:
       for (let i = off; i < end; i++) {
         const x = z6[i];
-        a[i] = 0.5 * x * (1 + Math.tanh(GELU_C2 * (x + GELU_K * x * x * x)));
+        a[i] = 0.5 * x * (1 + Math.tanh(GELU_C3 * (x + GELU_K * x * x * x)));
       }
       return;
     case 5:
@@ -3758,8 +4612,8 @@ function activationGradRow(code, z6, a, d, off, n) {
     case 4:
       for (let j = 0; j < n; j++) {
         const x = z6[off + j];
-        const t = Math.tanh(GELU_C2 * (x + GELU_K * x * x * x));
-        d[j] = d[j] * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_C2 * (1 + 3 * GELU_K * x * x));
+        const t = Math.tanh(GELU_C3 * (x + GELU_K * x * x * x));
+        d[j] = d[j] * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_C3 * (1 + 3 * GELU_K * x * x));
       }
       return;
     case 5:
@@ -3791,7 +4645,7 @@ function activationGradRow(code, z6, a, d, off, n) {
 }
 
 // engine/compile/small/smallOne.ts
-var GELU_C3 = GELU_C2;
+var GELU_C4 = GELU_C3;
 var GELU_K2 = GELU_K;
 var SOFTPLUS_THRESHOLD2 = SOFTPLUS_THRESHOLD;
 var lossSum2 = lossSum;
@@ -3827,9 +4681,9 @@ function trainOne(plan, theta, slots, ws, data, sample, rule) {
         dy = y < 0 ? y + 1 : 1;
         break;
       case 4: {
-        const t = Math.tanh(GELU_C3 * (s + GELU_K2 * s * s * s));
+        const t = Math.tanh(GELU_C4 * (s + GELU_K2 * s * s * s));
         y = 0.5 * s * (1 + t);
-        dy = 0.5 * (1 + t) + 0.5 * s * (1 - t * t) * GELU_C3 * (1 + 3 * GELU_K2 * s * s);
+        dy = 0.5 * (1 + t) + 0.5 * s * (1 - t * t) * GELU_C4 * (1 + 3 * GELU_K2 * s * s);
         break;
       }
       case 5: {
@@ -4018,7 +4872,7 @@ function activate1(code, x) {
     case 3:
       return x > 0 ? x : Math.exp(x) - 1;
     case 4:
-      return 0.5 * x * (1 + Math.tanh(GELU_C3 * (x + GELU_K2 * x * x * x)));
+      return 0.5 * x * (1 + Math.tanh(GELU_C4 * (x + GELU_K2 * x * x * x)));
     case 5:
       return x / (1 + Math.exp(-x));
     case 6:
@@ -4044,8 +4898,8 @@ function activationGrad1(code, x, y) {
     case 3:
       return y < 0 ? y + 1 : 1;
     case 4: {
-      const t = Math.tanh(GELU_C3 * (x + GELU_K2 * x * x * x));
-      return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_C3 * (1 + 3 * GELU_K2 * x * x);
+      const t = Math.tanh(GELU_C4 * (x + GELU_K2 * x * x * x));
+      return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_C4 * (1 + 3 * GELU_K2 * x * x);
     }
     case 5: {
       const s = 1 / (1 + Math.exp(-x));
@@ -5474,7 +6328,18 @@ var Progress = class {
 };
 
 // engine/cli/runCli.ts
-var COMMANDS = [validateCommand, predictCommand, trainCommand, editCommand];
+var exportCliCommand = {
+  name: "export",
+  summary: "write the network as an ONNX file or a self-contained PyTorch module",
+  usage: `connex ${EXPORT_USAGE}`,
+  help: `ONNX: one float32 input "input" [N, inputs] and one output "output" [N, outputs], opset 17.
+PyTorch: a Python module (torch and the standard library) that predicts, and trains with the same semantics
+and writes a connex.graph document back (python3 M.py predict X.json; python3 M.py train D.json --out OUT.json).
+  --out FILE                 where to write (required)
+  --format onnx|pytorch      what to write (default: from FILE's .onnx or .py)`,
+  run: exportCommand
+};
+var COMMANDS = [validateCommand, predictCommand, trainCommand, editCommand, exportCliCommand];
 var MAX_ERROR_LINE = 1200;
 function usage(commands = COMMANDS) {
   const width = Math.max(...commands.map((c) => c.name.length));

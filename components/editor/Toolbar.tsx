@@ -7,6 +7,7 @@ import { useRef, type ChangeEvent } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { downloadText, exportFileName, exportText, importFile } from '@/components/state/documentFile';
+import { exportModel } from '@/components/state/exportModel';
 import { useConnexStore } from '@/components/state/store';
 import { PRESETS, type PresetId } from '@/engine/graph/presets';
 import { NEURON_SIZE } from './networkToFlow';
@@ -111,6 +112,12 @@ export function Toolbar() {
         />
         <button type="button" onClick={exportDocument} title="Download the network with its parameters as .connex.json">
           Export
+        </button>
+        <button type="button" onClick={() => void exportModel('onnx')} title="Download the network as an ONNX model (input [N, inputs], output [N, outputs])">
+          Export ONNX
+        </button>
+        <button type="button" onClick={() => void exportModel('pytorch')} title="Download the network as a PyTorch module that predicts and trains">
+          Export PyTorch
         </button>
       </span>
     </div>

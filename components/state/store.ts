@@ -77,6 +77,8 @@ export interface ConnexState {
   /** Positions of neurons being dragged right now; committed as one `moveNeurons` edit when the drag ends. */
   dragPositions: Readonly<Record<string, Position>> | null;
   notice: Notice | null;
+  /** A notice that asks the person to choose (it has actions): kept apart, so later messages do not push it away. */
+  choice: Notice | null;
   /** Grows when a newly loaded document should be fitted into view. */
   viewRequest: number;
   /** What made the current network (undo uses it: undoing a weight typed by hand restores the old one). */
@@ -122,6 +124,8 @@ export interface ConnexState {
   redo: () => void;
   notify: (tone: Notice['tone'], text: string, options?: { sticky?: boolean; actions?: readonly NoticeAction[] }) => void;
   dismissNotice: () => void;
+  /** Closes the notice that asks for a choice (after one was made, or the person closed it). */
+  dismissChoice: () => void;
   setTraining: (training: TrainingState | undefined) => void;
   /**
    * Chooses the dataset (one undo step). With `applyDefaults` (default: when the dataset changes) the network's
@@ -366,6 +370,7 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
             selectedEdges: [],
             dragPositions: null,
             notice: null,
+            choice: null,
             viewRequest: 0,
             cause: { kind: 'load' },
 
@@ -524,8 +529,12 @@ export function createConnexStore(options: ConnexStoreOptions = {}) {
 
             undo: () => jump('undo'),
             redo: () => jump('redo'),
-            notify: (tone, text, opts) => setUntracked({ notice: notice(tone, text, opts?.sticky, opts?.actions) }),
+            notify: (tone, text, opts) => {
+              const made = notice(tone, text, opts?.sticky, opts?.actions);
+              setUntracked(made.actions ? { choice: made } : { notice: made });
+            },
             dismissNotice: () => setUntracked({ notice: null }),
+            dismissChoice: () => setUntracked({ choice: null }),
             setTraining: (training) => setUntracked({ training: withDataset(training, get().dataset) }),
 
             chooseDataset: (choice, opts) => {

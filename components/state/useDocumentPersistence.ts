@@ -99,8 +99,8 @@ function autosave(storage: KeyValueStorage): () => void {
     store.getState().notify('info', 'Opened the work saved in the other tab. Ctrl+Z brings back this tab’s.');
   };
   const sayConflict = () => {
-    if (conflict) return;
     conflict = true;
+    if (store.getState().choice) return;
     store.getState().notify(
       'error',
       'This document was changed in another tab. Autosave is paused here so neither tab’s work is lost: keep this tab’s version (it replaces the other’s in storage) or open the other tab’s.',
@@ -110,7 +110,12 @@ function autosave(storage: KeyValueStorage): () => void {
 
   function save(): void {
     timer = null;
-    if (paused || conflict) return;
+    if (paused) return;
+    if (conflict) {
+      // Still unresolved (the notice was closed without a choice): ask again rather than write or stay silent.
+      if (dirty) sayConflict();
+      return;
+    }
     // What the worker holds right now goes in with the document (not an undo step).
     merging = true;
     try {

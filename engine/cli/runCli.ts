@@ -5,15 +5,29 @@ import { GraphError } from '../graph/GraphError';
 import { boundMessage, quoteName } from '../graph/names';
 import { usageError, wantsHelp, type CliCommand, type CliIo } from './command';
 import { editCommand, predictCommand, validateCommand } from './commands';
+import { EXPORT_USAGE, exportCommand } from './exportCommand';
 import { trainCommand } from './trainCommand';
 
 export type { CliCommand, CliIo } from './command';
 
+/** `connex export`: engine/cli/exportCommand.ts as a registered command. */
+const exportCliCommand: CliCommand = {
+  name: 'export',
+  summary: 'write the network as an ONNX file or a self-contained PyTorch module',
+  usage: `connex ${EXPORT_USAGE}`,
+  help: `ONNX: one float32 input "input" [N, inputs] and one output "output" [N, outputs], opset 17.
+PyTorch: a Python module (torch and the standard library) that predicts, and trains with the same semantics
+and writes a connex.graph document back (python3 M.py predict X.json; python3 M.py train D.json --out OUT.json).
+  --out FILE                 where to write (required)
+  --format onnx|pytorch      what to write (default: from FILE's .onnx or .py)`,
+  run: exportCommand,
+};
+
 /**
  * Every command, in the order `connex --help` lists them. A new command is one `CliCommand` object
- * (see engine/cli/command.ts) added here, e.g. `exportCommand` from engine/cli/exportCommand.ts.
+ * (see engine/cli/command.ts) added here.
  */
-export const COMMANDS: readonly CliCommand[] = [validateCommand, predictCommand, trainCommand, editCommand];
+export const COMMANDS: readonly CliCommand[] = [validateCommand, predictCommand, trainCommand, editCommand, exportCliCommand];
 
 /** The longest error line the CLI prints, in characters (the message is bounded by GraphError too). */
 export const MAX_ERROR_LINE = 1_200;

@@ -110,14 +110,14 @@ describe('connex CLI', () => {
     ['a seed the format cannot store', () => ['train', MODEL, DATA, '--out', join(dir, 'o.json'), '--seed', '1e20'], /^error: cli\/usage: --seed must be a whole number from 0 to 9,007,199,254,740,991/],
     ['a batch size the format cannot store', () => ['train', MODEL, DATA, '--out', join(dir, 'o.json'), '--batch-size', '1e20'], /^error: cli\/usage: --batch-size must be a whole number from 1 /],
     ['an option without its value', () => ['train', MODEL, DATA, '--out'], /^error: cli\/usage: --out needs a value/],
-    ['no command at all', () => [], /^error: cli\/usage: no command given; use one of validate, predict, train, edit/],
+    ['no command at all', () => [], /^error: cli\/usage: no command given; use one of validate, predict, train, edit, export/],
     ['D.json and --data together', () => ['train', MODEL, DATA, '--data', 'x.csv', '--out', join(dir, 'o.json')], /^error: cli\/usage: give the data once/],
     ['--data without columns', () => ['train', MODEL, '--data', fixture('points.csv'), '--out', join(dir, 'o.json')], /^error: cli\/usage: --data needs --inputs and --targets naming columns; .* has /],
     ['a pretty-printed file with NaN', () => ['validate', file('nan.json', '{\n  "format": "connex.graph",\n  "version": NaN\n}\n')], /^error: format\/json: .* at line 3, column 14: unexpected "N" after .*; JSON has no NaN or Infinity/],
     ['a data file with a comment', () => ['train', MODEL, file('comment.json', '{\n  // rows\n  "inputs": []\n}'), '--out', join(dir, 'o.json')], /^error: format\/json: .*comment\.json is not valid JSON at line 2, column 3: .*JSON allows no comments$/],
     ['a number written .5', () => ['predict', MODEL, file('dot5.json', '[[.5]]')], /^error: format\/json: .*a digit before its point/],
     ['outputs that overflow', () => ['predict', file('huge.json', hugeWeights()), join(dir, 'x.json')], /^error: predict\/non-finite: row \d+, output \d+ \(neuron \d+\) is (Infinity|-Infinity|NaN): the network.s values overflow/],
-    ['an unknown command', () => ['fly', MODEL], /^error: cli\/usage: unknown command fly; use one of validate, predict, train, edit$/],
+    ['an unknown command', () => ['fly', MODEL], /^error: cli\/usage: unknown command fly; use one of validate, predict, train, edit, export$/],
     ['an edit that closes a cycle', () => ['edit', MODEL, file('cyc-op.json', [{ op: 'addConnections', connections: [['6', '2']] }]), '--out', join(dir, 'o.json')], /^error: graph\/cycle: .*would close the cycle 2 -> 4 -> 6 -> 2/],
     ['a malformed edit list', () => ['edit', MODEL, file('bad-op.json', [{ op: 'addConnections', connections: [['6']] }]), '--out', join(dir, 'o.json')], /^error: edit\/bad-op: /],
     ['predict rows of the wrong width', () => ['predict', MODEL, file('x2.json', [[1, 2]])], /^error: data\/shape: /],
@@ -144,7 +144,7 @@ describe('connex CLI', () => {
       expect(r.err).toEqual([]);
       expect(r.out.join('\n')).toMatch(/usage: connex <command>/);
     }
-    for (const name of ['validate', 'predict', 'train', 'edit']) {
+    for (const name of ['validate', 'predict', 'train', 'edit', 'export']) {
       for (const argv of [[name, '--help'], [name, MODEL, '-h'], ['help', name]]) {
         const r = await cli(...argv);
         expect(r.code, argv.join(' ')).toBe(0);
