@@ -3063,10 +3063,6 @@ function requireOut(out, usage2) {
   return out;
 }
 
-// engine/cli/exportCommand.ts
-var import_node_fs2 = require("node:fs");
-var import_node_util = require("node:util");
-
 // engine/export/onnxProto.ts
 var import_minimal = require("protobufjs/minimal");
 var IR_VERSION = 8;
@@ -3861,60 +3857,29 @@ if __name__ == "__main__":
 var EXPORT_USAGE = "export M.json --out FILE [--format onnx|pytorch]   (format from FILE's .onnx or .py when left out)";
 var FORMATS = ["onnx", "pytorch"];
 function exportCommand(args, io) {
-  let parsed;
-  try {
-    parsed = (0, import_node_util.parseArgs)({ args, options: { format: { type: "string" }, out: { type: "string" } }, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new GraphError("cli/usage", `${e instanceof Error ? e.message : String(e)}; usage: ${EXPORT_USAGE}`);
-  }
-  const { positionals, values } = parsed;
-  if (positionals.length !== 1) {
-    throw new GraphError("cli/usage", `expected 1 file, got ${positionals.length}; usage: ${EXPORT_USAGE}`);
-  }
+  const { positionals, values } = parseCommandArgs(args, { options: { format: "string", out: "string" }, positionals: [1, 1], usage: EXPORT_USAGE });
   const out = values.out;
   if (!out) throw new GraphError("cli/usage", "missing --out FILE: where to write the exported model");
   const format = values.format ?? (out.endsWith(".onnx") ? "onnx" : out.endsWith(".py") ? "pytorch" : void 0);
   if (format === void 0) {
-    throw new GraphError("cli/usage", `missing --format onnx|pytorch (${out} ends in neither .onnx nor .py)`);
+    throw new GraphError("cli/usage", `missing --format onnx|pytorch (${fileName(out)} ends in neither .onnx nor .py)`);
   }
   if (!FORMATS.includes(format)) {
-    throw new GraphError("cli/usage", `--format must be one of ${FORMATS.join(", ")}, got "${format}"`);
+    throw new GraphError("cli/usage", `--format must be one of ${FORMATS.join(", ")}, got ${quoteText(format, 40)}`);
   }
-  const doc = readModel2(positionals[0]);
+  const doc = readModel(positionals[0]);
   const n = doc.network;
   if (format === "onnx") {
     const result = exportOnnxDetailed(n);
-    write(out, result.bytes);
+    writeWhole(out, result.bytes);
     io.out(
-      `wrote ${out}: ONNX opset ${ONNX_OPSET}, input "${ONNX_INPUT}" float32 [N, ${n.inputs.length}], output "${ONNX_OUTPUT}" float32 [N, ${n.outputs.length}] (${n.outputTransform}), ${result.nodes} nodes, ${result.bytes.length} bytes`
+      `wrote ${fileName(out)}: ONNX opset ${ONNX_OPSET}, input "${ONNX_INPUT}" float32 [N, ${n.inputs.length}], output "${ONNX_OUTPUT}" float32 [N, ${n.outputs.length}] (${n.outputTransform}), ${result.nodes} nodes, ${result.bytes.length} bytes`
     );
   } else {
-    write(out, exportPytorch(n, doc.training));
-    io.out(`wrote ${out}: PyTorch module; run python3 ${out} predict X.json, or python3 ${out} train D.json --epochs N --out OUT.json`);
+    writeWhole(out, exportPytorch(n, doc.training));
+    io.out(`wrote ${fileName(out)}: PyTorch module; run python3 ${fileName(out)} predict X.json, or python3 ${fileName(out)} train D.json --epochs N --out OUT.json`);
   }
   return 0;
-}
-function readModel2(path) {
-  let text;
-  try {
-    text = (0, import_node_fs2.readFileSync)(path, "utf8");
-  } catch (e) {
-    const code = e.code;
-    throw new GraphError("cli/file", code === "ENOENT" ? `${path} does not exist` : `cannot read ${path} (${code ?? String(e)})`);
-  }
-  try {
-    return importGraph(text);
-  } catch (e) {
-    if (e instanceof GraphError && e.code.startsWith("format/")) throw new GraphError(e.code, `${path}: ${e.message}`, e.path);
-    throw e;
-  }
-}
-function write(path, content) {
-  try {
-    (0, import_node_fs2.writeFileSync)(path, content);
-  } catch (e) {
-    throw new GraphError("cli/file", `cannot write ${path} (${e.code ?? String(e)})`);
-  }
 }
 
 // engine/data/sampling.ts

@@ -156,7 +156,7 @@ export function readModel(path: string): ConnexDocument {
  * Writes `text` to `path` whole or not at all: into a temporary file beside it, then renamed over it.
  * A failed write leaves any earlier file at `path` as it was.
  */
-export function writeWhole(path: string, text: string): void {
+export function writeWhole(path: string, text: string | Uint8Array): void {
   if (path === '-') throw new GraphError('cli/usage', '--out needs a file name (the result is a file, not standard output)');
   const tmp = `${path}.${process.pid}.tmp`;
   try {

@@ -108,6 +108,8 @@ describe('connex as a process', () => {
     expectContract(connex(['predict', MODEL, '/dev/zero']), /cli\/file: \/dev\/zero is a device/);
     expectContract(connex(['train', MODEL, '/dev/zero', '--out', join(dir, 'dev.json')]), /cli\/file: \/dev\/zero is a device/);
     expectContract(connex(['validate', dir]), /cli\/file: .* is a folder, not a file/);
+    expectContract(connex(['export', '/dev/zero', '--out', join(dir, 'z.onnx')]), /cli\/file: \/dev\/zero is a device/);
+    expect(existsSync(join(dir, 'z.onnx'))).toBe(false);
     expect(existsSync(join(dir, 'dev.json'))).toBe(false);
   });
 
