@@ -52,7 +52,7 @@ const restrict = (...groups) => ['error', { patterns: groups.flat() }];
 
 export default defineConfig(
   {
-    ignores: ['.next/**', 'node_modules/**', 'tmp/**', 'public/**', 'test-results/**', 'playwright-report/**', 'out/**', 'next-env.d.ts'],
+    ignores: ['.next/**', 'node_modules/**', 'tmp/**', 'public/**', 'test-results/**', 'playwright-report/**', 'out/**', 'next-env.d.ts', 'bin/**'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -77,13 +77,24 @@ export function installReason() {
   return null;
 }
 
-/** Installs dependencies when stale: `npm ci` with a lockfile, `npm install` without. Returns an exit code. */
+/**
+ * Installs dependencies when stale (`npm ci` with a lockfile, `npm install` without), then rebuilds the
+ * `connex` bin (bin/connex.cjs) when engine/ changed. Returns an exit code.
+ */
 export async function ensureInstalled() {
   const reason = installReason();
-  if (!reason) return 0;
-  const hasLock = existsSync(path.join(ROOT, 'package-lock.json'));
-  console.log(`> ${reason}: running npm ${hasLock ? 'ci' : 'install'}`);
-  return npm([hasLock ? 'ci' : 'install']);
+  if (reason) {
+    const hasLock = existsSync(path.join(ROOT, 'package-lock.json'));
+    console.log(`> ${reason}: running npm ${hasLock ? 'ci' : 'install'}`);
+    const code = await npm([hasLock ? 'ci' : 'install']);
+    if (code !== 0) return code;
+  }
+  return ensureCliBundle();
+}
+
+/** Rebuilds bin/connex.cjs from engine/ when it differs (scripts/buildCli.mjs; skipped without esbuild). */
+export function ensureCliBundle() {
+  return run(process.execPath, [path.join(ROOT, 'scripts', 'buildCli.mjs'), '--if-possible']);
 }
 
 /** Why the production build must be (re)made, or null when .next/BUILD_ID is newer than every input. */

@@ -1,4 +1,5 @@
 // The one error type of the engine: a stable code for programs and a sentence a student can act on.
+import { boundMessage } from './names';
 
 /** Stable error codes. Programs match on these; messages may be reworded. */
 export type GraphErrorCode =
@@ -39,11 +40,14 @@ export type GraphErrorCode =
   | 'train/config'
   | 'train/loss-transform'
   | 'train/diverged'
+  | 'predict/non-finite'
   | 'cli/usage'
   | 'cli/file';
 
 /**
- * An error that a user caused and can fix. `code` is stable; `message` names the neurons involved.
+ * An error that a user caused and can fix. `code` is stable; `message` names the neurons involved. The message
+ * is always one bounded line (`boundMessage`: control and separator characters escaped, at most
+ * `MAX_MESSAGE_CHARS`), whatever ids or values it quotes, so a terminal or a notice can show it as it is.
  * @example new GraphError('graph/self-loop', 'neuron 4 cannot connect to itself')
  */
 export class GraphError extends Error {
@@ -52,7 +56,7 @@ export class GraphError extends Error {
   readonly path?: string;
 
   constructor(code: GraphErrorCode, message: string, path?: string) {
-    super(message);
+    super(boundMessage(message));
     this.name = 'GraphError';
     this.code = code;
     if (path !== undefined) this.path = path;

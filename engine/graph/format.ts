@@ -4,6 +4,7 @@ import './zodSetup';
 import { SEED_DATASET_CHOICE, canonicalDatasetChoice, datasetChoiceSchema, type DatasetChoice } from '../data/datasetChoice';
 import { GraphError, type GraphErrorCode } from './GraphError';
 import { INIT_SCHEMES } from './init';
+import { escapeUnsafe, quoteText } from './names';
 import { LOSSES, OPTIMIZERS, type HistoryPoint, type TrainConfig } from './trainConfig';
 import { ACTIVATIONS, OUTPUT_TRANSFORMS, type Connection, type Network, type Neuron } from './types';
 import { validateNetwork } from './validate';
@@ -25,6 +26,28 @@ export const MAX_HISTORY_POINTS = 1_000_000;
 
 /** The longest JSON text `importGraph` will parse (characters). Far above any 100,000-neuron document. */
 export const MAX_DOCUMENT_CHARS = 200_000_000;
+
+/**
+ * The most objects and arrays (together) a document's JSON text may hold: a neuron and its position, an edge,
+ * a history point, and a little room for the envelope and fields from a newer Connex. Counted by a scan of the
+ * text before `JSON.parse`, so a file of 60 million `{}` is refused in well under a second instead of being
+ * parsed into gigabytes.
+ */
+export const MAX_DOCUMENT_CONTAINERS = 2 * MAX_GRAPH_ITEMS + MAX_GRAPH_ITEMS + MAX_HISTORY_POINTS + 10_000;
+
+/** Limits for `parseJsonText`: characters, and objects and arrays together (`why`: what that count allows, for the message). */
+export interface JsonLimits {
+  maxChars: number;
+  maxContainers: number;
+  why?: string;
+}
+
+/** The limits a connex.graph document is read with. */
+export const DOCUMENT_JSON_LIMITS: Readonly<JsonLimits> = Object.freeze({
+  maxChars: MAX_DOCUMENT_CHARS,
+  maxContainers: MAX_DOCUMENT_CONTAINERS,
+  why: `${MAX_GRAPH_ITEMS.toLocaleString('en-US')} neurons and edges, ${MAX_HISTORY_POINTS.toLocaleString('en-US')} history points`,
+});
 
 /** Where training stood when the network was saved. Plain data, so it round-trips through JSON. */
 export interface TrainingState {
@@ -208,6 +231,21 @@ export function documentDataset(doc: ConnexDocument): DatasetChoice {
 }
 
 /**
+ * A loss history of at most `max` points (default `MAX_HISTORY_POINTS`, what a document may hold): the same
+ * array when it fits, else the first and last points and evenly spaced ones between, oldest first. `exportGraph`
+ * applies it, so a long run always writes a file that imports.
+ * @example thinHistory(points, 1000).length // <= 1000
+ */
+export function thinHistory(history: readonly HistoryPoint[], max: number = MAX_HISTORY_POINTS): HistoryPoint[] {
+  if (history.length <= max) return history as HistoryPoint[];
+  if (max <= 1) return history.slice(-Math.max(0, max));
+  const out: HistoryPoint[] = [];
+  const last = history.length - 1;
+  for (let k = 0; k < max; k++) out.push(history[Math.round((k * last) / (max - 1))] as HistoryPoint);
+  return out;
+}
+
+/**
  * The text of a document: JSON with 2-space indentation and a final newline.
  * `serializeGraph(importGraph(text)) === text` for any text this function wrote.
  */
@@ -224,7 +262,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
     else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out === '' ? key : `.${key}`;
-    else out += `[${JSON.stringify(String(key))}]`;
+    else out += `[${quoteText(String(key), 40)}]`;
   }
   return out;
 }
@@ -264,21 +302,82 @@ function importUnchecked(input: unknown): ConnexDocument {
 }
 
 function parseJson(text: string): unknown {
-  if (text.length > MAX_DOCUMENT_CHARS) {
+  return parseJsonText(text, DOCUMENT_JSON_LIMITS, 'this file');
+}
+
+/**
+ * Parses JSON text with its size checked first and cheaply: its length, then one scan counting objects and arrays
+ * (no allocation), and only then `JSON.parse`. A UTF-8 byte order mark is skipped.
+ * Errors: `format/too-large` naming the limit, `format/json` with line, column and a short escaped snippet
+ * (never raw newlines or control characters), plus a hint for what people often write (NaN, `.5`, comments,
+ * single quotes, a trailing comma). `what` names the text in messages ("this file", "X.json").
+ * @example parseJsonText('\ufeff[1, 2]', { maxChars: 100, maxContainers: 10 }) // [1, 2]
+ */
+export function parseJsonText(text: string, limits: JsonLimits, what = 'this text'): unknown {
+  if (text.length > limits.maxChars) {
     throw new GraphError(
       'format/too-large',
-      `this file has ${text.length} characters; Connex reads files of at most ${MAX_DOCUMENT_CHARS}`,
+      `${what} has ${text.length.toLocaleString('en-US')} characters; Connex reads at most ${limits.maxChars.toLocaleString('en-US')}`,
     );
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors on Windows add a BOM
+  checkJsonContainers(body, limits, what);
   try {
     return JSON.parse(body);
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
     const at = locateJsonError(body);
-    const where = at === undefined ? '' : ` at ${lineAndColumn(body, at)}`;
-    throw new GraphError('format/json', `this file is not valid JSON${where}: ${reason}`);
+    if (at === undefined) {
+      const reason = e instanceof Error ? e.message : String(e);
+      throw new GraphError('format/json', `${what} is not valid JSON: ${escapeUnsafe(reason.slice(0, 120))}`);
+    }
+    throw new GraphError('format/json', `${what} is not valid JSON at ${lineAndColumn(body, at)}: ${describeJsonError(body, at)}`);
   }
+}
+
+/**
+ * Counts objects and arrays in one pass over JSON text, skipping strings, and throws `format/too-large` as soon as
+ * `limits.maxContainers` is passed. Takes the text or its UTF-8 bytes (the CLI checks a file's bytes before it
+ * makes a string of them: quotes, backslashes and brackets are single bytes in UTF-8). Malformed text is left
+ * for `JSON.parse` to report.
+ * @example checkJsonContainers('[[], {}]', { maxChars: 100, maxContainers: 2 }, 'X.json') // throws: 3 > 2
+ */
+export function checkJsonContainers(text: string | Uint8Array, limits: JsonLimits, what = 'this text'): void {
+  const max = limits.maxContainers;
+  let containers = 0;
+  const n = text.length;
+  const at: (i: number) => number = typeof text === 'string' ? (i) => text.charCodeAt(i) : (i) => text[i] as number;
+  for (let i = 0; i < n; i++) {
+    const c = at(i);
+    if (c === 0x22) {
+      // Skip a string: to the next quote not escaped by a backslash.
+      for (i++; i < n; i++) {
+        const d = at(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if ((c === 0x7b || c === 0x5b) && ++containers > max) {
+      throw new GraphError(
+        'format/too-large',
+        `${what} holds more than ${max.toLocaleString('en-US')} objects and arrays; Connex reads at most that many${limits.why ? ` (${limits.why})` : ''}`,
+      );
+    }
+  }
+}
+
+/** What is wrong at `at`, in words, with an escaped snippet of the text around it and a hint when one fits. */
+function describeJsonError(text: string, at: number): string {
+  if (at >= text.length) return 'the text ends too early (an unclosed bracket, brace or string?)';
+  const rest = text.slice(at, at + 12);
+  let hint = '';
+  if (/^-?(NaN|Infinity)/.test(rest)) hint = '; JSON has no NaN or Infinity: write a finite number';
+  else if (rest.startsWith('//') || rest.startsWith('/*')) hint = '; JSON allows no comments';
+  else if (/^-?\./.test(rest)) hint = '; a number needs a digit before its point (0.5, not .5)';
+  else if (rest.startsWith("'")) hint = '; JSON strings use double quotes';
+  else if (/^[}\]]/.test(rest) && /,\s*$/.test(text.slice(Math.max(0, at - 20), at))) hint = '; JSON allows no comma before a closing bracket';
+  else if (/^[A-Za-z_$]/.test(rest) && /[{,]\s*$/.test(text.slice(Math.max(0, at - 20), at))) hint = '; JSON keys need double quotes';
+  const before = text.slice(Math.max(0, at - 24), at);
+  const char = quoteText(String.fromCodePoint(text.codePointAt(at) ?? 0), 2);
+  return `unexpected ${char}${before.trim() === '' ? '' : ` after ${quoteText(before, 24)}`}${hint}`;
 }
 
 function checkFormatAndVersion(value: Record<string, unknown>): void {
@@ -372,7 +471,8 @@ function describeIssue(issue: Issue, root: unknown): { code: GraphErrorCode; tex
       };
     }
     case 'unrecognized_keys': {
-      const keys = issue.keys.map((k) => JSON.stringify(k)).join(', ');
+      const shown = issue.keys.slice(0, 5).map((k) => quoteText(k, 40)).join(', ');
+      const keys = issue.keys.length > 5 ? `${shown} and ${issue.keys.length - 5} more` : shown;
       return { code: 'format/invalid', text: `unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}` };
     }
     case 'too_small':
@@ -416,10 +516,7 @@ function describeExpected(expected: string): string {
 function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
-  if (typeof v === 'string') {
-    const shown = v.length > 40 ? `${v.slice(0, 40)}...` : v;
-    return JSON.stringify(shown);
-  }
+  if (typeof v === 'string') return quoteText(v, 40);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `an array of ${v.length}`;
   if (typeof v === 'object') return 'an object';
@@ -481,7 +578,7 @@ function canonicalTraining(t: TrainingState): TrainingState {
     if (p.testLoss !== undefined && Number.isFinite(p.testLoss)) point.testLoss = num(p.testLoss);
     history.push(point);
   }
-  const out: TrainingState = { config: config as Partial<TrainConfig>, step: num(t.step), history };
+  const out: TrainingState = { config: config as Partial<TrainConfig>, step: num(t.step), history: thinHistory(history) };
   if (t.epoch !== undefined && t.epoch > 0) out.epoch = num(t.epoch);
   if (t.markers !== undefined && t.markers.length > 0) {
     out.markers = t.markers.slice(-MAX_HISTORY_MARKERS).map((m) => ({

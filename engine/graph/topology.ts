@@ -1,14 +1,20 @@
 // Graph structure of a network: cycles, topological levels, and the connection check the canvas and the edits share.
 import { GraphError } from './GraphError';
+import { boundedList, quoteName, quoteText } from './names';
 import { edgeKey, type ConnectionPair, type Network } from './types';
 
 /**
- * How a neuron is named in messages: its id, or its label followed by the id in parentheses.
+ * How a neuron is named in messages: its id, or its label followed by the id in parentheses. Both are quoted
+ * safely and bounded (`quoteName`): an id holding a newline or a megabyte of text still gives one short line.
  * @example neuronName(net, '4') // '4', or '"h1" (4)' when neuron 4 has the label "h1"
  */
 export function neuronName(network: Network, id: string): string {
-  const label = network.neurons.find((n) => n.id === id)?.label;
-  return label !== undefined && label !== '' && label !== id ? `${JSON.stringify(label)} (${id})` : id;
+  return nameWithLabel(id, network.neurons.find((n) => n.id === id)?.label);
+}
+
+function nameWithLabel(id: string, label: string | undefined): string {
+  const shown = quoteName(String(id));
+  return label !== undefined && label !== '' && label !== id ? `${quoteText(String(label))} (${shown})` : shown;
 }
 
 /**
@@ -19,9 +25,19 @@ export function describeNeuron(network: Network, id: string): string {
   return `neuron ${neuronName(network, id)}`;
 }
 
-/** A path of neuron ids written for a student, e.g. `2 -> 4 -> 6 -> 2`. */
+/**
+ * A path of neuron ids written for a student, e.g. `2 -> 4 -> 6 -> 2`; a long one is abbreviated in the middle
+ * (`2 -> 4 -> ... (99,996 more) -> 2`, see `boundedList`), so a cycle through 100,000 neurons is one short line.
+ */
 export function describePath(network: Network, path: readonly string[]): string {
-  return path.map((id) => neuronName(network, id)).join(' -> ');
+  let labels: Map<string, string | undefined> | undefined;
+  const show = (id: string) => {
+    if (path.length <= 2) return neuronName(network, id);
+    // One lookup table for the whole path; only the names shown are rendered.
+    labels ??= new Map(network.neurons.map((n) => [n.id, n.label] as const));
+    return nameWithLabel(id, labels.get(id));
+  };
+  return boundedList(path, show);
 }
 
 /**
@@ -262,7 +278,7 @@ export function checkConnectionIn(
     if (!graph.index.has(id)) {
       return new GraphError(
         'graph/unknown-neuron',
-        `cannot connect ${source} -> ${target}: there is no neuron ${id}`,
+        `cannot connect ${quoteName(String(source))} -> ${quoteName(String(target))}: there is no neuron ${quoteName(String(id))}`,
       );
     }
   }

@@ -1,5 +1,6 @@
 // Validation of a network document: the one place that decides whether a graph is well formed and trainable.
 import { GraphError } from './GraphError';
+import { quoteName, quoteText } from './names';
 import { cycleError, describeNeuron, describePath, findCycle, neuronName } from './topology';
 import { ACTIVATIONS, OUTPUT_TRANSFORMS, edgeKey, type Network, type Neuron } from './types';
 
@@ -20,7 +21,7 @@ export function isOutputTransform(name: unknown): name is (typeof OUTPUT_TRANSFO
 export function unknownActivationError(subject: string, name: unknown, path?: string): GraphError {
   return new GraphError(
     'graph/unknown-activation',
-    `${subject} has the unknown activation ${JSON.stringify(name) ?? String(name)}; use one of ${ACTIVATIONS.join(', ')}`,
+    `${subject} has the unknown activation ${typeof name === 'string' ? quoteText(name) : quoteText(String(name))}; use one of ${ACTIVATIONS.join(', ')}`,
     path,
   );
 }
@@ -29,7 +30,7 @@ export function unknownActivationError(subject: string, name: unknown, path?: st
 export function unknownOutputTransformError(name: unknown, path?: string): GraphError {
   return new GraphError(
     'graph/unknown-output-transform',
-    `the output transform ${JSON.stringify(name) ?? String(name)} is unknown; use one of ${OUTPUT_TRANSFORMS.join(', ')}`,
+    `the output transform ${typeof name === 'string' ? quoteText(name) : quoteText(String(name))} is unknown; use one of ${OUTPUT_TRANSFORMS.join(', ')}`,
     path,
   );
 }
@@ -38,14 +39,14 @@ export function unknownOutputTransformError(name: unknown, path?: string): Graph
 export function dropoutRangeError(subject: string, p: unknown, path?: string): GraphError {
   return new GraphError(
     'graph/dropout-range',
-    `the dropout of ${subject} is ${String(p)}; it must be a probability between 0 and 1`,
+    `the dropout of ${subject} is ${quoteName(String(p))}; it must be a probability between 0 and 1`,
     path,
   );
 }
 
 /** The error for a number that must be finite; `what` names it (e.g. 'the bias of neuron 4'). */
 export function nonFiniteError(what: string, value: unknown, path?: string): GraphError {
-  return new GraphError('graph/non-finite', `${what} is ${String(value)}; it must be a finite number`, path);
+  return new GraphError('graph/non-finite', `${what} is ${quoteName(String(value))}; it must be a finite number`, path);
 }
 
 /** Is `p` a valid dropout probability (a number in [0, 1])? */
@@ -81,7 +82,7 @@ function checkRoleList(network: Network, ids: Set<string>, list: readonly string
     if (!ids.has(id)) {
       throw new GraphError(
         'graph/unknown-neuron',
-        `${name} lists neuron ${String(id)}, but there is no such neuron; remove it from ${name}`,
+        `${name} lists neuron ${quoteName(String(id))}, but there is no such neuron; remove it from ${name}`,
         `${name}[${k}]`,
       );
     }
@@ -115,14 +116,14 @@ export function validateNetwork(network: Network): void {
     if (typeof id !== 'string' || id === '') {
       throw new GraphError(
         'graph/bad-id',
-        `neuron number ${i + 1} has ${typeof id === 'string' ? 'an empty id' : `the id ${String(id)}, which is not a string`}; give every neuron a non-empty id`,
+        `neuron number ${i + 1} has ${typeof id === 'string' ? 'an empty id' : `the id ${quoteName(String(id))}, which is not a string`}; give every neuron a non-empty id`,
         `neurons[${i}].id`,
       );
     }
     if (ids.has(id)) {
       throw new GraphError(
         'graph/duplicate-neuron',
-        `two neurons have the id ${id} (numbers ${(firstIndex.get(id) ?? 0) + 1} and ${i + 1}); ids must be unique`,
+        `two neurons have the id ${quoteName(id)} (numbers ${(firstIndex.get(id) ?? 0) + 1} and ${i + 1}); ids must be unique`,
         `neurons[${i}].id`,
       );
     }
@@ -160,7 +161,7 @@ export function validateNetwork(network: Network): void {
       if (!ids.has(id)) {
         throw new GraphError(
           'graph/unknown-neuron',
-          `the connection ${String(source)} -> ${String(target)} refers to neuron ${String(id)}, which does not exist; remove the connection`,
+          `the connection ${quoteName(String(source))} -> ${quoteName(String(target))} refers to neuron ${quoteName(String(id))}, which does not exist; remove the connection`,
           path,
         );
       }

@@ -1,10 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../engine/cli/runCli';
-import { importGraph } from '../../../engine/graph/format';
+import { exportGraph, importGraph, serializeGraph } from '../../../engine/graph/format';
+import { seedNetwork } from '../../../engine/graph/seedExample';
 
 const dir = mkdtempSync(join(tmpdir(), 'connex-cli-'));
 const fixture = (name: string) => join(__dirname, '..', '..', 'fixtures', name);
@@ -16,6 +16,12 @@ async function cli(...argv: string[]) {
   const err: string[] = [];
   const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out, err };
+}
+
+/** The seed network with every weight and bias at 1e38: float32 values overflow to Infinity after a level or two. */
+function hugeWeights(): string {
+  const net = seedNetwork();
+  return serializeGraph(exportGraph({ ...net, edges: net.edges.map((e) => ({ ...e, weight: 3e38 })), neurons: net.neurons.map((n) => ({ ...n, bias: 3e38 })) }));
 }
 
 function file(name: string, content: unknown): string {
@@ -38,8 +44,11 @@ describe('connex CLI', () => {
     const out = join(dir, 'trained.json');
     const r = await cli('train', MODEL, DATA, '--out', out, '--epochs', '30', '--lr', '0.02', '--seed', '3', '--batch-size', '50');
     expect(r.code).toBe(0);
-    expect(r.out.at(-1)).toMatch(/^wrote .*trained\.json/);
-    expect(r.out.some((l) => /^epoch 30\/30 {2}loss \d/.test(l))).toBe(true);
+    expect(r.out).toHaveLength(1);
+    expect(r.out[0]).toMatch(/^wrote .*trained\.json: 30 epochs, step 150, loss \d/);
+    // Progress is on stderr: a header, then plain lines (no terminal here), the last one for epoch 30.
+    expect(r.err[0]).toMatch(/^training 12 neurons, 25 parameters on (typed arrays|TensorFlow\.js \(wasm\)): 30 epochs of 5 steps/);
+    expect(r.err.some((l) => /^epoch 30\/30 {2}loss \d.* steps\/s {2}ETA /.test(l))).toBe(true);
     const doc = importGraph(readFileSync(out, 'utf8'));
     expect(doc.training?.step).toBe(30 * 5);
     expect(doc.training?.history).toHaveLength(30);
@@ -51,6 +60,7 @@ describe('connex CLI', () => {
     expect((await cli('train', out, DATA, '--out', again, '--epochs', '2')).code).toBe(0);
     const doc2 = importGraph(readFileSync(again, 'utf8'));
     expect(doc2.training?.step).toBe(30 * 5 + 2 * 5);
+    expect(doc2.training?.epoch).toBe(32);
     expect(doc2.training?.history).toHaveLength(32);
   });
 
@@ -91,12 +101,23 @@ describe('connex CLI', () => {
     ['a file that is not JSON', () => ['validate', file('broken.json', '{"format": ')], /^error: format\/json: /],
     ['a wrong format version', () => ['validate', file('v2.json', { format: 'connex.graph', version: 2, network: {} })], /^error: format\/version: /],
     ['a cycle in the model', () => ['validate', file('cyc.json', { format: 'connex.graph', version: 1, network: { neurons: [{ id: 'a', bias: 0 }, { id: 'b', bias: 0 }, { id: 'c', bias: 0 }], edges: [{ source: 'b', target: 'c', weight: 1 }, { source: 'c', target: 'b', weight: 1 }], inputs: ['a'], outputs: [], hiddenActivation: 'relu', outputTransform: 'identity' } })], /^error: graph\/cycle: .*b -> c -> b/],
-    ['a model with no output neuron', () => ['validate', file('noout.json', { format: 'connex.graph', version: 1, network: { neurons: [{ id: 'a', bias: 0 }], edges: [], inputs: ['a'], outputs: [], hiddenActivation: 'relu', outputTransform: 'identity' } })], /^error: graph\/no-outputs: /],
+    ['predict with a model with no output neuron', () => ['predict', file('noout.json', { format: 'connex.graph', version: 1, network: { neurons: [{ id: 'a', bias: 0 }], edges: [], inputs: ['a'], outputs: [], hiddenActivation: 'relu', outputTransform: 'identity' } }), join(dir, 'x.json')], /^error: graph\/no-outputs: /],
     ['data of the wrong width', () => ['train', MODEL, file('d2.json', { inputs: [[1, 2]], targets: [[1, 2]] }), '--out', join(dir, 'o.json')], /^error: data\/shape: .*2 inputs but the network has 1 input neuron/],
     ['an unknown option', () => ['train', MODEL, DATA, '--out', join(dir, 'o.json'), '--speed', 'fast'], /^error: cli\/usage: /],
     ['a bad option value', () => ['train', MODEL, DATA, '--out', join(dir, 'o.json'), '--lr', 'fast'], /^error: cli\/usage: --lr must be a positive number, got "fast"/],
     ['a missing --out', () => ['train', MODEL, DATA], /^error: cli\/usage: missing --out/],
-    ['an unknown command', () => ['fly', MODEL], /^error: cli\/usage: unknown command "fly"/],
+    ['a negative option value', () => ['train', MODEL, DATA, '--out', join(dir, 'o.json'), '--lr', '-1'], /^error: cli\/usage: --lr must be a positive number, got "-1"$/],
+    ['a seed the format cannot store', () => ['train', MODEL, DATA, '--out', join(dir, 'o.json'), '--seed', '1e20'], /^error: cli\/usage: --seed must be a whole number from 0 to 9,007,199,254,740,991/],
+    ['a batch size the format cannot store', () => ['train', MODEL, DATA, '--out', join(dir, 'o.json'), '--batch-size', '1e20'], /^error: cli\/usage: --batch-size must be a whole number from 1 /],
+    ['an option without its value', () => ['train', MODEL, DATA, '--out'], /^error: cli\/usage: --out needs a value/],
+    ['no command at all', () => [], /^error: cli\/usage: no command given; use one of validate, predict, train, edit, export/],
+    ['D.json and --data together', () => ['train', MODEL, DATA, '--data', 'x.csv', '--out', join(dir, 'o.json')], /^error: cli\/usage: give the data once/],
+    ['--data without columns', () => ['train', MODEL, '--data', fixture('points.csv'), '--out', join(dir, 'o.json')], /^error: cli\/usage: --data needs --inputs and --targets naming columns; .* has /],
+    ['a pretty-printed file with NaN', () => ['validate', file('nan.json', '{\n  "format": "connex.graph",\n  "version": NaN\n}\n')], /^error: format\/json: .* at line 3, column 14: unexpected "N" after .*; JSON has no NaN or Infinity/],
+    ['a data file with a comment', () => ['train', MODEL, file('comment.json', '{\n  // rows\n  "inputs": []\n}'), '--out', join(dir, 'o.json')], /^error: format\/json: .*comment\.json is not valid JSON at line 2, column 3: .*JSON allows no comments$/],
+    ['a number written .5', () => ['predict', MODEL, file('dot5.json', '[[.5]]')], /^error: format\/json: .*a digit before its point/],
+    ['outputs that overflow', () => ['predict', file('huge.json', hugeWeights()), join(dir, 'x.json')], /^error: predict\/non-finite: row \d+, output \d+ \(neuron \d+\) is (Infinity|-Infinity|NaN): the network.s values overflow/],
+    ['an unknown command', () => ['fly', MODEL], /^error: cli\/usage: unknown command fly; use one of validate, predict, train, edit, export$/],
     ['an edit that closes a cycle', () => ['edit', MODEL, file('cyc-op.json', [{ op: 'addConnections', connections: [['6', '2']] }]), '--out', join(dir, 'o.json')], /^error: graph\/cycle: .*would close the cycle 2 -> 4 -> 6 -> 2/],
     ['a malformed edit list', () => ['edit', MODEL, file('bad-op.json', [{ op: 'addConnections', connections: [['6']] }]), '--out', join(dir, 'o.json')], /^error: edit\/bad-op: /],
     ['predict rows of the wrong width', () => ['predict', MODEL, file('x2.json', [[1, 2]])], /^error: data\/shape: /],
@@ -107,18 +128,134 @@ describe('connex CLI', () => {
     it(`exits 2 with one error line for ${what}`, async () => {
       const r = await cli(...args());
       expect(r.code).toBe(2);
-      expect(r.err).toHaveLength(1);
-      expect(r.err[0]).toMatch(pattern);
+      expect(r.out).toEqual([]);
+      // Only a run that fails mid-training has progress lines before its error line.
+      if (!what.includes('diverging')) expect(r.err).toHaveLength(1);
+      expect(r.err.filter((l) => l.startsWith('error:'))).toHaveLength(1);
+      expect(r.err.at(-1)).toMatch(pattern);
     });
   }
 
-  it('as a process: exit code 2, one line on stderr, no stack trace; stdout clean on success', () => {
-    const root = join(__dirname, '..', '..', '..');
-    const res = spawnSync('npx', ['tsx', 'engine/cli.ts', 'validate', join(dir, 'nope.json')], { cwd: root, encoding: 'utf8' });
-    expect(res.status).toBe(2);
-    expect(res.stderr.trim().split('\n')).toHaveLength(1);
-    expect(res.stderr).not.toMatch(/\bat .*\.ts:\d+/);
-    const ok = execFileSync('npx', ['tsx', 'engine/cli.ts', 'predict', MODEL, join(dir, 'x.json')], { cwd: root, encoding: 'utf8' });
-    expect(() => JSON.parse(ok)).not.toThrow();
+
+  it('--help and -h print usage on stdout with exit 0, for the CLI and after any command', async () => {
+    for (const argv of [['--help'], ['-h'], ['help']]) {
+      const r = await cli(...argv);
+      expect(r.code).toBe(0);
+      expect(r.err).toEqual([]);
+      expect(r.out.join('\n')).toMatch(/usage: connex <command>/);
+    }
+    for (const name of ['validate', 'predict', 'train', 'edit', 'export']) {
+      for (const argv of [[name, '--help'], [name, MODEL, '-h'], ['help', name]]) {
+        const r = await cli(...argv);
+        expect(r.code, argv.join(' ')).toBe(0);
+        expect(r.err).toEqual([]);
+        expect(r.out.join('\n')).toMatch(new RegExp(`^usage: connex ${name}`));
+      }
+    }
+    const v = await cli('--version');
+    expect(v).toEqual({ code: 0, out: [expect.stringMatching(/^\d+\.\d+\.\d+/)], err: [] });
+  });
+
+  it('train without D.json trains on the dataset the document names, with its test split, and keeps it', async () => {
+    const spiral = exportGraph(seedNetwork(), { config: {}, step: 0, history: [], dataset: { id: 'cos-sin', samples: 100, noise: 0, testFraction: 0.3, seed: 4 } });
+    const m = file('named.json', serializeGraph(spiral));
+    const out = join(dir, 'named-out.json');
+    const r = await cli('train', m, '--out', out, '--epochs', '3', '--json');
+    expect(r.code).toBe(0);
+    // --json: stdout is exactly one JSON object per epoch; the summary goes to stderr.
+    expect(r.out).toHaveLength(3);
+    const reports = r.out.map((l) => JSON.parse(l) as Record<string, number>);
+    expect(reports.map((x) => x.epoch)).toEqual([1, 2, 3]);
+    for (const x of reports) {
+      expect(x).toMatchObject({ epochs: 3, loss: expect.any(Number), testLoss: expect.any(Number), stepsPerSecond: expect.any(Number) });
+    }
+    expect(r.err[0]).toMatch(/on the document's dataset cos-sin \(70 train, 30 test rows\)/);
+    expect(r.err.at(-1)).toMatch(/^wrote .* test loss /);
+    const doc = importGraph(readFileSync(out, 'utf8'));
+    expect(doc.training?.dataset).toEqual({ id: 'cos-sin', samples: 100, noise: 0, testFraction: 0.3, seed: 4 });
+    expect(doc.training?.history.map((p) => p.testLoss)).toEqual(reports.map((x) => x.testLoss));
+  });
+
+  it('train --data reads a CSV through the app parser and reports test accuracy for a class column', async () => {
+    const net = exportGraph({ ...seedNetwork(), inputs: [], outputs: [] });
+    // A 3-input, 2-class network: kind is a class column with two values (far, near) -> two outputs, softmax.
+    const ops = file('csv-ops.json', [
+      { op: 'addNeurons', neurons: [{ id: 'x', role: 'input' }, { id: 'y', role: 'input' }, { id: 'z', role: 'input' }, { id: 'a', role: 'output' }, { id: 'b', role: 'output' }] },
+      { op: 'addConnections', connections: [['x', 'a'], ['y', 'a'], ['z', 'a'], ['x', 'b'], ['y', 'b'], ['z', 'b']] },
+      { op: 'setOutputTransform', transform: 'softmax' },
+    ]);
+    const base = file('csv-base.json', serializeGraph(net));
+    const m = join(dir, 'csv-model.json');
+    expect((await cli('edit', base, ops, '--out', m)).code).toBe(0);
+    const out = join(dir, 'csv-out.json');
+    const r = await cli('train', m, '--data', fixture('points.csv'), '--inputs', 'x,y,z', '--targets', 'kind', '--loss', 'cross_entropy', '--epochs', '5', '--test-fraction', '0.25', '--out', out);
+    expect(r.err.filter((l) => l.startsWith('error'))).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatch(/accuracy \d+(\.\d)?%, test loss [\d.]+, test accuracy \d+(\.\d)?%$/);
+    expect(importGraph(readFileSync(out, 'utf8')).training?.dataset).toBeUndefined();
+    const bad = await cli('train', m, '--data', fixture('points.csv'), '--inputs', 'x,y,w', '--targets', 'kind', '--out', out);
+    expect(bad.code).toBe(2);
+    expect(bad.err[0]).toMatch(/^error: csv\/columns: there is no column "w"/);
+  });
+
+  it('accepts a UTF-8 byte order mark in every JSON file: model, D.json, X.json, OPS.json', async () => {
+    const bom = '\ufeff';
+    const m = file('bom-model.json', bom + readFileSync(MODEL, 'utf8'));
+    const d = file('bom-data.json', bom + readFileSync(DATA, 'utf8'));
+    const x = file('bom-x.json', bom + '[[0], [1]]');
+    const ops = file('bom-ops.json', bom + '[{"op": "setDropout", "p": 0.1}]');
+    expect((await cli('validate', m)).code).toBe(0);
+    expect((await cli('predict', m, x)).code).toBe(0);
+    expect((await cli('train', m, d, '--out', join(dir, 'bom-out.json'), '--epochs', '1')).code).toBe(0);
+    expect((await cli('edit', m, ops, '--out', join(dir, 'bom-edit.json'))).code).toBe(0);
+  });
+
+  it('edit may write an untrainable document (a legal editing state): it warns, validate says so with exit 0, train refuses', async () => {
+    const out = join(dir, 'no-input.json');
+    const r = await cli('edit', MODEL, file('rm-input.json', [{ op: 'setRole', id: '0', role: 'hidden' }]), '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.err).toEqual([expect.stringMatching(/^warning: graph\/no-inputs: .*no-input\.json cannot train yet: the network has no input neuron/)]);
+    const v = await cli('validate', out);
+    expect(v.code).toBe(0);
+    expect(v.out[0]).toMatch(/^valid, not trainable: graph\/no-inputs: the network has no input neuron; .* \(12 neurons, \d+ edges\)$/);
+    const t = await cli('train', out, DATA, '--out', join(dir, 'never.json'));
+    expect(t.code).toBe(2);
+    expect(t.err[0]).toMatch(/^error: graph\/no-inputs: /);
+    expect(existsSync(join(dir, 'never.json'))).toBe(false);
+  });
+
+  it('refuses, before training and writing anything, a run whose step count would pass the largest safe integer', async () => {
+    const doc = exportGraph(seedNetwork(), { config: {}, step: Number.MAX_SAFE_INTEGER - 1, history: [] });
+    const out = join(dir, 'too-many.json');
+    const r = await cli('train', file('late.json', serializeGraph(doc)), DATA, '--out', out, '--epochs', '3');
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([expect.stringMatching(/^error: cli\/usage: --epochs 3 would take the step count past 9,007,199,254,740,991/)]);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a trained file imports and exports to the same document (step and history kept)', async () => {
+    const out = join(dir, 'rt.json');
+    expect((await cli('train', MODEL, DATA, '--out', out, '--epochs', '30', '--batch-size', '50')).code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    const doc = importGraph(text);
+    expect(doc.training?.step).toBe(150);
+    expect(doc.training?.history).toHaveLength(30);
+    expect(serializeGraph(exportGraph(doc.network, doc.training))).toBe(text);
+  });
+
+  it('on a terminal, progress is one line rewritten in place (status), not a line per report', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const status: string[] = [];
+    const code = await runCli(['train', MODEL, DATA, '--out', join(dir, 'tty.json'), '--epochs', '5'], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      status: (t) => status.push(t),
+    });
+    expect(code).toBe(0);
+    expect(err).toHaveLength(1); // the header; epochs went to status
+    expect(status.at(-2)).toMatch(/^epoch 5\/5 {2}loss [\d.]+ {2}[\d,]+ steps\/s {2}ETA \d+s$/);
+    expect(status.at(-1)).toBe(''); // cleared before the summary
+    expect(out).toEqual([expect.stringMatching(/^wrote .*tty\.json: 5 epochs, step \d+, loss /)]);
   });
 });
