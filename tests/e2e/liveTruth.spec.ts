@@ -291,3 +291,18 @@ test('storage full: leaving the page with unsaved work asks first', async ({ pag
   await page.close({ runBeforeUnload: true });
   expect(await asked).toBe('beforeunload');
 });
+
+test('an imported trained document exported at once keeps its step and loss history', async ({ page }, info) => {
+  await ready(page);
+  const first = await exported(page, info.outputPath('seed.connex.json'));
+  const history = Array.from({ length: 30 }, (_, i) => ({ step: (i + 1) * 5, loss: 1 / (i + 2) }));
+  const doc = { ...first, training: { ...first.training!, step: 150, history } };
+  const file = info.outputPath('trained.connex.json');
+  writeFileSync(file, JSON.stringify(doc));
+  await page.getByTestId('import-input').setInputFiles(file);
+  await expect.poll(() => steps(page), { timeout: 30_000 }).toBe(150);
+  expect(await points(page)).toBe(30);
+  const again = await exported(page, info.outputPath('again.connex.json'));
+  expect(again.training?.step).toBe(150);
+  expect(again.training?.history).toEqual(history);
+});
