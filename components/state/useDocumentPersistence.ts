@@ -3,7 +3,7 @@
 // page is hidden or closed). Every failure becomes a notice; the work on screen is never touched by one.
 
 import { useEffect } from 'react';
-import { autosaveText, browserStorage, readSaved, writeSaved } from './persistence';
+import { autosaveText, browserStorage, readSaved, storageWriteProblem, writeSaved } from './persistence';
 import { useConnexStore } from './store';
 
 /** Quiet time after the last change before saving, in ms. */
@@ -22,7 +22,9 @@ export function useDocumentPersistence(): void {
       return;
     }
     let paused = false;
+    // Read first: a full storage still holds the saved work. What cannot be saved is said after.
     const saved = readSaved(storage);
+    const writeProblem = storageWriteProblem(storage);
     if (saved.kind === 'ok') {
       store.getState().loadDocument(
         { network: saved.document.network, training: saved.document.training },
@@ -37,9 +39,16 @@ export function useDocumentPersistence(): void {
         sticky: true,
       });
     }
+    if (writeProblem && saved.kind !== 'unreadable') {
+      const restored = saved.kind === 'ok' ? 'Your saved work was restored, but changes' : 'Changes';
+      store.getState().notify('error', `${restored} cannot be saved in this browser: ${writeProblem}. Use Export to keep your work, or free some space and reload.`, {
+        sticky: true,
+      });
+    }
 
     let timer: ReturnType<typeof setTimeout> | null = null;
-    let failing = false;
+    // A storage that refused the probe: the first failed save is already explained by the notice above.
+    let failing = writeProblem !== null;
     const save = () => {
       timer = null;
       if (paused) return;
