@@ -8,7 +8,7 @@ import { decodeShareLink, type ShareState } from '@/engine/graph/shareLink';
 import { isGraphError } from '@/engine/graph/GraphError';
 import { browserStorage, readSaved } from '@/components/state/persistence';
 import { useConnexStore } from '@/components/state/store';
-import { hideControls } from './classroom';
+import { hideControlsForLink } from './classroom';
 import './share.css';
 import { differsFromSaved, linkFragment } from './linkState';
 
@@ -20,7 +20,7 @@ function open(state: ShareState): void {
     { name: 'shared', source: 'import' },
   );
   if (!ok) return;
-  hideControls(state.hidden ?? []);
+  hideControlsForLink(state.hidden ?? []);
   store.notify('info', `Opened the shared network (${network.neurons.length} neurons, ${network.edges.length} connections). Ctrl+Z brings back what was here.`);
 }
 
