@@ -10,7 +10,7 @@ import { memo, useCallback, useDeferredValue, useMemo, type MouseEvent, type Poi
 import { useConnexStore } from '@/components/state/store';
 import { connectionByKey } from '@/components/state/structure';
 import type { HoveredEdge } from './EdgeTooltip';
-import { handleSides, NEURON_SIZE, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
+import { handleSides, NEURON_SIZE, neuronIdOfFlow, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
 import { drawnWidth, lookColor, lookWeight, MARKER_IDS, weightLook } from './weightStyle';
 
 /** Where a connection leaves or enters a neuron: the middle of the side its handle sits on. */
@@ -31,6 +31,7 @@ function anchor(node: NeuronFlowNode, side: Position): { x: number; y: number } 
 
 interface LayerConnectionProps {
   id: string;
+  /** Neuron ids (not React Flow node ids): they label the connection and its tooltip. */
   source: string;
   target: string;
   selected: boolean;
@@ -144,8 +145,8 @@ export function EdgeLayer({ edges, nodes, onHover }: EdgeLayerProps) {
             <LayerConnection
               key={edge.id}
               id={edge.id}
-              source={edge.source}
-              target={edge.target}
+              source={neuronIdOfFlow(edge.source)}
+              target={neuronIdOfFlow(edge.target)}
               selected={edge.selected ?? false}
               sx={a.x}
               sy={a.y}

@@ -9,7 +9,7 @@ import { useTrainingView } from '@/components/runtime/trainingStore';
 import { useConnexStore } from '@/components/state/store';
 import { neuronById } from '@/components/state/structure';
 import { NeuronView } from '@/components/views/NeuronView';
-import { handleSides, type NeuronFlowNode } from './networkToFlow';
+import { handleSides, neuronIdOfFlow, type NeuronFlowNode } from './networkToFlow';
 
 const ROLE_NAMES = { input: 'Input', hidden: 'Hidden', output: 'Output' } as const;
 
@@ -17,7 +17,9 @@ function formatDropout(p: number): string {
   return String(Math.round(p * 100) / 100);
 }
 
-function NeuronNodeView({ id, data, selected }: NodeProps<NeuronFlowNode>) {
+function NeuronNodeView({ id: flowId, data, selected }: NodeProps<NeuronFlowNode>) {
+  // React Flow knows the node by its DOM-safe id; the store, the views and the test ids by the neuron's own.
+  const id = neuronIdOfFlow(flowId);
   const sides = handleSides(data.direction);
   // Dead: its output was zero for every training sample at the last parameter snapshot.
   const dead = useTrainingView((s) => s.dead.has(id));
