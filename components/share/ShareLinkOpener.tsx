@@ -6,6 +6,8 @@
 import { useEffect, useState } from 'react';
 import { decodeShareLink, type ShareState } from '@/engine/graph/shareLink';
 import { isGraphError } from '@/engine/graph/GraphError';
+import { boundMessage } from '@/engine/graph/boundedNames';
+import { placeForCanvas } from '@/engine/graph/prepareImport';
 import { browserStorage, readSaved } from '@/components/state/persistence';
 import { useConnexStore } from '@/components/state/store';
 import { hideControlsForLink } from './classroom';
@@ -14,14 +16,21 @@ import { differsFromSaved, linkFragment } from './linkState';
 
 function open(state: ShareState): void {
   const store = useConnexStore.getState();
-  const { network, training } = state.document;
+  const { training } = state.document;
+  const placed = placeForCanvas(state.document.network);
+  if (!placed.ok) {
+    store.notify('error', `This link could not be opened: ${placed.message}. Connex opened normally with your saved work.`, { sticky: true });
+    return;
+  }
+  const network = placed.network;
   const ok = store.loadDocument(
     { network, training: { ...(training ?? { config: {}, step: 0, history: [] }), dataset: state.dataset } },
     { name: 'shared', source: 'import' },
   );
   if (!ok) return;
   hideControlsForLink(state.hidden ?? []);
-  store.notify('info', `Opened the shared network (${network.neurons.length} neurons, ${network.edges.length} connections). Ctrl+Z brings back what was here.`);
+  const notes = placed.notes.length ? ` On the way, ${placed.notes.join('; ')}.` : '';
+  store.notify('info', `Opened the shared network (${network.neurons.length} neurons, ${network.edges.length} connections).${notes} Ctrl+Z brings back what was here.`);
 }
 
 function dropFragment(): void {
@@ -43,7 +52,7 @@ export function ShareLinkOpener() {
         dropFragment();
         useConnexStore
           .getState()
-          .notify('error', `This link could not be opened: ${e.message}. Connex opened normally with your saved work.`, { sticky: true });
+          .notify('error', `This link could not be opened: ${boundMessage(e.message)}. Connex opened normally with your saved work.`, { sticky: true });
         return;
       }
       dropFragment();

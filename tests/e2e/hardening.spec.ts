@@ -1,0 +1,172 @@
+// Hostile files and links through the page, as a person opens them (the Import button's file chooser, the address
+// bar): no main-thread task over 200 ms while a big or pathological file is read, every notice bounded, any id the
+// format accepts works on the canvas, positions out of range are refused or repaired, and an encoded link opens.
+import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defaultChoice } from '../../engine/data/datasets';
+import { exportGraph } from '../../engine/graph/format';
+import { seedNetwork } from '../../engine/graph/seedExample';
+import { encodeShareLink } from '../../engine/graph/shareLink';
+import { neuron, neurons } from './canvas';
+
+/** The longest main-thread task a page may take while a file is read (the issue's bound). */
+const LONG_TASK_LIMIT_MS = 200;
+/** The longest notice text: about 200 characters of names plus the sentence around them. */
+const NOTICE_LIMIT = 500;
+
+type Doc = { format: 'connex.graph'; version: 1; network: Record<string, unknown>; training?: Record<string, unknown> };
+
+function doc(neuronsList: Record<string, unknown>[], edges: Record<string, unknown>[], inputs: string[], outputs: string[]): Doc {
+  return { format: 'connex.graph', version: 1, network: { neurons: neuronsList, edges, inputs, outputs, hiddenActivation: 'tanh', outputTransform: 'identity' } };
+}
+
+/** A chain x -> n1 -> ... -> n(k-1), without positions unless `positioned`. */
+function chain(k: number, positioned = false): Doc {
+  const ids = Array.from({ length: k }, (_, i) => (i === 0 ? 'x' : `n${i}`));
+  const list = ids.map((id, i) => ({ id, bias: 0, ...(positioned ? { position: { x: i * 180, y: 0 } } : {}) }));
+  const edges = ids.slice(1).map((id, i) => ({ source: ids[i], target: id, weight: 0.5 }));
+  return doc(list, edges, ['x'], [ids[k - 1]!]);
+}
+
+/** A ring of `k` neurons (every one in the cycle), with an input feeding it and an output reading it. */
+function ring(k: number): Doc {
+  const ids = Array.from({ length: k }, (_, i) => `r${i}`);
+  const list = [{ id: 'x', bias: 0, position: { x: 0, y: 0 } }, ...ids.map((id, i) => ({ id, bias: 0, position: { x: 180 + i, y: 0 } })), { id: 'y', bias: 0, position: { x: 0, y: 90 } }];
+  const edges = [{ source: 'x', target: 'r0', weight: 1 }, ...ids.map((id, i) => ({ source: id, target: ids[(i + 1) % k], weight: 1 })), { source: ids[k - 1], target: 'y', weight: 1 }];
+  return doc(list, edges, ['x'], ['y']);
+}
+
+/** Opens the page recording main-thread long tasks and page errors; waits for the canvas. */
+async function open(page: Page, url = '/'): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
+  });
+  await page.goto(url);
+  await expect(neurons(page).first()).toBeVisible();
+  return errors;
+}
+
+const now = (page: Page) => page.evaluate(() => performance.now());
+const longTasksSince = (page: Page, since: number) =>
+  page.evaluate((t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= t).map((e) => Math.round(e.duration)), since);
+
+/** Imports `content` through the Import button's file chooser. */
+async function importThroughChooser(page: Page, content: Doc | string, name: string): Promise<void> {
+  const file = path.join(os.tmpdir(), `hardening-${process.pid}-${name}`);
+  fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
+  await chooser.setFiles(file);
+}
+
+const notice = (page: Page) => page.getByTestId('notice');
+
+/** Imports `content`, waits for the notice matching `expected`, and returns it and the main-thread tasks meanwhile. */
+async function timedImport(page: Page, content: Doc | string, name: string, expected: RegExp): Promise<{ text: string; tasks: number[] }> {
+  const t0 = await now(page);
+  await importThroughChooser(page, content, name);
+  await expect(notice(page)).toContainText(expected, { timeout: 20_000 });
+  const text = (await notice(page).locator('.notice__text').textContent()) ?? '';
+  await page.waitForTimeout(300); // what the result sets off (the canvas, the worker's load) counts too
+  return { text, tasks: await longTasksSince(page, t0) };
+}
+
+test('a 20,000-neuron ring: refused quickly, in a bounded notice, without blocking the page', async ({ page }) => {
+  await open(page);
+  const { text, tasks } = await timedImport(page, ring(20_000), 'ring.connex.json', /Could not import/);
+  expect(text).toMatch(/cycle/);
+  expect(text.length).toBeLessThanOrEqual(NOTICE_LIMIT);
+  expect(Math.max(0, ...tasks)).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
+  await expect(neurons(page)).not.toHaveCount(0); // the work on screen is untouched
+});
+
+test('5,000 neurons without positions: laid out off the main thread, opened, with progress said', async ({ page }) => {
+  await open(page);
+  const { text, tasks } = await timedImport(page, chain(5000), 'chain.connex.json', /Imported/);
+  expect(text).toMatch(/5000 neurons/);
+  expect(Math.max(0, ...tasks)).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
+  await expect(neuron(page, 'x')).toBeVisible();
+});
+
+test('a history of a million points: imported (thinned, and said) without a long task', async ({ page }) => {
+  await open(page);
+  const big = chain(4, true);
+  big.training = { config: {}, step: 1_000_000, history: Array.from({ length: 1_000_000 }, (_, i) => ({ step: i + 1, loss: 1 / (i + 1) })) };
+  const { text, tasks } = await timedImport(page, big, 'history.connex.json', /Imported/);
+  expect(text).toMatch(/history/);
+  expect(Math.max(0, ...tasks)).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
+});
+
+test('a huge file name and a huge id in an error: the notice stays bounded', async ({ page }) => {
+  await open(page);
+  const long = 'n'.repeat(1_000_000);
+  const bad = doc([{ id: 'x', bias: 0 }, { id: long, bias: 0 }], [{ source: 'x', target: long, weight: 1 }, { source: long, target: 'ghost', weight: 1 }], ['x'], [long]);
+  const { text } = await timedImport(page, bad, `${'f'.repeat(200)}.connex.json`, /Could not import/);
+  expect(text.length).toBeLessThanOrEqual(NOTICE_LIMIT);
+  expect(text).toMatch(/more characters/);
+});
+
+test('a neuron id with a quote works on the canvas: drag it and connect to it, no page error', async ({ page }) => {
+  const errors = await open(page);
+  const odd = 'a"b\\c]';
+  const small = doc(
+    [
+      { id: 'x', bias: 0, position: { x: 0, y: 0 } },
+      { id: odd, bias: 0, position: { x: 250, y: 0 } },
+      { id: 'h', bias: 0, position: { x: 250, y: 150 } },
+      { id: 'y', bias: 0, position: { x: 500, y: 0 } },
+    ],
+    [{ source: 'x', target: odd, weight: 1 }, { source: odd, target: 'y', weight: 1 }, { source: 'h', target: 'y', weight: 1 }],
+    ['x'],
+    ['y'],
+  );
+  await importThroughChooser(page, small, 'quote.connex.json');
+  await expect(notice(page)).toContainText('Imported');
+  const node = neuron(page, odd);
+  await expect(node).toBeVisible();
+  const box = (await node.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 + 30, { steps: 6 });
+  await page.mouse.up();
+  // Connect x -> h by dragging between their handles.
+  const from = (await page.locator('.react-flow__node', { has: page.getByTestId('neuron-x') }).locator('.react-flow__handle.source').boundingBox())!;
+  const to = (await page.locator('.react-flow__node', { has: page.getByTestId('neuron-h') }).locator('.react-flow__handle.target').boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+  await page.mouse.up();
+  const moved = (await node.boundingBox())!;
+  expect(moved.x).toBeGreaterThan(box.x + 20);
+  expect(errors).toEqual([]);
+});
+
+test('positions of 1e308: repaired on import with a message; Add neuron and Tidy layout work', async ({ page }) => {
+  await open(page);
+  const far = chain(3, true);
+  (far.network.neurons as { position: { x: number; y: number } }[])[1]!.position = { x: 1e308, y: -1e308 };
+  await importThroughChooser(page, far, 'far.connex.json');
+  await expect(notice(page)).toContainText(/out of range/);
+  await expect(neurons(page)).toHaveCount(3);
+  await page.getByRole('button', { name: 'Add neuron' }).click();
+  await expect(neurons(page)).toHaveCount(4);
+  await page.getByRole('button', { name: 'Tidy layout' }).click();
+  await expect(neurons(page)).toHaveCount(4);
+  for (const n of await neurons(page).all()) await expect(n).toBeInViewport();
+});
+
+test('a percent-encoded share link (#connex%3Dv1.…) opens', async ({ page }) => {
+  await open(page);
+  const fragment = encodeShareLink({ document: exportGraph(seedNetwork(4)), dataset: defaultChoice('xor') }, { parameters: true });
+  // A mail client encoded its '=' on the way.
+  await page.goto(`/#${fragment.replace('connex=', 'connex%3D')}`);
+  await expect(notice(page)).toContainText(/Opened the shared network/);
+});
