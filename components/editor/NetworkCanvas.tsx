@@ -44,6 +44,11 @@ const VIRTUALIZE_ABOVE = 200;
  */
 export const EDGE_LAYER_ABOVE = 300;
 const NO_EDGES: ConnectionFlowEdge[] = [];
+/**
+ * Above this many neurons there is no minimap: it draws every neuron (it is not virtualized), and mounting 5,000 of
+ * them blocked the page for seconds after an import.
+ */
+const MINIMAP_MAX_NEURONS = 1000;
 const FIT_VIEW = { padding: 0.2, maxZoom: 1.5 } as const;
 
 function miniMapColor(node: NeuronFlowNode): string {
@@ -211,7 +216,7 @@ export function NetworkCanvas() {
         {layered && <EdgeLayer edges={edges} nodes={nodes} onHover={setHoveredEdge} />}
         <Background gap={24} />
         <Controls showInteractive={false} />
-        <MiniMap<NeuronFlowNode> nodeColor={miniMapColor} pannable zoomable />
+        {network.neurons.length <= MINIMAP_MAX_NEURONS && <MiniMap<NeuronFlowNode> nodeColor={miniMapColor} pannable zoomable />}
       </ReactFlow>
       <WeightMarkers />
       {network.neurons.length === 0 && (

@@ -4,7 +4,7 @@
 /** The most characters of one name a message quotes. */
 export const NAME_LIMIT = 200;
 /** The most characters of a whole message shown to a person (a notice). */
-export const MESSAGE_LIMIT = 400;
+export const MESSAGE_LIMIT = 300;
 
 /** C0/C1 controls, DEL, and the line and paragraph separators. */
 // eslint-disable-next-line no-control-regex -- these are exactly the characters being escaped

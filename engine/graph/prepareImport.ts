@@ -12,7 +12,7 @@ type HistoryPoint = TrainingState['history'][number];
 /** Coordinates beyond this (flow pixels) are out of range: the canvas cannot pan or zoom to them sensibly. */
 export const MAX_COORDINATE = 1e6;
 /** Loss history points an imported document keeps; a longer history is thinned evenly (first and last kept). */
-export const MAX_IMPORTED_HISTORY = 10_000;
+export const MAX_IMPORTED_HISTORY = 5_000;
 
 /** What reading a file gave: the document and sentences about what was changed on the way, or why it was refused. */
 export type PreparedImport = { ok: true; document: ConnexDocument; notes: string[] } | { ok: false; message: string };

@@ -52,7 +52,7 @@ describe('prepareImport', () => {
     expect(history[0]!.step).toBe(1);
     expect(history.at(-1)!.step).toBe(1_000_000);
     expect(result.document.training!.step).toBe(1_000_000);
-    expect(result.notes.join(' ')).toMatch(/1,000,000 points was thinned to 10,000/);
+    expect(result.notes.join(' ')).toMatch(/1,000,000 points was thinned to 5,000/);
     expect(thinHistory(history.slice(0, 5))).toHaveLength(5);
   });
 });
