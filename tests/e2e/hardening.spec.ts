@@ -194,3 +194,16 @@ test('a percent-encoded share link (#connex%3Dv1.…) opens', async ({ page }) =
   await page.goto(`/#${fragment.replace('connex=', 'connex%3D')}`);
   await expect(notice(page)).toContainText(/Opened the shared network/);
 });
+
+test('storage full at load: the saved work is restored, and the page says changes cannot be saved', async ({ page }) => {
+  const saved = JSON.stringify({ kind: 'connex.autosave', version: 1, name: 'mine', document: exportGraph(chain(7, true).network as never) });
+  await page.addInitScript((text) => {
+    localStorage.setItem('connex:autosave', text);
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  }, saved);
+  await page.goto('/');
+  await expect(neurons(page)).toHaveCount(7);
+  await expect(notice(page)).toContainText(/Your saved work was restored, but changes cannot be saved in this browser: the browser’s storage for this site is full/);
+});
