@@ -6,7 +6,7 @@ import { getBezierPath, type ConnectionLineComponentProps } from '@xyflow/react'
 import { useMemo } from 'react';
 import { useConnexStore } from '@/components/state/store';
 import { checkConnection } from '@/engine/graph/topology';
-import type { NeuronFlowNode } from './networkToFlow';
+import { neuronIdOfFlow, type NeuronFlowNode } from './networkToFlow';
 
 export function ConnectionLine({
   fromX,
@@ -28,8 +28,8 @@ export function ConnectionLine({
     targetY: toY,
     targetPosition: toPosition,
   });
-  const fromId = fromNode.id;
-  const toId = toNode?.id ?? null;
+  const fromId = neuronIdOfFlow(fromNode.id);
+  const toId = toNode ? neuronIdOfFlow(toNode.id) : null;
   const forward = fromHandle.type === 'source';
   const reason = useMemo(() => {
     if (connectionStatus !== 'invalid' || toId === null) return null;

@@ -5,13 +5,30 @@
 // <svg> holding the same paths). Hover, click and shift-click selection and the selected weight's label are
 // handled here; each connection reads its live weight from the store like `WeightedEdge`.
 
-import { getBezierPath, ViewportPortal, type Position } from '@xyflow/react';
+import { getBezierPath, useStore, ViewportPortal, type Position, type ReactFlowState } from '@xyflow/react';
 import { memo, useCallback, useDeferredValue, useMemo, type MouseEvent, type PointerEvent } from 'react';
 import { useWeight } from '@/components/runtime/useLiveValues';
 import { useConnexStore } from '@/components/state/store';
 import type { HoveredEdge } from './EdgeTooltip';
-import { handleSides, NEURON_SIZE, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
+import { handleSides, NEURON_SIZE, neuronIdOfFlow, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
 import { drawnWidth, lookColor, lookWeight, MARKER_IDS, weightLook } from './weightStyle';
+
+/**
+ * The part of the flow plane in view, widened by a margin and snapped to a grid of `CELL` flow pixels, as a string
+ * (so a pan re-renders the layer only when it crosses a cell). Connections outside it are not drawn: a 5,000-neuron
+ * chain then mounts the ~100 connections in view instead of 5,000 (one long task of seconds).
+ */
+const CELL = 512;
+function viewKey(s: ReactFlowState): string {
+  const [tx, ty, zoom] = s.transform;
+  if (!s.width || !s.height || !(zoom > 0)) return 'all';
+  const margin = 200 / zoom;
+  const x0 = Math.floor((-tx / zoom - margin) / CELL);
+  const y0 = Math.floor((-ty / zoom - margin) / CELL);
+  const x1 = Math.ceil(((s.width - tx) / zoom + margin) / CELL);
+  const y1 = Math.ceil(((s.height - ty) / zoom + margin) / CELL);
+  return [x0, y0, x1, y1].every(Number.isFinite) ? `${x0} ${y0} ${x1} ${y1}` : 'all';
+}
 
 /** Where a connection leaves or enters a neuron: the middle of the side its handle sits on. */
 function anchor(node: NeuronFlowNode, side: Position): { x: number; y: number } {
@@ -31,6 +48,7 @@ function anchor(node: NeuronFlowNode, side: Position): { x: number; y: number } 
 
 interface LayerConnectionProps {
   id: string;
+  /** Neuron ids (not React Flow node ids): they label the connection and its tooltip. */
   source: string;
   target: string;
   selected: boolean;
@@ -106,6 +124,14 @@ export interface EdgeLayerProps {
 /** Every connection in one <svg>, under the neurons; render it as a child of <ReactFlow>. */
 export function EdgeLayer({ edges, nodes, onHover }: EdgeLayerProps) {
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
+  const view = useStore(viewKey);
+  const inView = useMemo(() => {
+    if (view === 'all') return () => true;
+    const [x0, y0, x1, y1] = view.split(' ').map((v) => Number(v) * CELL) as [number, number, number, number];
+    // A connection's curve stays within its endpoints' box widened by the bezier's bulge (under a neuron's size).
+    return (a: { x: number; y: number }, b: { x: number; y: number }) =>
+      Math.max(a.x, b.x) + NEURON_SIZE >= x0 && Math.min(a.x, b.x) - NEURON_SIZE <= x1 && Math.max(a.y, b.y) + NEURON_SIZE >= y0 && Math.min(a.y, b.y) - NEURON_SIZE <= y1;
+  }, [view]);
   const onPointerMove = useCallback(
     (event: PointerEvent<SVGSVGElement>) => {
       const element = connectionAt(event);
@@ -138,12 +164,13 @@ export function EdgeLayer({ edges, nodes, onHover }: EdgeLayerProps) {
           const sides = handleSides(from.data.direction);
           const a = anchor(from, sides.source);
           const b = anchor(to, sides.target);
+          if (!inView(a, b)) return null;
           return (
             <LayerConnection
               key={edge.id}
               id={edge.id}
-              source={edge.source}
-              target={edge.target}
+              source={neuronIdOfFlow(edge.source)}
+              target={neuronIdOfFlow(edge.target)}
               selected={edge.selected ?? false}
               sx={a.x}
               sy={a.y}

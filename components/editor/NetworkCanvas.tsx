@@ -28,7 +28,7 @@ import { ConnectionLine } from './ConnectionLine';
 import { EdgeLayer } from './EdgeLayer';
 import { EdgeTooltip, type HoveredEdge } from './EdgeTooltip';
 import { NeuronNode } from './NeuronNode';
-import { createFlowProjector, NEURON_SIZE, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
+import { createFlowProjector, NEURON_SIZE, neuronIdOfFlow, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
 import { WeightedEdge, WeightMarkers } from './WeightedEdge';
 
 // Defined once at module level: a new object per render would make React Flow remount every node.
@@ -44,6 +44,11 @@ const VIRTUALIZE_ABOVE = 200;
  */
 export const EDGE_LAYER_ABOVE = 300;
 const NO_EDGES: ConnectionFlowEdge[] = [];
+/**
+ * Above this many neurons there is no minimap: it draws every neuron (it is not virtualized), and mounting 5,000 of
+ * them blocked the page for seconds after an import.
+ */
+const MINIMAP_MAX_NEURONS = 1000;
 const FIT_VIEW = { padding: 0.2, maxZoom: 1.5 } as const;
 
 function miniMapColor(node: NeuronFlowNode): string {
@@ -52,7 +57,7 @@ function miniMapColor(node: NeuronFlowNode): string {
 
 /** Reads the store's connection check: the engine's own function, on the current document. */
 function isValidConnection(edge: Connection | ConnectionFlowEdge): boolean {
-  return checkConnection(useConnexStore.getState().network, edge.source, edge.target) === null;
+  return checkConnection(useConnexStore.getState().network, neuronIdOfFlow(edge.source), neuronIdOfFlow(edge.target)) === null;
 }
 
 /** The neuron under a pointer event (a drop on a neuron's body rather than exactly on its handle). */
@@ -61,7 +66,8 @@ function neuronAt(event: globalThis.MouseEvent | TouchEvent): string | null {
   if (!point) return null;
   const element = document.elementFromPoint(point.clientX, point.clientY);
   const node = element?.closest('.react-flow__node');
-  return node?.getAttribute('data-id') ?? null;
+  const id = node?.getAttribute('data-id');
+  return id ? neuronIdOfFlow(id) : null;
 }
 
 function hasFiles(event: DragEvent): boolean {
@@ -90,7 +96,7 @@ export function NetworkCanvas() {
   const [hoveredEdge, setHoveredEdge] = useState<HoveredEdge | null>(null);
   const onEdgeHover = useCallback((event: MouseEvent, edge: ConnectionFlowEdge) => {
     const box = (event.currentTarget as Element).closest('.network-canvas')?.getBoundingClientRect();
-    setHoveredEdge({ source: edge.source, target: edge.target, x: event.clientX - (box?.left ?? 0), y: event.clientY - (box?.top ?? 0) });
+    setHoveredEdge({ source: neuronIdOfFlow(edge.source), target: neuronIdOfFlow(edge.target), x: event.clientX - (box?.left ?? 0), y: event.clientY - (box?.top ?? 0) });
   }, []);
   const onEdgeLeave = useCallback(() => setHoveredEdge(null), []);
   const layered = edges.length > EDGE_LAYER_ABOVE;
@@ -109,14 +115,14 @@ export function NetworkCanvas() {
     let anyMoving = false;
     let anyMoved = false;
     for (const change of changes) {
-      if (change.type === 'select') flips.push([change.id, change.selected]);
+      if (change.type === 'select') flips.push([neuronIdOfFlow(change.id), change.selected]);
       else if (change.type === 'position' && change.position) {
         const p = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
         if (change.dragging) {
-          moving[change.id] = p;
+          moving[neuronIdOfFlow(change.id)] = p;
           anyMoving = true;
         } else {
-          moved[change.id] = p;
+          moved[neuronIdOfFlow(change.id)] = p;
           anyMoved = true;
         }
       }
@@ -133,15 +139,16 @@ export function NetworkCanvas() {
   }, []);
 
   const onConnect = useCallback((c: Connection) => {
-    useConnexStore.getState().connect(c.source, c.target);
+    useConnexStore.getState().connect(neuronIdOfFlow(c.source), neuronIdOfFlow(c.target));
   }, []);
 
   const onConnectEnd: OnConnectEnd = useCallback((event, state) => {
     if (state.isValid || !state.fromNode || !state.fromHandle) return;
-    const other = state.toNode?.id ?? neuronAt(event);
-    if (other === null || other === state.fromNode.id) return;
+    const from = neuronIdOfFlow(state.fromNode.id);
+    const other = state.toNode ? neuronIdOfFlow(state.toNode.id) : neuronAt(event);
+    if (other === null || other === from) return;
     const forward = state.fromHandle.type === 'source';
-    const [source, target] = forward ? [state.fromNode.id, other] : [other, state.fromNode.id];
+    const [source, target] = forward ? [from, other] : [other, from];
     // Dropped on a neuron's body, or on a handle the engine refused: connect or say why, in the engine's words.
     useConnexStore.getState().connect(source, target);
   }, []);
@@ -209,7 +216,7 @@ export function NetworkCanvas() {
         {layered && <EdgeLayer edges={edges} nodes={nodes} onHover={setHoveredEdge} />}
         <Background gap={24} />
         <Controls showInteractive={false} />
-        <MiniMap<NeuronFlowNode> nodeColor={miniMapColor} pannable zoomable />
+        {network.neurons.length <= MINIMAP_MAX_NEURONS && <MiniMap<NeuronFlowNode> nodeColor={miniMapColor} pannable zoomable />}
       </ReactFlow>
       <WeightMarkers />
       {network.neurons.length === 0 && (

@@ -8,7 +8,7 @@ import { memo } from 'react';
 import { useTrainingView } from '@/components/runtime/trainingStore';
 import { useBias } from '@/components/runtime/useLiveValues';
 import { NeuronView } from '@/components/views/NeuronView';
-import { handleSides, type NeuronFlowNode } from './networkToFlow';
+import { handleSides, neuronIdOfFlow, type NeuronFlowNode } from './networkToFlow';
 
 const ROLE_NAMES = { input: 'Input', hidden: 'Hidden', output: 'Output' } as const;
 
@@ -18,7 +18,9 @@ function formatDropout(p: number): string {
 
 const twoDecimals = (b: number) => b.toFixed(2);
 
-function NeuronNodeView({ id, data, selected }: NodeProps<NeuronFlowNode>) {
+function NeuronNodeView({ id: flowId, data, selected }: NodeProps<NeuronFlowNode>) {
+  // React Flow knows the node by its DOM-safe id; the store, the views and the test ids by the neuron's own.
+  const id = neuronIdOfFlow(flowId);
   const sides = handleSides(data.direction);
   // Dead: its output was zero for every training sample at the last parameter snapshot.
   const dead = useTrainingView((s) => s.dead.has(id));

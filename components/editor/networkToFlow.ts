@@ -1,5 +1,5 @@
-// Turns the network document into React Flow view data: one FlowNode per neuron (id = neuron id), one FlowEdge per
-// connection. The projector reuses the previous object of every neuron and connection that did not change, so
+// Turns the network document into React Flow view data: one FlowNode per neuron (id = `flowNodeId(neuron id)`), one
+// FlowEdge per connection. The projector reuses the previous object of every neuron and connection that did not change, so
 // React Flow re-renders only what an edit touched (the canvas stays smooth at 500 neurons / 5,000 connections).
 // Parameters are not part of the view data: connections (WeightedEdge) and neurons (NeuronNode) read their own
 // weight and bias from the store, so a training snapshot hands React Flow the very same nodes and edges.
@@ -7,6 +7,27 @@
 import { Position, type Edge, type Node } from '@xyflow/react';
 import { topologicalLevels } from '@/engine/graph/topology';
 import { edgeKey, type Activation, type Connection, type Network, type Neuron, type Role } from '@/engine/graph/types';
+
+/** Neuron ids that reach the DOM as they are: React Flow puts node ids into CSS selectors unescaped. */
+const PLAIN_ID = /^[A-Za-z0-9_.:-]+$/;
+
+/**
+ * The React Flow node id of a neuron: the neuron id itself when it is plain (letters, digits, `_ . : -`), else `~`
+ * followed by it with every other character written `~xxxx` (its UTF-16 code in hex). React Flow looks nodes and
+ * handles up with `querySelector('[data-id="…"]')`, which a `"` or `\` in an id breaks; this form never does, and
+ * it is one-to-one (a plain id has no `~`).
+ * @example flowNodeId('h1') // 'h1'; flowNodeId('a"b') // '~a~0022b'
+ */
+export function flowNodeId(neuronId: string): string {
+  if (PLAIN_ID.test(neuronId)) return neuronId;
+  return `~${neuronId.replace(/[^A-Za-z0-9_.:-]/g, (c) => `~${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
+}
+
+/** The neuron id of a React Flow node id (the inverse of `flowNodeId`). */
+export function neuronIdOfFlow(flowId: string): string {
+  if (!flowId.startsWith('~')) return flowId;
+  return flowId.slice(1).replace(/~([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
 
 /** Which way the graph flows on screen; decides where a neuron's handles sit. */
 export type FlowDirection = 'horizontal' | 'vertical';
@@ -26,7 +47,10 @@ export interface NeuronFlowData extends Record<string, unknown> {
 
 export type NeuronFlowNode = Node<NeuronFlowData, 'neuron'>;
 
-/** A connection on the canvas (type `weighted`); its id is `edgeKey(source, target)`, its weight read live. */
+/**
+ * A connection on the canvas (type `weighted`); its id is `edgeKey(source, target)` of the neuron ids, its `source`
+ * and `target` are React Flow node ids (`flowNodeId`), its weight is read live.
+ */
 export type ConnectionFlowEdge = Edge<Record<string, never>, 'weighted'>;
 
 /**
@@ -98,7 +122,7 @@ function makeNode(neuron: Neuron, role: Role, badgeIndex: number, selected: bool
   if (badge) data.badge = badge;
   if (role === 'hidden' && neuron.activation) data.activation = neuron.activation;
   return {
-    id: neuron.id,
+    id: flowNodeId(neuron.id),
     type: 'neuron',
     position: { x, y },
     width: NEURON_SIZE,
@@ -121,8 +145,8 @@ function makeEdge(edge: Connection, selected: boolean): ConnectionFlowEdge {
   return {
     id: edgeKey(edge.source, edge.target),
     type: 'weighted',
-    source: edge.source,
-    target: edge.target,
+    source: flowNodeId(edge.source),
+    target: flowNodeId(edge.target),
     selected,
     ariaLabel: `Connection ${edge.source} to ${edge.target}`,
   };

@@ -37,6 +37,22 @@ export interface ClientOptions {
   compileGraceMs?: number;
   /** How often to ping the worker (default 1000 ms). */
   pingMs?: number;
+  /**
+   * Compile timeouts on the last backend of the fallback order (cpu) before the client stops restarting and says so
+   * (default 2). Each one doubles the grace first (back-off).
+   */
+  maxCompileTimeouts?: number;
+}
+
+/**
+ * Where a compile that timed out moves next: WebGL shader compilation is the slow one (seconds per level on a
+ * software renderer), wasm and cpu compile nothing. null: nowhere left to go.
+ */
+export const COMPILE_FALLBACK: Readonly<Record<BackendName, BackendName | null>> = { webgl: 'wasm', wasm: 'cpu', cpu: null };
+
+/** `ms` as a person reads it: "30 s", or "60 ms" below a second. */
+function duration(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms)} ms`;
 }
 
 /**
@@ -69,12 +85,21 @@ export class TrainingClient {
   private progress = { step: 0, epoch: 0 };
   private running = false;
   private backendChoice: BackendName | null = null;
+  /** The backend the worker last said it runs on (`ready`). */
+  private backendInUse: BackendName | null = null;
+  /** Grace for the compile in progress: `compileGraceMs`, doubled after each timeout on the last backend (back-off). */
+  private graceMs: number;
+  /** Compile timeouts on the last backend since the last compile that finished. */
+  private lastBackendTimeouts = 0;
+  /** Set when compiles kept timing out on every backend: the watchdog stops restarting until the next `load`. */
+  private gaveUp = false;
   /** Edits sent and not yet answered: a replacement worker gets them again after its load, so none is lost. */
   private readonly pendingEdits = new Map<number, EditOp[]>();
 
   constructor(createWorker: () => WorkerLike, options: ClientOptions = {}) {
     this.createWorker = createWorker;
-    this.opts = { deadAfterMs: 3000, compileGraceMs: 30_000, pingMs: 1000, ...options };
+    this.opts = { deadAfterMs: 3000, compileGraceMs: 30_000, pingMs: 1000, maxCompileTimeouts: 2, ...options };
+    this.graceMs = this.opts.compileGraceMs;
     this.worker = this.spawn();
     this.timer = setInterval(() => this.watch(), this.opts.pingMs);
   }
@@ -97,6 +122,14 @@ export class TrainingClient {
     this.running = false;
     this.progress = resume ? { ...resume } : { step: 0, epoch: 0 };
     this.pendingEdits.clear();
+    if (this.gaveUp) {
+      // The last worker was stopped for good: this load gets a fresh one, on the backend it had reached.
+      this.gaveUp = false;
+      this.worker = this.spawn();
+      if (this.backendChoice) this.send({ type: 'setBackend', backend: this.backendChoice });
+    }
+    this.lastBackendTimeouts = 0;
+    this.graceMs = this.opts.compileGraceMs;
     this.send({ type: 'load', version: PROTOCOL_VERSION, runId: this.runId, network, data, config, ...(resume ? { resume } : {}) });
     return this.runId;
   }
@@ -193,6 +226,8 @@ export class TrainingClient {
       this.restart(`it failed: ${event.message || 'unknown error'}`);
     };
     this.lastHeard = Date.now();
+    // Until the new worker says where it runs, a compile timeout counts against the backend it was asked for.
+    this.backendInUse = null;
     return worker;
   }
 
@@ -207,7 +242,14 @@ export class TrainingClient {
     if (message.type === 'pong') return;
     if (isStale(message, this.runId)) return;
     switch (message.type) {
+      case 'ready':
+        this.backendInUse = message.backend;
+        break;
       case 'compiled':
+        this.compiling = false;
+        this.lastBackendTimeouts = 0;
+        this.graceMs = this.opts.compileGraceMs;
+        break;
       case 'csv':
         this.compiling = false;
         break;
@@ -244,17 +286,62 @@ export class TrainingClient {
   }
 
   private watch(): void {
-    if (this.disposed || this.restarting) return;
-    const allowed = this.compiling ? this.opts.compileGraceMs : this.opts.deadAfterMs;
+    if (this.disposed || this.restarting || this.gaveUp) return;
+    const allowed = this.compiling ? this.graceMs : this.opts.deadAfterMs;
     if (Date.now() - this.lastHeard > allowed) {
-      this.restart('it stopped answering');
+      if (this.compiling) this.compileTimedOut(allowed);
+      else this.restart('it stopped answering');
       return;
     }
     this.worker.postMessage({ type: 'ping', id: ++this.pingId });
   }
 
-  /** Replaces the worker and brings the run back: last network and parameters, counters, backend, running. */
-  private restart(reason: string): void {
+  /**
+   * A compile (or a CSV parse) went past its grace. Restarting on the same backend would only compile the same way
+   * again: the replacement starts on the next backend of `COMPILE_FALLBACK` (webgl -> wasm -> cpu). On the last
+   * one the grace doubles (back-off) up to `maxCompileTimeouts` times; then the client stops and says so.
+   */
+  private compileTimedOut(allowedMs: number): void {
+    const from = this.backendInUse ?? this.backendChoice ?? 'webgl';
+    const next = COMPILE_FALLBACK[from];
+    const waited = duration(allowedMs);
+    if (next) {
+      this.backendChoice = next;
+      this.graceMs = this.opts.compileGraceMs;
+      this.restart(`it did not finish compiling on ${from} within ${waited}`, next);
+      return;
+    }
+    this.lastBackendTimeouts++;
+    if (this.lastBackendTimeouts > this.opts.maxCompileTimeouts) {
+      this.gaveUp = true;
+      this.compiling = false;
+      try {
+        this.worker.onmessage = null;
+        this.worker.onerror = null;
+        this.worker.terminate();
+      } catch {
+        // already gone
+      }
+      this.running = false;
+      const event: ClientEvent = {
+        type: 'error',
+        runId: this.runId,
+        code: 'worker/compile-timeout',
+        message: `the training worker could not compile this network on any backend (the last try waited ${waited} on ${from}); training is off. Make the network smaller, or load it again to retry.`,
+        recoverable: false,
+      };
+      for (const listener of this.listeners) listener(event);
+      return;
+    }
+    this.graceMs = allowedMs * 2;
+    this.restart(`it did not finish compiling on ${from} within ${waited}; waiting up to ${duration(this.graceMs)} this time`, from);
+  }
+
+  /**
+   * Replaces the worker and brings the run back: last network and parameters, counters, backend, running.
+   * `movedTo`: the backend the replacement starts on after a compile timeout (said in the notice).
+   */
+  private restart(reason: string, movedTo?: BackendName): void {
     if (this.disposed || this.restarting) return;
     this.restarting = true;
     const wasRunning = this.running;
@@ -292,7 +379,7 @@ export class TrainingClient {
     const event: ClientEvent = {
       type: 'recovered',
       step: resumeStep,
-      message: `The training worker stopped (${reason}) and was restarted; the network and its parameters from step ${resumeStep} were restored${wasRunning ? ' and training resumed' : ''}.`,
+      message: `The training worker stopped (${reason}) and was restarted${movedTo ? ` on ${movedTo}` : ''}; the network and its parameters from step ${resumeStep} were restored${wasRunning ? ' and training resumed' : ''}.`,
     };
     for (const listener of this.listeners) listener(event);
   }

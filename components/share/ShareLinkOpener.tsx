@@ -6,22 +6,31 @@
 import { useEffect, useState } from 'react';
 import { decodeShareLink, type ShareState } from '@/engine/graph/shareLink';
 import { isGraphError } from '@/engine/graph/GraphError';
+import { boundMessage, MAX_NOTICE_CHARS } from '@/engine/graph/names';
+import { placeForCanvas } from '@/engine/graph/prepareImport';
 import { browserStorage, readSaved } from '@/components/state/persistence';
 import { useConnexStore } from '@/components/state/store';
-import { hideControls } from './classroom';
+import { hideControlsForLink } from './classroom';
 import './share.css';
 import { differsFromSaved, linkFragment } from './linkState';
 
 function open(state: ShareState): void {
   const store = useConnexStore.getState();
-  const { network, training } = state.document;
+  const { training } = state.document;
+  const placed = placeForCanvas(state.document.network);
+  if (!placed.ok) {
+    store.notify('error', `This link could not be opened: ${placed.message}. Connex opened normally with your saved work.`, { sticky: true });
+    return;
+  }
+  const network = placed.network;
   const ok = store.loadDocument(
     { network, training: { ...(training ?? { config: {}, step: 0, history: [] }), dataset: state.dataset } },
     { name: 'shared', source: 'import' },
   );
   if (!ok) return;
-  hideControls(state.hidden ?? []);
-  store.notify('info', `Opened the shared network (${network.neurons.length} neurons, ${network.edges.length} connections). Ctrl+Z brings back what was here.`);
+  hideControlsForLink(state.hidden ?? []);
+  const notes = placed.notes.length ? ` On the way, ${placed.notes.join('; ')}.` : '';
+  store.notify('info', `Opened the shared network (${network.neurons.length} neurons, ${network.edges.length} connections).${notes} Ctrl+Z brings back what was here.`);
 }
 
 function dropFragment(): void {
@@ -43,7 +52,7 @@ export function ShareLinkOpener() {
         dropFragment();
         useConnexStore
           .getState()
-          .notify('error', `This link could not be opened: ${e.message}. Connex opened normally with your saved work.`, { sticky: true });
+          .notify('error', `This link could not be opened: ${boundMessage(e.message, MAX_NOTICE_CHARS)}. Connex opened normally with your saved work.`, { sticky: true });
         return;
       }
       dropFragment();

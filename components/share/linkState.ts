@@ -13,10 +13,23 @@ export function shareStateOf(state: Pick<ConnexState, 'network' | 'training' | '
   return hidden.length ? { document, dataset: state.dataset, hidden: [...hidden] } : { document, dataset: state.dataset };
 }
 
-/** The fragment of a location hash when it is a Connex link (`#connex=…` -> `connex=…`), else null. */
+/** `connex=` as some mail clients and chat apps rewrite it (`connex%3D`, either case of the hex digits). */
+const ENCODED_PREFIX = /^connex%3d/i;
+
+/**
+ * The fragment of a location hash when it is a Connex link (`#connex=…` -> `connex=…`), else null. A link whose
+ * fragment was percent-encoded on the way (`#connex%3Dv1.…`) is decoded; when that decoding fails, the fragment is
+ * returned as it is, so that opening it explains what is wrong instead of ignoring it.
+ */
 export function linkFragment(hash: string): string | null {
   const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
-  return fragment.startsWith(LINK_PREFIX) ? fragment : null;
+  if (fragment.startsWith(LINK_PREFIX)) return fragment;
+  if (!ENCODED_PREFIX.test(fragment)) return null;
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return `${LINK_PREFIX}${fragment.replace(ENCODED_PREFIX, '')}`;
+  }
 }
 
 /** The full URL of a page with `fragment`: the same origin and path, no query surprises. */

@@ -1,7 +1,14 @@
 // Files in and out: export the document as `<name>.connex.json`, read a picked or dropped file through importGraph.
-import { MAX_DOCUMENT_CHARS, exportGraph, importGraph, serializeGraph, type ConnexDocument } from '@/engine/graph/format';
-import { isGraphError } from '@/engine/graph/GraphError';
+// Reading (parse, validate, lay out, thin history) runs in the import worker, so a big or pathological file never
+// blocks the page; where there is no Worker (Node tests) it runs here.
+import { boundMessage, escapeUnsafe, MAX_NOTICE_CHARS, truncate } from '@/engine/graph/names';
+import { MAX_DOCUMENT_CHARS, exportGraph, serializeGraph, type ConnexDocument } from '@/engine/graph/format';
+import type { ImportAnswer, ImportRequest } from '@/engine/graph/import.worker';
+import { prepareImport, type PreparedImport } from '@/engine/graph/prepareImport';
 import { documentName, useConnexStore, type ConnexState } from './store';
+
+/** A read that takes longer than this says that it is under way. */
+const PROGRESS_AFTER_MS = 300;
 
 /** The export file name for a document name: unsafe characters become `-`. */
 export function exportFileName(name: string): string {
@@ -27,41 +34,92 @@ export function downloadText(fileName: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export type FileRead = { ok: true; document: ConnexDocument } | { ok: false; message: string };
+export type FileRead = { ok: true; document: ConnexDocument; notes: string[] } | { ok: false; message: string };
 
-/** Reads a connex.graph file; a bad one gives the engine's sentence (which field, why). */
+let importWorker: { worker: Worker; nextId: number; waiting: Map<number, (result: PreparedImport) => void> } | null = null;
+
+/** The page's import worker, created on first use; null where there is none (Node) or it failed to start. */
+function worker(): NonNullable<typeof importWorker> | null {
+  if (importWorker) return importWorker;
+  if (typeof Worker === 'undefined') return null;
+  try {
+    const w = new Worker(new URL('../../engine/graph/import.worker.ts', import.meta.url), { type: 'module' });
+    const state = { worker: w, nextId: 1, waiting: new Map<number, (result: PreparedImport) => void>() };
+    w.onmessage = (event: MessageEvent<ImportAnswer>) => {
+      state.waiting.get(event.data.id)?.(event.data.result);
+      state.waiting.delete(event.data.id);
+    };
+    w.onerror = (event) => {
+      event.preventDefault();
+      // Everyone waiting gets an answer; the next import starts a new worker.
+      for (const done of state.waiting.values()) done({ ok: false, message: 'the import worker stopped while reading the file' });
+      state.waiting.clear();
+      w.terminate();
+      if (importWorker === state) importWorker = null;
+    };
+    importWorker = state;
+    return state;
+  } catch {
+    return null;
+  }
+}
+
+/** Prepares a file in the import worker (or here, without one). */
+async function prepare(file: Blob): Promise<PreparedImport> {
+  const w = worker();
+  if (!w) {
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      return { ok: false, message: 'the browser could not read the file' };
+    }
+    return prepareImport(text);
+  }
+  const id = w.nextId++;
+  return new Promise((resolve) => {
+    w.waiting.set(id, resolve);
+    w.worker.postMessage({ id, file } satisfies ImportRequest);
+  });
+}
+
+/** Reads a connex.graph file; a bad one gives the engine's sentence (which field, why), bounded. */
 export async function readDocumentFile(file: Blob): Promise<FileRead> {
   // A UTF-16 string holds at most one character per byte of UTF-8, so this refuses only what import would.
   if (file.size > MAX_DOCUMENT_CHARS * 4) {
     return { ok: false, message: `the file is ${(file.size / 1e6).toFixed(0)} MB, more than a Connex document can be` };
   }
-  let text: string;
-  try {
-    text = await file.text();
-  } catch {
-    return { ok: false, message: 'the browser could not read the file' };
-  }
-  try {
-    return { ok: true, document: importGraph(text) };
-  } catch (e) {
-    if (isGraphError(e)) return { ok: false, message: e.message };
-    throw e;
-  }
+  const result = await prepare(file);
+  return result.ok ? result : { ok: false, message: boundMessage(result.message, MAX_NOTICE_CHARS) };
 }
 
 /** Opens a picked or dropped file as the document (one undo step); a bad file leaves the work untouched. */
 export async function importFile(file: File): Promise<boolean> {
-  const result = await readDocumentFile(file);
+  const name = escapeUnsafe(truncate(file.name, 100));
+  const progress = setTimeout(() => {
+    useConnexStore.getState().notify('info', `Reading “${name}” (${(file.size / 1e6).toFixed(1)} MB)…`);
+  }, PROGRESS_AFTER_MS);
+  let result: FileRead;
+  try {
+    result = await readDocumentFile(file);
+  } finally {
+    clearTimeout(progress);
+  }
   const store = useConnexStore.getState();
   if (!result.ok) {
-    store.notify('error', `Could not import “${file.name}”: ${result.message}. Your network is unchanged.`);
+    store.notify('error', `Could not import “${name}”: ${result.message}. Your network is unchanged.`);
     return false;
   }
   const { network, training } = result.document;
+  // Where reading ends and showing begins, for the e2e test and the benches (what follows is the canvas's work).
+  if (typeof performance !== 'undefined') performance.mark?.('connex:import-read');
   if (!store.loadDocument({ network, training }, { name: documentName(file.name), source: 'import' })) return false;
+  const notes = result.notes.length ? ` On the way, ${result.notes.join('; ')}.` : '';
   store.notify(
     'info',
-    `Imported “${file.name}”: ${network.neurons.length} neurons, ${network.edges.length} connections. Ctrl+Z brings back what was here.`,
+    `Imported “${name}”: ${network.neurons.length} neurons, ${network.edges.length} connections.${notes} Ctrl+Z brings back what was here.`,
+    // A file changed on the way stays said until dismissed.
+    result.notes.length ? { sticky: true } : undefined,
   );
   return true;
 }

@@ -78,6 +78,15 @@ export function readSaved(storage: KeyValueStorage, now: () => number = Date.now
   }
 }
 
+/** Why a storage write failed, as a clause ("the browser’s storage for this site is full"). */
+function writeFailure(e: unknown): string {
+  const name = e instanceof DOMException || e instanceof Error ? e.name : '';
+  if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') {
+    return 'the browser’s storage for this site is full';
+  }
+  return e instanceof Error && e.message ? e.message : 'the browser refused to store it';
+}
+
 /** Which tab wrote the autosave last, and how many saves there have been: how tabs tell each other's work apart. */
 export interface SaveStamp {
   /** The writing tab's id (random per tab). */
@@ -121,23 +130,33 @@ export function writeSaved(storage: KeyValueStorage, text: string, stamp?: SaveS
     if (stamp) storage.setItem(AUTOSAVE_STAMP_KEY, JSON.stringify(stamp));
     return null;
   } catch (e) {
-    const name = e instanceof DOMException || e instanceof Error ? e.name : '';
-    if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') {
-      return 'the browser’s storage for this site is full';
-    }
-    return e instanceof Error && e.message ? e.message : 'the browser refused to store it';
+    return writeFailure(e);
   }
 }
 
-/** The page's localStorage, or null when the browser blocks it (private modes, disabled cookies). */
+/**
+ * The page's localStorage when it can be read, or null when the browser blocks it (private modes, disabled
+ * cookies). A full storage is still readable: saved work comes back, and `storageWriteProblem` says what cannot
+ * be saved.
+ */
 export function browserStorage(): KeyValueStorage | null {
   try {
     const storage = window.localStorage;
-    const probe = `${AUTOSAVE_KEY}:probe`;
-    storage.setItem(probe, '1');
-    storage.removeItem(probe);
+    storage.getItem(AUTOSAVE_KEY);
     return storage;
   } catch {
     return null;
+  }
+}
+
+/** Whether `storage` takes a small write now: null, or why not (full, refused). The probe key is removed. */
+export function storageWriteProblem(storage: KeyValueStorage): string | null {
+  const probe = `${AUTOSAVE_KEY}:probe`;
+  try {
+    storage.setItem(probe, '1');
+    storage.removeItem(probe);
+    return null;
+  } catch (e) {
+    return writeFailure(e);
   }
 }

@@ -6,7 +6,17 @@
 // work on screen is never touched by one.
 
 import { useEffect } from 'react';
-import { autosaveText, browserStorage, readSaved, readStamp, savedElsewhere, writeSaved, AUTOSAVE_STAMP_KEY, type KeyValueStorage } from './persistence';
+import {
+  autosaveText,
+  browserStorage,
+  readSaved,
+  readStamp,
+  savedElsewhere,
+  storageWriteProblem,
+  writeSaved,
+  AUTOSAVE_STAMP_KEY,
+  type KeyValueStorage,
+} from './persistence';
 import { useConnexStore } from './store';
 
 /** Quiet time after the last change before saving, in ms. */
@@ -71,6 +81,16 @@ function autosave(storage: KeyValueStorage): () => void {
       sticky: true,
     });
   }
+  // Read first: a full storage still holds the saved work. What cannot be saved is said after.
+  const writeProblem = storageWriteProblem(storage);
+  if (writeProblem && saved.kind !== 'unreadable') {
+    const restored = saved.kind === 'ok' ? 'Your saved work was restored, but changes' : 'Changes';
+    store.getState().notify('error', `${restored} cannot be saved in this browser: ${writeProblem}. Use Export to keep your work, or free some space and reload.`, {
+      sticky: true,
+    });
+  }
+  // A storage that refused the probe: the first failed save is already explained by the notice above.
+  failing = writeProblem !== null;
   savedRevision = store.getState().revision;
   dirty = false;
 

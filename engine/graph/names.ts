@@ -10,6 +10,9 @@ export const MAX_LIST_CHARS = 200;
 /** The longest message a `GraphError` carries, in characters (see `boundMessage`). */
 export const MAX_MESSAGE_CHARS = 1_000;
 
+/** The most characters of a message the page shows in a notice (a file's or a link's problem). */
+export const MAX_NOTICE_CHARS = 300;
+
 /**
  * Characters that must never reach a terminal or a notice as they are: C0 and C1 controls (newline, CR, ESC...),
  * DEL, the line and paragraph separators U+2028/U+2029, bidirectional overrides and isolates (which reorder what

@@ -14,6 +14,11 @@ const NODE_SIZE = 56;
  * 1,000, ~8 s at 12,000). Above this budget the order within a level comes from a cheap barycenter pass instead.
  */
 const DAGRE_MAX_WORK = 1500;
+/**
+ * dagre recurses along paths: a chain of 1,000 levels overflows a Web Worker's stack (smaller than the main
+ * thread's). Deeper graphs get the barycenter order too.
+ */
+const DAGRE_MAX_LEVELS = 150;
 
 /** Edges plus the levels they skip: what dagre would have to lay out. */
 function dagreWork(network: Network, levelOf: Map<string, number>): number {
@@ -77,7 +82,15 @@ export function tidyLayout(network: Network): Record<string, Position> {
   const levels = topologicalLevels(network);
   const levelOf = new Map<string, number>();
   levels.forEach((level, column) => level.forEach((id) => levelOf.set(id, column)));
-  const rows = dagreWork(network, levelOf) <= DAGRE_MAX_WORK ? dagreRows(network) : barycenterRows(network, levels);
+  let rows: Map<string, number> | null = null;
+  if (levels.length <= DAGRE_MAX_LEVELS && dagreWork(network, levelOf) <= DAGRE_MAX_WORK) {
+    try {
+      rows = dagreRows(network);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e; // the stack ran out after all: the cheap order still lays it out
+    }
+  }
+  rows ??= barycenterRows(network, levels);
   const positions: Record<string, Position> = Object.create(null) as Record<string, Position>;
   levels.forEach((level, column) => {
     const ordered = column > 0 ? [...level].sort((a, b) => (rows.get(a) ?? 0) - (rows.get(b) ?? 0)) : level;

@@ -8,6 +8,7 @@ import { GraphError } from '../graph/GraphError';
 import type { TrainConfig } from '../graph/trainConfig';
 import { chooseExecutor, createExecutor, executorForSize } from '../train/createExecutor';
 import type { Executor, ExecutorCheckpoint, ExecutorKind } from '../train/Executor';
+import { topologicalLevels } from '../graph/topology';
 import type { Network } from '../graph/types';
 import { isWebglContextLost, loseWebglContext, onWebglContextLost } from './webglContext';
 import { PROTOCOL_VERSION, type BackendName, type FromWorker, type ToWorker, type TrainingData, type ViewRequest } from './protocol';
@@ -31,6 +32,29 @@ export interface SessionOptions {
   now?: () => number;
 }
 
+/**
+ * Levels above which WebGL is not the default for a network trained by tfjs: every level is its own small
+ * kernels, each a shader WebGL compiles before the first step (seconds per level on a software renderer such
+ * as SwiftShader, so a 56-level DAG of 403 neurons took minutes), and per-kernel cost is where wasm is cheaper.
+ */
+export const WEBGL_MAX_LEVELS = 8;
+
+/**
+ * The backends to try for a network, in order: `defaults`, except that a network trained by tfjs with more than
+ * `WEBGL_MAX_LEVELS` levels puts webgl last. Used when the page has not chosen a backend itself.
+ * @example preferredBackends(deepNetwork, data, config, ['webgl', 'wasm', 'cpu']) // ['wasm', 'cpu', 'webgl']
+ */
+export function preferredBackends(network: Network, data: TrainingData, config: Partial<TrainConfig>, defaults: readonly BackendName[]): readonly BackendName[] {
+  if (defaults[0] !== 'webgl' || chooseExecutor(network, data.train.inputs.length, config.batchSize ?? 'full') !== 'tfjs') return defaults;
+  let levels: number;
+  try {
+    levels = topologicalLevels(network).length;
+  } catch {
+    return defaults; // a cyclic network is refused by the build that follows
+  }
+  return levels > WEBGL_MAX_LEVELS ? [...defaults.filter((b) => b !== 'webgl'), 'webgl'] : defaults;
+}
+
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
 /**
@@ -47,6 +71,8 @@ export class Session {
   private data: TrainingData | null = null;
   private config: TrainConfig | null = null;
   private backend: BackendName | null = null;
+  /** Set once the page chose a backend (`setBackend`): loads then keep it instead of choosing by the network. */
+  private backendChosen = false;
   private runId = -1;
   private running = false;
   private looping = false;
@@ -192,11 +218,17 @@ export class Session {
       this.post({ type: 'error', runId: m.runId, code: 'protocol/version', message: `the page speaks protocol ${m.version} but this worker speaks ${PROTOCOL_VERSION}; reload the page`, recoverable: false });
       return;
     }
-    if (!this.backend) {
-      const choice = await chooseBackend(this.opts.backends);
+    const preferred = this.backendChosen ? this.opts.backends : preferredBackends(m.network, m.data, m.config, this.opts.backends);
+    const byCost = preferred !== this.opts.backends;
+    if (!this.backend || (!this.backendChosen && byCost && this.backend === 'webgl')) {
+      const choice = await chooseBackend(preferred);
       this.backend = choice.backend;
       this.watchContext();
-      this.post({ type: 'ready', version: PROTOCOL_VERSION, backend: choice.backend, ...(choice.reason ? { reason: choice.reason } : {}) });
+      const why = byCost
+        ? `${choice.backend} before webgl for this network: it has ${topologicalLevels(m.network).length} levels (more than ${WEBGL_MAX_LEVELS}), and WebGL first compiles shaders for every level, which takes minutes on a software renderer`
+        : undefined;
+      const reason = [why, choice.reason].filter(Boolean).join('; ');
+      this.post({ type: 'ready', version: PROTOCOL_VERSION, backend: choice.backend, ...(reason ? { reason } : {}) });
     }
     try {
       this.trainer = this.build(m.network, m.data, m.config);
@@ -224,6 +256,7 @@ export class Session {
   }
 
   private async switchBackend(backend: BackendName): Promise<void> {
+    this.backendChosen = true;
     const state = this.trainer?.exportState() ?? null;
     this.disposeTrainer();
     const choice = await chooseBackend([backend, ...this.opts.backends.filter((b) => b !== backend)]);

@@ -1,0 +1,222 @@
+// Hostile files and links through the page, as a person opens them (the Import button's file chooser, the address
+// bar): no main-thread task over 200 ms while a big or pathological file is read, every notice bounded, any id the
+// format accepts works on the canvas, positions out of range are refused or repaired, and an encoded link opens.
+import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defaultChoice } from '../../engine/data/datasets';
+import { exportGraph } from '../../engine/graph/format';
+import { seedNetwork } from '../../engine/graph/seedExample';
+import { encodeShareLink } from '../../engine/graph/shareLink';
+import { bigNetworkDocument, neuron, neurons } from './canvas';
+
+/** The longest main-thread task a page may take while a file is read (the issue's bound). */
+const LONG_TASK_LIMIT_MS = 200;
+/** The longest notice text: the file name (100 characters at most) and the engine's sentence (300) in a sentence. */
+const NOTICE_LIMIT = 560;
+
+type Doc = { format: 'connex.graph'; version: 1; network: Record<string, unknown>; training?: Record<string, unknown> };
+
+function doc(neuronsList: Record<string, unknown>[], edges: Record<string, unknown>[], inputs: string[], outputs: string[]): Doc {
+  return { format: 'connex.graph', version: 1, network: { neurons: neuronsList, edges, inputs, outputs, hiddenActivation: 'tanh', outputTransform: 'identity' } };
+}
+
+/** A chain x -> n1 -> ... -> n(k-1), without positions unless `positioned`. */
+function chain(k: number, positioned = false): Doc {
+  const ids = Array.from({ length: k }, (_, i) => (i === 0 ? 'x' : `n${i}`));
+  const list = ids.map((id, i) => ({ id, bias: 0, ...(positioned ? { position: { x: i * 180, y: 0 } } : {}) }));
+  const edges = ids.slice(1).map((id, i) => ({ source: ids[i], target: id, weight: 0.5 }));
+  return doc(list, edges, ['x'], [ids[k - 1]!]);
+}
+
+/** A ring of `k` neurons (every one in the cycle), with an input feeding it and an output reading it. */
+function ring(k: number): Doc {
+  const ids = Array.from({ length: k }, (_, i) => `r${i}`);
+  const list = [{ id: 'x', bias: 0, position: { x: 0, y: 0 } }, ...ids.map((id, i) => ({ id, bias: 0, position: { x: 180 + i, y: 0 } })), { id: 'y', bias: 0, position: { x: 0, y: 90 } }];
+  const edges = [{ source: 'x', target: 'r0', weight: 1 }, ...ids.map((id, i) => ({ source: id, target: ids[(i + 1) % k], weight: 1 })), { source: ids[k - 1], target: 'y', weight: 1 }];
+  return doc(list, edges, ['x'], ['y']);
+}
+
+/** Opens the page recording main-thread long tasks and page errors; waits for the canvas. */
+async function open(page: Page, url = '/'): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
+  });
+  await page.goto(url);
+  await expect(neurons(page).first()).toBeVisible();
+  return errors;
+}
+
+const now = (page: Page) => page.evaluate(() => performance.now());
+const longTasksSince = (page: Page, since: number) =>
+  page.evaluate((t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= t).map((e) => Math.round(e.duration)), since);
+
+/** Imports `content` through the Import button's file chooser. */
+async function importThroughChooser(page: Page, content: Doc | string, name: string): Promise<void> {
+  const file = path.join(os.tmpdir(), `hardening-${process.pid}-${name}`);
+  fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
+  await chooser.setFiles(file);
+}
+
+const notice = (page: Page) => page.getByTestId('notice');
+
+/** Imports `content`, waits for the notice matching `expected`, and returns it and the main-thread tasks meanwhile. */
+async function timedImport(page: Page, content: Doc | string, name: string, expected: RegExp): Promise<{ text: string; tasks: number[] }> {
+  const t0 = await now(page);
+  await importThroughChooser(page, content, name);
+  // Read in the page the moment it appears: an info notice gives way to the next one.
+  const handle = await page.waitForFunction(
+    (source) => {
+      const text = document.querySelector('[data-testid=notice] .notice__text')?.textContent ?? '';
+      return new RegExp(source).test(text) ? text : null;
+    },
+    expected.source,
+    { timeout: 20_000, polling: 20 },
+  );
+  const text = (await handle.jsonValue()) as string;
+  await page.waitForTimeout(300); // what the result sets off (the canvas, the worker's load) counts too
+  return { text, tasks: await longTasksSince(page, t0) };
+}
+
+test('a 20,000-neuron ring: refused quickly, in a bounded notice, without blocking the page', async ({ page }) => {
+  await open(page);
+  const { text, tasks } = await timedImport(page, ring(20_000), 'ring.connex.json', /Could not import/);
+  expect(text).toMatch(/cycle/);
+  console.log(`20,000-neuron ring: notice ${text.length} characters, worst task ${Math.max(0, ...tasks)} ms`);
+  expect(text.length).toBeLessThanOrEqual(NOTICE_LIMIT);
+  expect(Math.max(0, ...tasks)).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
+  await expect(neurons(page)).not.toHaveCount(0); // the work on screen is untouched
+});
+
+test('5,000 neurons without positions: read and laid out off the main thread, then opened', async ({ page }) => {
+  await open(page);
+  const t0 = await now(page);
+  const { text, tasks } = await timedImport(page, chain(5000), 'chain.connex.json', /Imported/);
+  expect(text).toMatch(/5000 neurons/);
+  await expect(neurons(page).first()).toBeVisible();
+  // Reading (parse, validate, tidy layout) ends at the `connex:import-read` mark: no long task until then (of the
+  // task that holds the mark, the part before it).
+  const read = await page.evaluate(() => performance.getEntriesByName('connex:import-read').at(-1)?.startTime ?? Infinity);
+  const whileReading = (await page.evaluate(
+    ([from, to]: [number, number]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= from && e.start < to).map((e) => Math.min(e.start + e.duration, to) - e.start),
+    [t0, read] as [number, number],
+  )) as number[];
+  expect(Math.max(0, ...whileReading)).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
+  // Showing 5,000 neurons (store, React Flow) still takes long tasks of its own: reported, see the note of issue 15.
+  console.log(`5,000-neuron chain: worst task while reading ${Math.round(Math.max(0, ...whileReading))} ms, worst overall ${Math.max(0, ...tasks)} ms`);
+});
+
+test('a 1,000-level chain without positions lays out in the worker (dagre would overflow its stack)', async ({ page }) => {
+  await open(page);
+  const { text } = await timedImport(page, chain(1000), 'deep.connex.json', /Imported|Could not import/);
+  expect(text).toMatch(/^Imported .*1000 neurons/);
+});
+
+test('a history of a million points: imported (thinned, and said) without a long task', async ({ page }) => {
+  await open(page);
+  const big = chain(4, true);
+  big.training = { config: {}, step: 1_000_000, history: Array.from({ length: 1_000_000 }, (_, i) => ({ step: i + 1, loss: 1 / (i + 1) })) };
+  const { text, tasks } = await timedImport(page, big, 'history.connex.json', /Imported/);
+  expect(text).toMatch(/history/);
+  console.log(`million-point history: worst task ${Math.max(0, ...tasks)} ms`);
+  expect(Math.max(0, ...tasks)).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
+});
+
+test('a huge file name and a huge id in an error: the notice stays bounded', async ({ page }) => {
+  await open(page);
+  const long = 'n'.repeat(1_000_000);
+  const bad = doc([{ id: 'x', bias: 0 }, { id: long, bias: 0 }], [{ source: 'x', target: long, weight: 1 }, { source: long, target: 'ghost', weight: 1 }], ['x'], [long]);
+  const { text } = await timedImport(page, bad, `${'f'.repeat(200)}.connex.json`, /Could not import/);
+  console.log(`1 MB id, 213-character file name: notice ${text.length} characters`);
+  expect(text.length).toBeLessThanOrEqual(NOTICE_LIMIT);
+  expect(text).toMatch(/more characters/);
+});
+
+test('a neuron id with a quote works on the canvas: drag it and connect to it, no page error', async ({ page }) => {
+  const errors = await open(page);
+  const odd = 'a"b\\c]';
+  const small = doc(
+    [
+      { id: 'x', bias: 0, position: { x: 0, y: 0 } },
+      { id: odd, bias: 0, position: { x: 250, y: 0 } },
+      { id: 'h', bias: 0, position: { x: 250, y: 150 } },
+      { id: 'y', bias: 0, position: { x: 500, y: 0 } },
+    ],
+    [{ source: 'x', target: odd, weight: 1 }, { source: odd, target: 'y', weight: 1 }, { source: 'h', target: 'y', weight: 1 }],
+    ['x'],
+    ['y'],
+  );
+  await importThroughChooser(page, small, 'quote.connex.json');
+  await expect(notice(page)).toContainText('Imported');
+  const node = neuron(page, odd);
+  await expect(node).toBeVisible();
+  const box = (await node.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 + 30, { steps: 6 });
+  await page.mouse.up();
+  // Connect x -> h by dragging between their handles.
+  const from = (await page.locator('.react-flow__node', { has: page.getByTestId('neuron-x') }).locator('.react-flow__handle.source').boundingBox())!;
+  const to = (await page.locator('.react-flow__node', { has: page.getByTestId('neuron-h') }).locator('.react-flow__handle.target').boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+  await page.mouse.up();
+  const moved = (await node.boundingBox())!;
+  expect(moved.x).toBeGreaterThan(box.x + 20);
+  expect(errors).toEqual([]);
+});
+
+test('positions of 1e308: repaired on import with a message; Add neuron and Tidy layout work', async ({ page }) => {
+  await open(page);
+  const far = chain(3, true);
+  (far.network.neurons as { position: { x: number; y: number } }[])[1]!.position = { x: 1e308, y: -1e308 };
+  await importThroughChooser(page, far, 'far.connex.json');
+  await expect(notice(page)).toContainText(/out of range/);
+  await expect(neurons(page)).toHaveCount(3);
+  await page.getByRole('button', { name: 'Add neuron' }).click();
+  await expect(neurons(page)).toHaveCount(4);
+  await page.getByRole('button', { name: 'Tidy layout' }).click();
+  await expect(neurons(page)).toHaveCount(4);
+  for (const n of await neurons(page).all()) await expect(n).toBeInViewport();
+});
+
+test('a percent-encoded share link (#connex%3Dv1.…) opens', async ({ page }) => {
+  await open(page);
+  const fragment = encodeShareLink({ document: exportGraph(seedNetwork(4)), dataset: defaultChoice('xor') }, { parameters: true });
+  // A mail client encoded its '=' on the way.
+  await page.goto(`/#${fragment.replace('connex=', 'connex%3D')}`);
+  await expect(notice(page)).toContainText(/Opened the shared network/);
+});
+
+test('storage full at load: the saved work is restored, and the page says changes cannot be saved', async ({ page }) => {
+  const saved = JSON.stringify({ kind: 'connex.autosave', version: 1, name: 'mine', document: exportGraph(chain(7, true).network as never) });
+  await page.addInitScript((text) => {
+    localStorage.setItem('connex:autosave', text);
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  }, saved);
+  await page.goto('/');
+  await expect(neurons(page)).toHaveCount(7);
+  await expect(notice(page)).toContainText(/Your saved work was restored, but changes cannot be saved in this browser: the browser’s storage for this site is full/);
+});
+
+test('a deep 403-neuron network does not wait on a slow WebGL compile: the worker moves it to wasm and says why', async ({ page }) => {
+  await open(page);
+  const training = page.getByRole('region', { name: 'Training' });
+  await expect(training.getByTestId('backend')).toHaveValue('webgl', { timeout: 30_000 });
+  await importThroughChooser(page, bigNetworkDocument(400) as Doc, 'deep403.connex.json');
+  await expect(training.getByTestId('backend')).toHaveValue('wasm', { timeout: 30_000 });
+  await expect(training.locator('.training-panel__reason')).toContainText(/wasm before webgl for this network: it has \d+ levels/);
+  await expect(training.getByTestId('executor')).toHaveText('tfjs on wasm', { timeout: 30_000 });
+});
