@@ -2,7 +2,7 @@
 // and where every parameter lives in the flat parameter vector. Pure data (no tfjs), so it is cheap to test.
 import { topologicalLevels } from '../graph/topology';
 import { checkCompilable } from '../graph/validate';
-import { edgeKey, type Activation, type Connection, type Network, type Neuron } from '../graph/types';
+import { edgeKey, type Activation, type Connection, type Network, type Neuron, type OutputTransform } from '../graph/types';
 
 /** The key of a neuron's bias in the parameter index (a JSON string; edge keys are JSON arrays, so no clash). */
 export function biasKey(id: string): string {
@@ -82,6 +82,8 @@ export interface Layout {
   parameterCount: number;
   /** Number of topological levels including the input level. */
   levelCount: number;
+  /** The network's output transform (what the class rule and the loss read). */
+  outputTransform: OutputTransform;
 }
 
 /** Below this many block entries a level is always dense: tfjs's per-op cost dominates small levels. */
@@ -292,6 +294,7 @@ export function planLayout(network: Network, options: PlanOptions = {}): Layout 
     weightMask,
     parameterCount: positions.length,
     levelCount: levelIds.length,
+    outputTransform: network.outputTransform,
   };
 }
 

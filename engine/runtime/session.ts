@@ -427,7 +427,7 @@ export class Session {
     if (this.data?.task === 'classification' && split) {
       const nOut = trainer.layout.outputCount;
       const predicted = await trainer.viewValues(split.inputs, false);
-      confusion = confusionCounts(predicted.outputs, nOut, split.targets);
+      confusion = confusionCounts(predicted.outputs, nOut, split.targets, trainer.layout.outputTransform);
     }
     const transfer: Transferable[] = [values.outputs.buffer as ArrayBuffer];
     if (values.neurons) transfer.push(values.neurons.values.buffer as ArrayBuffer);

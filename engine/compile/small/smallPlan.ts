@@ -2,7 +2,7 @@
 // and incoming connections as flat index arrays into one compact parameter vector. Pure data, built once per edit.
 import { activationOf, edgeKey, type Network } from '../../graph/types';
 import { biasKey, planLayout, type Layout } from '../layout';
-import { ACTIVATION_CODE } from './kernels';
+import { ACTIVATION_CODE } from '../../math/activations';
 
 /**
  * Rows follow `planLayout` (row 0 = ones, then the inputs, then each level's neurons), so dropout masks are drawn
