@@ -7,7 +7,7 @@ import type { EditOp } from '../../../engine/graph/editOps';
 import { isGraphError } from '../../../engine/graph/GraphError';
 import { seedNetwork } from '../../../engine/graph/seedExample';
 import type { Network } from '../../../engine/graph/types';
-import { chooseExecutor, createExecutor, SMALL_WORK_LIMIT } from '../../../engine/train/createExecutor';
+import { chooseExecutor, createExecutor } from '../../../engine/train/createExecutor';
 import type { Executor } from '../../../engine/train/Executor';
 import { Trainer } from '../../../engine/train/Trainer';
 import { expectSameState, randomData } from '../../helpers/executorPairs';
@@ -165,15 +165,13 @@ describe('edits on the typed-array executor', () => {
 });
 
 describe('choosing the executor', () => {
-  it('takes typed arrays for the seed job and tfjs above SMALL_WORK_LIMIT parameter-samples per step', () => {
+  it('takes typed arrays for the seed job and sparse DAGs, tfjs (wasm) for wide dense layers at large batches', () => {
     const seed = seedNetwork(0); // 25 parameters
-    expect(chooseExecutor(seed, 250, 'full')).toBe('typed-array');
-    expect(chooseExecutor(seed, 250, 1)).toBe('typed-array');
-    const rows = Math.floor(SMALL_WORK_LIMIT / 25);
-    expect(chooseExecutor(seed, rows, 'full')).toBe('typed-array');
-    expect(chooseExecutor(seed, rows + 1, 'full')).toBe('tfjs');
-    expect(chooseExecutor(seed, rows + 1, 64)).toBe('typed-array');
-    const ex = createExecutor(seed, { train: seedData() });
+    for (const backend of ['cpu', 'wasm', 'webgl'] as const) {
+      expect(chooseExecutor(seed, 250, 'full', backend)).toBe('typed-array');
+      expect(chooseExecutor(seed, 250, 1, backend)).toBe('typed-array');
+    }
+    const ex = createExecutor(seed, { train: seedData() }, {}, 'auto', 'wasm');
     expect(ex.kind).toBe('typed-array');
     const forced = createExecutor(seed, { train: seedData() }, {}, 'tfjs');
     expect(forced.kind).toBe('tfjs');
