@@ -2,7 +2,7 @@
 // to the end of the next step, loss read back (target < 50 ms); an ordinary step for comparison.
 import { chooseBackend } from '../../../engine/compile/backend';
 import type { EditOp } from '../../../engine/graph/editOps';
-import { Trainer } from '../../../engine/train/Trainer';
+import { TfjsExecutor } from '../../../engine/train/TfjsExecutor';
 import type { BenchRow } from '../format';
 import { randomDag, randomData } from '../randomDag';
 import { median, timePerCall, type BenchOptions } from '../timing';
@@ -24,7 +24,7 @@ export async function editCase(opts: BenchOptions): Promise<BenchRow[]> {
     opts.log(`edit on ${neurons} neurons on ${backend}`);
     const network = randomDag({ neurons });
     const hidden = network.neurons.map((n) => n.id).filter((id) => id.startsWith('h'));
-    const trainer = new Trainer(network, { train: randomData(network.inputs.length, network.outputs.length, BATCH) }, { batchSize: 'full', learningRate: 0.001 });
+    const trainer = new TfjsExecutor(network, { train: randomData(network.inputs.length, network.outputs.length, BATCH) }, { batchSize: 'full', learningRate: 0.001 });
     try {
       const step = timePerCall(() => trainer.step().dispose(), opts.quick ? { warmup: 1, repeats: 1, repeatMs: 5 } : { warmup: 5, repeats: 5, repeatMs: 300 });
       rows.push({ case: CASE, system: 'connex', metric: 'ms_per_step', value: step.ms, n: neurons, backend, note: 'a step without an edit' });

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../../../engine/compile/backend';
 import { createRng } from '../../../engine/graph/init';
 import type { Network } from '../../../engine/graph/types';
-import { Trainer } from '../../../engine/train/Trainer';
+import { TfjsExecutor } from '../../../engine/train/TfjsExecutor';
 import type { BenchRow } from '../format';
 import { randomData } from '../randomDag';
 import { timePairPerCall, type BenchOptions } from '../timing';
@@ -63,7 +63,7 @@ export async function mlpCase(opts: BenchOptions): Promise<BenchRow[]> {
       const network = mlpNetwork(sizes);
       const data = randomData(sizes[0]!, sizes.at(-1)!, batch);
 
-      const trainer = new Trainer(network, { train: data }, { optimizer: 'adam', learningRate: RATE, batchSize: 'full' });
+      const trainer = new TfjsExecutor(network, { train: data }, { optimizer: 'adam', learningRate: RATE, batchSize: 'full' });
       const model = layersModel(network, sizes);
       const optimizer = tf.train.adam(RATE, 0.9, 0.999, 1e-8);
       const x = tf.tensor2d(data.inputs);

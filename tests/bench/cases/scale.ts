@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../../../engine/compile/backend';
 import { slotCount } from '../../../engine/train/optimizers';
-import { Trainer } from '../../../engine/train/Trainer';
+import { TfjsExecutor } from '../../../engine/train/TfjsExecutor';
 import type { BenchRow } from '../format';
 import { neatapticNetwork } from '../peers/neataptic';
 import { randomDag, randomData } from '../randomDag';
@@ -68,7 +68,7 @@ export async function scaleCase(opts: BenchOptions): Promise<BenchRow[]> {
       const network = randomDag({ neurons: n });
       const data = { train: randomData(network.inputs.length, network.outputs.length, BATCH) };
       const t0 = performance.now();
-      const trainer = new Trainer(network, data, { optimizer: 'adam', learningRate: RATE, batchSize: 'full' });
+      const trainer = new TfjsExecutor(network, data, { optimizer: 'adam', learningRate: RATE, batchSize: 'full' });
       compile[n] = performance.now() - t0;
       try {
         const repeats = opts.quick ? 1 : n >= 10_000 ? 3 : 5;
