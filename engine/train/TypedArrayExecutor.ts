@@ -9,6 +9,7 @@ import { transformRow } from '../compile/small/smallLoss';
 import { trainOne as trainOneImport, type OneStepRule } from '../compile/small/smallOne';
 import { backward as backwardImport, forward as forwardImport } from '../compile/small/smallPass';
 import { packSmall, planSmall, unpackSmall, type SmallPlan } from '../compile/small/smallPlan';
+import { matchEdges, matchNeurons } from '../compile/survivors';
 import { createWorkspace, type Workspace } from '../compile/small/smallWorkspace';
 import type { TrainConfig } from '../graph/trainConfig';
 import type { Network } from '../graph/types';
@@ -171,7 +172,7 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
     const inputs = new Set(network.inputs);
     const outputIndex = new Map(network.outputs.map((id, k) => [id, k]));
     const ids = neurons ? network.neurons.filter((n) => !inputs.has(n.id)).map((n) => n.id) : [];
-    const rowOf = ids.map((id) => (outputIndex.has(id) ? -1 : plan.layout.rowOf.get(id)!));
+    const rowOf = ids.map((id) => (outputIndex.has(id) ? -1 : plan.rowOf.get(id)!));
     const values = new Float32Array(ids.length * points);
     const split: SplitData = toSplit({ inputs: rows as number[][], targets: rows.map(() => []) });
     for (let start = 0; start < points; start += ws.capacity) {
@@ -204,15 +205,25 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
     return { optimizer: this.config.optimizer, step: this.updates, slots };
   }
 
-  protected replaceNetwork(next: Network): void {
-    const plan = planSmall(next);
-    const slots = this.carrySlots(plan);
+  protected replaceNetwork(next: Network, validated: boolean): void {
+    const plan = planSmall(next, { validated });
+    const slots = this.carrySlots(plan, next);
     this.network = next;
     this.plan = plan;
     this.theta = packSmall(next, plan);
     this.slots = slots;
     this.grad = new Float64Array(plan.size);
-    this.ws = createWorkspace(plan, this.capacity());
+    // Same rows and no dropout before or after: the scratch memory fits as it is (nothing in it outlives a step
+    // but `dv`'s zeros, which the next per-sample step clears when `dirty`).
+    const ws = this.ws;
+    const reuse =
+      ws.masked.length === plan.rows &&
+      ws.t.length === plan.outputCount * ws.capacity &&
+      ws.mask === null &&
+      plan.dropoutLevels.length === 0 &&
+      ws.capacity === this.capacity();
+    if (reuse) ws.dirty = true;
+    else this.ws = createWorkspace(plan, this.capacity());
     this.refreshStepConstants();
   }
 
@@ -314,16 +325,24 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
     return { loss, accuracy: correct === null ? null : correct / judged };
   }
 
-  /** The slots for `plan` (planned from `next`): survivors' values copied by parameter key, new parameters at zero. */
-  private carrySlots(plan: SmallPlan): Float32Array[] {
-    const old = this.plan.index;
+  /**
+   * The slots for `plan` (planned from `next`): survivors' values copied from the current plan's positions, new
+   * parameters at zero. Survivors are matched by neuron id and connection ends, never by a string per parameter.
+   */
+  private carrySlots(plan: SmallPlan, next: Network): Float32Array[] {
     const values = this.slots.map(() => new Float32Array(plan.size));
     if (values.length === 0) return values;
-    const keys = plan.keys;
-    for (let i = 0; i < keys.length; i++) {
-      const at = old.get(keys[i]!);
-      if (at === undefined) continue;
-      for (let s = 0; s < values.length; s++) values[s]![i] = this.slots[s]![at]!;
+    const old = this.plan;
+    const edgeFrom = matchEdges(this.network, next);
+    const neuronFrom = matchNeurons(this.network, next);
+    const move = (to: number, from: number) => {
+      for (let s = 0; s < values.length; s++) values[s]![to] = this.slots[s]![from]!;
+    };
+    for (let i = 0; i < edgeFrom.length; i++) if (edgeFrom[i]! >= 0) move(plan.paramOfEdge[i]!, old.paramOfEdge[edgeFrom[i]!]!);
+    for (let j = 0; j < neuronFrom.length; j++) {
+      const to = plan.paramOfNeuron[j]!;
+      const from = neuronFrom[j]! >= 0 ? old.paramOfNeuron[neuronFrom[j]!]! : -1;
+      if (to >= 0 && from >= 0) move(to, from);
     }
     return values;
   }
