@@ -4,7 +4,6 @@
 // ratio to the limit (target <= 3 at 1,000 and 10,000) and growth exponent 1,000 -> 50,000 (target <= 1.1).
 import { chooseBackend } from '../../../engine/compile/backend';
 import { createExecutor } from '../../../engine/train/createExecutor';
-import type { Executor } from '../../../engine/train/Executor';
 import { TfjsExecutor } from '../../../engine/train/TfjsExecutor';
 import { TypedArrayExecutor } from '../../../engine/train/TypedArrayExecutor';
 import type { BenchRow } from '../format';

@@ -11,6 +11,7 @@ import type { BenchRow } from '../format';
 import { neatapticNetwork } from '../peers/neataptic';
 import { peerLoss, type PeerNetwork } from '../peers/peerNetwork';
 import { synapticNetwork } from '../peers/synaptic';
+import { pickRow } from '../pick';
 import { median, type BenchOptions } from '../timing';
 
 const CASE = 'seed';
@@ -87,6 +88,8 @@ export async function seedCase(opts: BenchOptions): Promise<BenchRow[]> {
     opts.log(`seed: connex tfjs on ${backend}`);
     const adam = Array.from({ length: repeats }, () => trainConnex(tfjs, adamConfig, epochs));
     push('connex tfjs adam full-batch', backend, { ms: median(adam.map((r) => r.ms)), loss: adam[0]!.loss }, epochs);
+    const typedAdam = rows.find((r) => r.system === 'connex typed-array adam full-batch' && r.metric === 'ms_total')!.value!;
+    rows.push(pickRow(CASE, epochs, seedNetwork(0), 'full', data.inputs.length, backend, { 'typed-array': typedAdam / epochs, tfjs: median(adam.map((r) => r.ms)) / epochs }));
     // 250,000 tfjs steps would take minutes: time a few epochs and scale the time (the loss is after those epochs).
     const sgdEpochs = opts.quick ? 1 : 8;
     const sgd = trainConnex(tfjs, sgdConfig, sgdEpochs * data.inputs.length);
