@@ -488,13 +488,14 @@ export function unpackParameters(network: Network, layout: Layout, theta: ArrayL
     return {
       ...network,
       neurons: network.neurons.map((n, j) => (biasAt[j]! < 0 ? n : { ...n, bias: theta[biasAt[j]!]! })),
-      edges: network.edges.map((e, i) => ({ ...e, weight: theta[edgeAt[i]!]! })),
+      // Field by field: an object spread per connection dominates an edit's cost on big networks.
+      edges: network.edges.map((e, i): Connection => ({ source: e.source, target: e.target, weight: theta[edgeAt[i]!]! })),
     };
   }
   const inputs = new Set(network.inputs);
   return {
     ...network,
     neurons: network.neurons.map((n) => (inputs.has(n.id) ? n : { ...n, bias: theta[layout.index.get(biasKey(n.id))!]! })),
-    edges: network.edges.map((e) => ({ ...e, weight: theta[layout.index.get(edgeKey(e.source, e.target))!]! })),
+    edges: network.edges.map((e): Connection => ({ source: e.source, target: e.target, weight: theta[layout.index.get(edgeKey(e.source, e.target))!]! })),
   };
 }

@@ -1,7 +1,9 @@
 // The two executors against each other on the three shapes the chooser tells apart (a random dense MLP, a layered
 // random DAG, an irregular DAG: outputs, gradients, 20 steps of every optimizer, dropout masks); engine/math
 // against finite differences; and the chooser's picks (the choice, never a timing).
+import * as tfjs from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { activate as activateTensor, transformOutputs as transformTensor } from '../../../engine/compile/activations';
 import { chooseBackend } from '../../../engine/compile/backend';
 import { planLayout } from '../../../engine/compile/layout';
 import { createRng } from '../../../engine/graph/init';
@@ -10,7 +12,8 @@ import type { LossName, OptimizerName } from '../../../engine/graph/trainConfig'
 import { ACTIVATIONS, type Network, type OutputTransform } from '../../../engine/graph/types';
 import { ACTIVATION_CODE, activate, activationSlope } from '../../../engine/math/activations';
 import { classOf, classThreshold } from '../../../engine/math/classes';
-import { lossSum } from '../../../engine/math/losses';
+import { lossCount, lossSum } from '../../../engine/math/losses';
+import { lossOf } from '../../../engine/train/losses';
 import { transformOutputs } from '../../../engine/math/transforms';
 import { chooseByCost, stepShape } from '../../../engine/train/costModel';
 import { chooseExecutor, createExecutor } from '../../../engine/train/createExecutor';
@@ -145,6 +148,36 @@ describe('engine/math against finite differences', () => {
     expect(classOf([0.2], classThreshold('sigmoid'))).toBe(0);
     expect(classOf([-0.2], classThreshold('tanh'))).toBe(0);
     expect(classOf([0.1, 0.7, 0.7], 0.5)).toBe(1);
+  });
+});
+
+describe('the tfjs kernels against engine/math', () => {
+  const zs = [-30, -3.1, -1.2, -0.4, 0, 0.3, 0.9, 2.7, 30];
+  it.each([...ACTIVATIONS])('%s', (name) => {
+    const got = tfjs.tidy(() => activateTensor(name, tfjs.tensor1d(zs)).dataSync());
+    zs.forEach((z, i) => expectClose(got[i]!, Math.fround(activate(ACTIVATION_CODE[name], z)), 2e-6, `${name}(${z})`));
+  });
+
+  it.each(['identity', 'sigmoid', 'tanh', 'softmax'] as const)('the %s output transform', (name) => {
+    const o = [[0.4, -1.3], [2.1, 0.2], [-0.7, 5]]; // 3 outputs x 2 samples
+    const got = tfjs.tidy(() => transformTensor(name, tfjs.tensor2d(o)).arraySync());
+    for (let j = 0; j < 2; j++) {
+      const want = transformOutputs(name, o.map((row) => row[j]!)) as number[];
+      want.forEach((w, k) => expectClose(got[k]![j]!, w, 1e-6, `${name} output ${k} of sample ${j}`));
+    }
+  });
+
+  const losses: { loss: LossName; transform: OutputTransform; t: number[][] }[] = [
+    { loss: 'mse', transform: 'tanh', t: [[0.3, -0.2], [0.5, 0.1], [-0.8, 0]] },
+    { loss: 'cross_entropy', transform: 'sigmoid', t: [[1, 0], [0, 1], [1, 1]] },
+    { loss: 'cross_entropy', transform: 'softmax', t: [[1, 0], [0, 0], [0, 1]] },
+  ];
+  it.each(losses)('$loss on $transform outputs', ({ loss, transform, t }) => {
+    const o = [[0.4, -1.3], [2.1, 0.2], [-0.7, 5]];
+    const got = tfjs.tidy(() => lossOf(loss, transform, tfjs.tensor2d(o), tfjs.tensor2d(t)).dataSync()[0]!);
+    const v = Float64Array.from(o.flat()); // row k of the batch at k*2
+    const sum = lossSum(loss, transform, v, Int32Array.from([0, 1, 2]), Float64Array.from(t.flat()), 2, new Float64Array(3), null, 0);
+    expectClose(got, sum / lossCount(loss, transform, 3, 2), 1e-6, 'mean loss');
   });
 });
 
