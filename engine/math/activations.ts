@@ -55,23 +55,36 @@ export function siluSlope(x: number): number {
   return s + x * s * (1 - s);
 }
 
+// Each activation and its slope as a tiny function (the formulas, written once), so that the dispatchers below and
+// the executor's fused per-sample step inline them. A slope takes x and y = act(x): sigmoid, tanh and elu read
+// their output, as tfjs's gradients do; at a kink (relu, leaky_relu at 0) the slope is the left one, as tfjs's
+// autodiff takes it. NaN passes through every branch, as in tfjs: a diverging run must not look healthy.
+export const relu = (x: number): number => (x < 0 ? 0 : x);
+export const reluSlope = (x: number): number => (x > 0 ? 1 : 0);
+export const leakyRelu = (x: number): number => (x < 0 ? LEAKY_SLOPE * x : x);
+export const leakyReluSlope = (x: number): number => (x > 0 ? 1 : LEAKY_SLOPE);
+export const eluSlope = (y: number): number => (y < 0 ? y + 1 : 1);
+export const silu = (x: number): number => x * sigmoid(x);
+export const sigmoidSlope = (y: number): number => y * (1 - y);
+export const tanhSlope = (y: number): number => 1 - y * y;
+export const softplusSlope = (x: number): number => sigmoid(x);
+
 /**
- * The activation with code `code` (see `ACTIVATION_CODE`) at `x`. NaN passes through every branch, as in tfjs:
- * a diverging run must not look healthy.
+ * The activation with code `code` (see `ACTIVATION_CODE`) at `x`.
  * @example activate(ACTIVATION_CODE.relu, -2) // 0
  */
 export function activate(code: number, x: number): number {
   switch (code) {
     case 1:
-      return x < 0 ? 0 : x;
+      return relu(x);
     case 2:
-      return x < 0 ? LEAKY_SLOPE * x : x;
+      return leakyRelu(x);
     case 3:
       return elu(x);
     case 4:
       return gelu(x);
     case 5:
-      return x * sigmoid(x);
+      return silu(x);
     case 6:
       return sigmoid(x);
     case 7:
@@ -86,28 +99,27 @@ export function activate(code: number, x: number): number {
 }
 
 /**
- * d act / dx at `x`, given `y` = act(x) (sigmoid, tanh and elu read their output, as tfjs's gradients do). At a
- * kink (relu, leaky_relu at 0) the slope is the one from the left, as tfjs's autodiff takes it.
+ * d act / dx at `x`, given `y` = act(x).
  * @example activationSlope(ACTIVATION_CODE.tanh, 0, 0) // 1
  */
 export function activationSlope(code: number, x: number, y: number): number {
   switch (code) {
     case 1:
-      return x > 0 ? 1 : 0;
+      return reluSlope(x);
     case 2:
-      return x > 0 ? 1 : LEAKY_SLOPE;
+      return leakyReluSlope(x);
     case 3:
-      return y < 0 ? y + 1 : 1;
+      return eluSlope(y);
     case 4:
       return geluSlope(x);
     case 5:
       return siluSlope(x);
     case 6:
-      return y * (1 - y);
+      return sigmoidSlope(y);
     case 7:
-      return 1 - y * y;
+      return tanhSlope(y);
     case 8:
-      return sigmoid(x);
+      return softplusSlope(x);
     case 9:
       return Math.cos(x);
     default:

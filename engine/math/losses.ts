@@ -26,22 +26,24 @@ export function mseTransformCode(transform: OutputTransform): number {
   return transform === 'sigmoid' ? 1 : transform === 'tanh' ? 2 : 0;
 }
 
+/** The transformed output an mse term compares (code as `mseTransformCode`). */
+export function mseOut(code: number, o: number): number {
+  return code === 1 ? sigmoid(o) : code === 2 ? Math.tanh(o) : o;
+}
+
+/** d out / d o from the transformed output `out`. */
+export function mseOutSlope(code: number, out: number): number {
+  return code === 1 ? out * (1 - out) : code === 2 ? 1 - out * out : 1;
+}
+
 /**
  * One mse term (out - t)^2 with out = transform(o) (code as `mseTransformCode`); writes d term / d o to
  * `slope[0]` when given. Returns the term.
  */
 export function mseTerm(code: number, o: number, t: number, slope: Float64Array | null): number {
-  let out = o;
-  let dOut = 1;
-  if (code === 1) {
-    out = sigmoid(o);
-    dOut = out * (1 - out);
-  } else if (code === 2) {
-    out = Math.tanh(o);
-    dOut = 1 - out * out;
-  }
+  const out = mseOut(code, o);
   const d = out - t;
-  if (slope) slope[0] = 2 * d * dOut;
+  if (slope) slope[0] = 2 * d * mseOutSlope(code, out);
   return d * d;
 }
 

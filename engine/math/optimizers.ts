@@ -18,9 +18,9 @@ export function penaltyGrad(l1: number, l2: number, w: number): number {
   return (l2 > 0 ? 2 * l2 * w : 0) + (l1 > 0 ? l1 * Math.sign(w) : 0);
 }
 
-/** Adam's bias corrections 1 - beta^t for the 1-based update `t`. */
-export function adamCorrections(t: number): { c1: number; c2: number } {
-  return { c1: 1 - Math.pow(ADAM_BETA1, t), c2: 1 - Math.pow(ADAM_BETA2, t) };
+/** Adam's bias correction 1 - beta^t for the 1-based update `t` (beta: ADAM_BETA1 or ADAM_BETA2). */
+export function adamCorrection(beta: number, t: number): number {
+  return 1 - Math.pow(beta, t);
 }
 
 /** Adam's first moment after gradient `g`, as float32. */
@@ -65,7 +65,8 @@ export function updateParameters(
   if (config.optimizer === 'adam') {
     const m = slots[0]!;
     const v = slots[1]!;
-    const { c1, c2 } = adamCorrections(t);
+    const c1 = adamCorrection(ADAM_BETA1, t);
+    const c2 = adamCorrection(ADAM_BETA2, t);
     for (let i = 0; i < n; i++) {
       const g = grad[i]!;
       const mi = adamFirst(m[i]!, g);

@@ -373,7 +373,9 @@ export class TfjsExecutor extends ExecutorShell implements Executor {
 
   /** The next mini-batch: the whole set for full batch, else the next slice of a per-epoch shuffle. */
   private nextBatch(): { v0: tf.Tensor2D; targets: tf.Tensor2D; owned: boolean } {
-    if (this.nextBatchRange().whole) return { v0: this.train.v0, targets: this.train.targets, owned: false };
+    const size = this.batchSize();
+    this.takeBatch(size);
+    if (size >= this.trainCount) return { v0: this.train.v0, targets: this.train.targets, owned: false };
     const idx = this.order.indices.subarray(this.order.from, this.order.to);
     return tf.tidy(() => {
       const i = tf.tensor1d(idx, 'int32');

@@ -14,7 +14,7 @@ import { createWorkspace, type Workspace } from '../compile/small/smallWorkspace
 import type { TrainConfig } from '../graph/trainConfig';
 import type { Network } from '../graph/types';
 import { hits, lossCount, lossSum as lossSumImport, mseTransformCode } from '../math/losses';
-import { adamCorrections, slotCount, updateParameters as updateParametersImport } from '../math/optimizers';
+import { ADAM_BETA1, ADAM_BETA2, adamCorrection, slotCount, updateParameters as updateParametersImport } from '../math/optimizers';
 import type { Executor, ExecutorCheckpoint, Health, OptimizerState, TrainData, ViewValues } from './Executor';
 import { ExecutorShell } from './ExecutorShell';
 
@@ -83,7 +83,9 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
 
   advance(): void {
     const { plan, ws, config, train, order } = this;
-    const { whole, size: batch } = this.nextBatchRange();
+    const size = this.stepBatch;
+    const whole = size >= train.count;
+    const batch = this.takeBatch(size);
     const dropout = ws.mask !== null;
     const t = this.updates + 1;
     if (batch === 1 && !dropout) {
@@ -91,7 +93,10 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
       if (ws.dirty) ws.dv.fill(0, 0, plan.rows);
       ws.dirty = false;
       const rule = this.rule;
-      if (rule.optimizer === 2) ({ c1: rule.c1, c2: rule.c2 } = adamCorrections(t));
+      if (rule.optimizer === 2) {
+        rule.c1 = adamCorrection(ADAM_BETA1, t);
+        rule.c2 = adamCorrection(ADAM_BETA2, t);
+      }
       this.lastLoss = rule.scale * trainOne(plan, this.theta, this.slots, ws, train, whole ? 0 : order.indices[order.from]!, rule);
     } else {
       if (whole) loadRange(plan, ws, train, 0, batch);

@@ -3,10 +3,11 @@
 // its gradient is complete. Scalar loops over locals; nothing allocated. Per-sample SGD spends its time here.
 import type { LossName } from '../../graph/trainConfig';
 import type { OutputTransform } from '../../graph/types';
-import { activate as activateImport, activationSlope as activationSlopeImport } from '../../math/activations';
+import * as act from '../../math/activations';
 import {
   lossSum as lossSumImport,
-  mseTerm as mseTermImport,
+  mseOut as mseOutImport,
+  mseOutSlope as mseOutSlopeImport,
   sigmoidCrossEntropy as sigmoidCrossEntropyImport,
   sigmoidCrossEntropyGrad as sigmoidCrossEntropyGradImport,
 } from '../../math/losses';
@@ -23,10 +24,28 @@ import type { Workspace } from './smallWorkspace';
 
 // Read once: the scalar kernels below run per neuron and sample, and a Node loader's CommonJS interop (tsx,
 // vitest) would otherwise turn every use of an imported binding into a getter call.
-const activate = activateImport;
-const activationSlope = activationSlopeImport;
+const {
+  activate,
+  activationSlope,
+  elu,
+  eluSlope,
+  gelu,
+  geluSlope,
+  leakyRelu,
+  leakyReluSlope,
+  relu,
+  reluSlope,
+  sigmoid,
+  sigmoidSlope,
+  silu,
+  siluSlope,
+  softplus,
+  softplusSlope,
+  tanhSlope,
+} = act;
 const lossSum = lossSumImport;
-const mseTerm = mseTermImport;
+const mseOut = mseOutImport;
+const mseOutSlope = mseOutSlopeImport;
 const sigmoidCrossEntropy = sigmoidCrossEntropyImport;
 const sigmoidCrossEntropyGrad = sigmoidCrossEntropyGradImport;
 const adamFirst = adamFirstImport;
@@ -34,8 +53,6 @@ const adamSecond = adamSecondImport;
 const adamStep = adamStepImport;
 const momentumVelocity = momentumVelocityImport;
 const penaltyGrad = penaltyGradImport;
-/** One-entry scratch for `mseTerm`'s slope. */
-const slope = new Float64Array(1);
 
 /** Everything a per-sample step needs besides the network and the sample, resolved from the settings once. */
 export interface OneStepRule {
@@ -85,9 +102,51 @@ export function trainOne(plan: SmallPlan, theta: Float32Array, slots: Float32Arr
     for (; e < e1; e++) s += theta[e + k + 1]! * v[edgeSource[e]!]!;
     z[r] = s;
     if (s - s !== 0) finite = false; // 0 for a finite s, NaN for an infinite or NaN one
-    const code = activation[k]!;
-    const y = activate(code, s);
-    const dy = activationSlope(code, s, y);
+    // The dispatch of `activate` and `activationSlope` fused (one switch, and y before its slope), over the same
+    // per-activation functions of engine/math.
+    let y: number;
+    let dy: number;
+    switch (activation[k]!) {
+      case 1:
+        y = relu(s);
+        dy = reluSlope(s);
+        break;
+      case 2:
+        y = leakyRelu(s);
+        dy = leakyReluSlope(s);
+        break;
+      case 3:
+        y = elu(s);
+        dy = eluSlope(y);
+        break;
+      case 4:
+        y = gelu(s);
+        dy = geluSlope(s);
+        break;
+      case 5:
+        y = silu(s);
+        dy = siluSlope(s);
+        break;
+      case 6:
+        y = sigmoid(s);
+        dy = sigmoidSlope(y);
+        break;
+      case 7:
+        y = Math.tanh(s);
+        dy = tanhSlope(y);
+        break;
+      case 8:
+        y = softplus(s);
+        dy = softplusSlope(s);
+        break;
+      case 9:
+        y = Math.sin(s);
+        dy = Math.cos(s);
+        break;
+      default:
+        y = s;
+        dy = 1;
+    }
     v[r] = y;
     g[r] = dy;
   }
@@ -107,8 +166,10 @@ export function trainOne(plan: SmallPlan, theta: Float32Array, slots: Float32Arr
         dv[r] = dv[r]! + scale * sigmoidCrossEntropyGrad(o, tk);
         continue;
       }
-      total += mseTerm(transform, o, tk, slope);
-      dv[r] = dv[r]! + scale * slope[0]!;
+      const out = mseOut(transform, o);
+      const d = out - tk;
+      total += d * d;
+      dv[r] = dv[r]! + scale * 2 * d * mseOutSlope(transform, out);
     }
   } else {
     const t = ws.t;

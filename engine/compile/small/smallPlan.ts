@@ -131,11 +131,7 @@ export function planSmall(network: Network, options: PlanOptions = {}): SmallPla
     if (lv.keep) dropoutLevels.push({ level: i + 1, rowStart: lv.rowStart, keep: lv.keep });
   });
   const hidden = network.neurons.filter((n) => !inputs.has(n.id) && !outputs.has(n.id));
-  let full: Layout | null = null;
-  return {
-    get layout() {
-      return (full ??= planLayout(network, { validated: true }));
-    },
+  const plan = {
     rowOf,
     levelCount: layout.levelCount,
     rows: layout.rows,
@@ -151,18 +147,26 @@ export function planSmall(network: Network, options: PlanOptions = {}): SmallPla
     outputRows: layout.outputRows,
     size,
     isWeight,
-    get keys() {
-      return keysOf();
-    },
-    get index() {
-      return (index ??= new Map(keysOf().map((key, i) => [key, i])));
-    },
     paramOfEdge,
     paramOfNeuron,
     dropoutLevels,
     hiddenIds: hidden.map((n) => n.id),
     hiddenRows: Int32Array.from(hidden, (n) => rowOf.get(n.id)!),
   };
+  // The lazy parts as accessors on a prototype, so that the plan the per-step loops read keeps plain data fields.
+  let full: Layout | null = null;
+  const lazy = {
+    get layout(): Layout {
+      return (full ??= planLayout(network, { validated: true }));
+    },
+    get keys(): string[] {
+      return keysOf();
+    },
+    get index(): Map<string, number> {
+      return (index ??= new Map(keysOf().map((key, i) => [key, i])));
+    },
+  };
+  return Object.assign(Object.create(lazy) as typeof lazy, plan);
 }
 
 /** The plan's parameters from the network's weights and biases, as float32 (what tfjs would hold). */
