@@ -84,14 +84,56 @@ export interface OneStepRule {
  * `ws.dv` must be all zeros and is left so. The network must have no dropout (`ws.a === ws.v`).
  */
 export function trainOne(plan: SmallPlan, theta: Float32Array, slots: Float32Array[], ws: Workspace, data: SplitData, sample: number, rule: OneStepRule): number {
-  const { z, g, v, dv } = ws;
-  const { activation, edgeStart, edgeSource, firstRow, rows, outputRows } = plan;
+  const { v, dv } = ws;
+  const { firstRow, outputRows } = plan;
   const n = data.count;
   const x = data.x;
   const targets = data.t;
   v[0] = 1;
   for (let i = 1, at = sample; i < firstRow; i++, at += n) v[i] = x[at]!;
 
+  const finite = forwardWithSlopes(plan, theta, ws);
+
+  // The loss and d loss / d output value (the formulas of `lossSum` for one sample).
+  let total = 0;
+  const lossCode = rule.lossCode;
+  if (lossCode >= 0) {
+    const transform = rule.transformCode;
+    const scale = rule.scale;
+    for (let k = 0, at = sample; k < outputRows.length; k++, at += n) {
+      const r = outputRows[k]!;
+      const o = v[r]!;
+      const tk = targets[at]!;
+      if (lossCode === 1) {
+        total += sigmoidCrossEntropy(o, tk);
+        dv[r] = dv[r]! + scale * sigmoidCrossEntropyGrad(o, tk);
+        continue;
+      }
+      const out = mseOut(transform, o);
+      const d = out - tk;
+      total += d * d;
+      dv[r] = dv[r]! + scale * 2 * d * mseOutSlope(transform, out);
+    }
+  } else {
+    const t = ws.t;
+    for (let k = 0, at = sample; k < plan.outputCount; k++, at += n) t[k] = targets[at]!;
+    total = lossSum(rule.loss, rule.transform, v, outputRows, t, 1, ws.y, dv, rule.scale);
+  }
+
+  if (rule.optimizer !== 0 || rule.l1 !== 0 || rule.l2 !== 0) backwardUpdateOne(plan, theta, slots, ws, rule);
+  else if (finite) sgdOneSkipping(plan, theta, ws, rule.learningRate);
+  else sgdOne(plan, theta, ws, rule.learningRate);
+  return total;
+}
+
+/**
+ * The per-sample forward pass (`ws.v` rows 0..inputs loaded), keeping each neuron's act'(z) in `ws.g` for
+ * back-propagation; returns whether every pre-activation, hence every value, is finite. Its own function, so that
+ * the optimizer keeps the activations inlined here and the update inlined in `trainOne`.
+ */
+function forwardWithSlopes(plan: SmallPlan, theta: Float32Array, ws: Workspace): boolean {
+  const { z, g, v } = ws;
+  const { activation, edgeStart, edgeSource, firstRow, rows } = plan;
   // Forward, keeping each neuron's act'(z) for back-propagation, and noting whether every pre-activation, hence
   // every value, is finite.
   let finite = true;
@@ -150,37 +192,7 @@ export function trainOne(plan: SmallPlan, theta: Float32Array, slots: Float32Arr
     v[r] = y;
     g[r] = dy;
   }
-
-  // The loss and d loss / d output value (the formulas of `lossSum` for one sample).
-  let total = 0;
-  const lossCode = rule.lossCode;
-  if (lossCode >= 0) {
-    const transform = rule.transformCode;
-    const scale = rule.scale;
-    for (let k = 0, at = sample; k < outputRows.length; k++, at += n) {
-      const r = outputRows[k]!;
-      const o = v[r]!;
-      const tk = targets[at]!;
-      if (lossCode === 1) {
-        total += sigmoidCrossEntropy(o, tk);
-        dv[r] = dv[r]! + scale * sigmoidCrossEntropyGrad(o, tk);
-        continue;
-      }
-      const out = mseOut(transform, o);
-      const d = out - tk;
-      total += d * d;
-      dv[r] = dv[r]! + scale * 2 * d * mseOutSlope(transform, out);
-    }
-  } else {
-    const t = ws.t;
-    for (let k = 0, at = sample; k < plan.outputCount; k++, at += n) t[k] = targets[at]!;
-    total = lossSum(rule.loss, rule.transform, v, outputRows, t, 1, ws.y, dv, rule.scale);
-  }
-
-  if (rule.optimizer !== 0 || rule.l1 !== 0 || rule.l2 !== 0) backwardUpdateOne(plan, theta, slots, ws, rule);
-  else if (finite) sgdOneSkipping(plan, theta, ws, rule.learningRate);
-  else sgdOne(plan, theta, ws, rule.learningRate);
-  return total;
+  return finite;
 }
 
 /**

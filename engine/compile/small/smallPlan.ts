@@ -10,8 +10,12 @@ import { ACTIVATION_CODE } from '../../math/activations';
  * order) its bias, then its incoming weights.
  */
 export interface SmallPlan {
-  /** The tfjs program's plan of the same network (levels, blocks, parameter count), built on first use. */
-  readonly layout: Layout;
+  /**
+   * What is built on first use: the tfjs program's plan of the same network (`layout`: levels, blocks, parameter
+   * count), every parameter's key (edgeKey / biasKey) and the parameter of each key. Kept apart so that the plan
+   * itself stays an object of plain data fields, which the per-step loops read fast.
+   */
+  readonly lazy: { readonly layout: Layout; readonly keys: string[]; readonly index: Map<string, number> };
   /** Row of each neuron. */
   rowOf: Map<string, number>;
   /** Topological levels, the inputs' included. */
@@ -39,10 +43,6 @@ export interface SmallPlan {
   size: number;
   /** 1 for a weight (what L1/L2 penalise), 0 for a bias. */
   isWeight: Uint8Array;
-  /** Parameter key (edgeKey / biasKey) of every parameter. Built on first use (a string per parameter). */
-  readonly keys: string[];
-  /** Parameter of each key. Built on first use. */
-  readonly index: Map<string, number>;
   /** Parameter of `network.edges[i]`. */
   paramOfEdge: Int32Array;
   /** Parameter of `network.neurons[j]`'s bias, -1 for inputs. */
@@ -131,7 +131,8 @@ export function planSmall(network: Network, options: PlanOptions = {}): SmallPla
     if (lv.keep) dropoutLevels.push({ level: i + 1, rowStart: lv.rowStart, keep: lv.keep });
   });
   const hidden = network.neurons.filter((n) => !inputs.has(n.id) && !outputs.has(n.id));
-  const plan = {
+  let full: Layout | null = null;
+  return {
     rowOf,
     levelCount: layout.levelCount,
     rows: layout.rows,
@@ -152,21 +153,18 @@ export function planSmall(network: Network, options: PlanOptions = {}): SmallPla
     dropoutLevels,
     hiddenIds: hidden.map((n) => n.id),
     hiddenRows: Int32Array.from(hidden, (n) => rowOf.get(n.id)!),
-  };
-  // The lazy parts as accessors on a prototype, so that the plan the per-step loops read keeps plain data fields.
-  let full: Layout | null = null;
-  const lazy = {
-    get layout(): Layout {
-      return (full ??= planLayout(network, { validated: true }));
-    },
-    get keys(): string[] {
-      return keysOf();
-    },
-    get index(): Map<string, number> {
-      return (index ??= new Map(keysOf().map((key, i) => [key, i])));
+    lazy: {
+      get layout(): Layout {
+        return (full ??= planLayout(network, { validated: true }));
+      },
+      get keys(): string[] {
+        return keysOf();
+      },
+      get index(): Map<string, number> {
+        return (index ??= new Map(keysOf().map((key, i) => [key, i])));
+      },
     },
   };
-  return Object.assign(Object.create(lazy) as typeof lazy, plan);
 }
 
 /** The plan's parameters from the network's weights and biases, as float32 (what tfjs would hold). */

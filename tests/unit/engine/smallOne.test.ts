@@ -64,7 +64,7 @@ describe('per-sample step', () => {
         const state = ex.exportState();
         const plan = planSmall(net);
         state.network.edges.forEach((e, i) => expect(e.weight === ref.theta[plan.paramOfEdge[i]!]).toBe(true));
-        state.optimizer.slots.forEach((values, key) => values.forEach((v, s) => expect(v === ref.slots[s]![plan.index.get(key)!]).toBe(true)));
+        state.optimizer.slots.forEach((values, key) => values.forEach((v, s) => expect(v === ref.slots[s]![plan.lazy.index.get(key)!]).toBe(true)));
       }),
       { numRuns: 60 },
     );
