@@ -67,11 +67,19 @@ function resolveImport(from, spec) {
   }
   return null;
 }
+function importsIn(file, text) {
+  return [...text.matchAll(IMPORT)].map((m) => resolveImport(file, m[1])).filter((f) => f !== null);
+}
 function importsOf(file) {
   let list = importCache.get(file);
   if (!list) {
-    const text = readFileSync(file, 'utf8');
-    list = [...text.matchAll(IMPORT)].map((m) => resolveImport(file, m[1])).filter((f) => f !== null);
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      // A file that is not on disk (linted from text) imports nothing that can lead back to it.
+    }
+    list = importsIn(file, text);
     importCache.set(file, list);
   }
   return list;
@@ -82,7 +90,8 @@ const noCycle = {
     const file = context.filename;
     return {
       Program() {
-        importCache.delete(file);
+        // The text being linted, not the file on disk (it may be unsaved, or not exist at all).
+        importCache.set(file, importsIn(file, context.sourceCode.text));
         const seen = new Set();
         const walk = (at, path) => {
           for (const next of importsOf(at)) {
