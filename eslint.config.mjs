@@ -1,6 +1,8 @@
 // ESLint 9 flat config. Besides the usual TypeScript checks it enforces Connex's layering
 // (see shared CONVENTIONS.md): the engine stays UI-free, and tfjs stays out of the main-thread bundle.
 
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
@@ -50,6 +52,67 @@ const NO_NODE = [{ regex: '^node:', message: 'this module runs in the page too: 
 
 const restrict = (...groups) => ['error', { patterns: groups.flat() }];
 
+/**
+ * `connex/no-cycle`: a module must not reach itself through its imports, type-only imports and re-exports included
+ * (a type cycle still ties modules together and hides the layering). Imports are read from the source text of each
+ * module (relative paths and the `@/` alias; packages are leaves), so the rule sees files ESLint has not parsed yet.
+ */
+const root = dirname(new URL(import.meta.url).pathname);
+const IMPORT = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/g;
+const importCache = new Map();
+function resolveImport(from, spec) {
+  let base;
+  if (spec.startsWith('.')) base = resolve(dirname(from), spec);
+  else if (spec.startsWith('@/')) base = join(root, spec.slice(2));
+  else return null;
+  for (const candidate of [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), base]) {
+    if (/\.(ts|tsx)$/.test(candidate) && existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+function importsIn(file, text) {
+  return [...text.matchAll(IMPORT)].map((m) => resolveImport(file, m[1])).filter((f) => f !== null);
+}
+function importsOf(file) {
+  let list = importCache.get(file);
+  if (!list) {
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      // A file that is not on disk (linted from text) imports nothing that can lead back to it.
+    }
+    list = importsIn(file, text);
+    importCache.set(file, list);
+  }
+  return list;
+}
+const noCycle = {
+  meta: { type: 'problem', schema: [], messages: { cycle: 'import cycle: {{path}}. Move what both sides need into a module that imports neither.' } },
+  create(context) {
+    const file = context.filename;
+    return {
+      Program() {
+        // The text being linted, not the file on disk (it may be unsaved, or not exist at all).
+        importCache.set(file, importsIn(file, context.sourceCode.text));
+        const seen = new Set();
+        const walk = (at, path) => {
+          for (const next of importsOf(at)) {
+            if (next === file) return [...path, next];
+            if (seen.has(next)) continue;
+            seen.add(next);
+            const found = walk(next, [...path, next]);
+            if (found) return found;
+          }
+          return null;
+        };
+        const cycle = walk(file, [file]);
+        if (cycle) context.report({ loc: { line: 1, column: 0 }, messageId: 'cycle', data: { path: cycle.map((f) => relative(root, f)).join(' -> ') } });
+      },
+    };
+  },
+};
+
 export default defineConfig(
   {
     ignores: ['.next/**', 'node_modules/**', 'tmp/**', 'public/**', 'test-results/**', 'playwright-report/**', 'out/**', 'next-env.d.ts', 'bin/**'],
@@ -74,6 +137,11 @@ export default defineConfig(
   {
     files: ['engine/**'],
     rules: { 'no-restricted-imports': restrict(NO_UI) },
+  },
+  {
+    files: ['engine/**/*.ts'],
+    plugins: { connex: { rules: { 'no-cycle': noCycle } } },
+    rules: { 'connex/no-cycle': 'error' },
   },
   {
     files: ['engine/graph/**', 'engine/runtime/protocol.ts', 'engine/data/**'],

@@ -2,7 +2,7 @@
 // and where every parameter lives in the flat parameter vector. Pure data (no tfjs), so it is cheap to test.
 import { topologicalLevels } from '../graph/topology';
 import { checkCompilable } from '../graph/validate';
-import { edgeKey, type Activation, type Connection, type Network, type Neuron } from '../graph/types';
+import { edgeKey, type Activation, type Connection, type Network, type Neuron, type OutputTransform } from '../graph/types';
 
 /** The key of a neuron's bias in the parameter index (a JSON string; edge keys are JSON arrays, so no clash). */
 export function biasKey(id: string): string {
@@ -82,6 +82,8 @@ export interface Layout {
   parameterCount: number;
   /** Number of topological levels including the input level. */
   levelCount: number;
+  /** The network's output transform (what the class rule and the loss read). */
+  outputTransform: OutputTransform;
 }
 
 /** Below this many block entries a level is always dense: tfjs's per-op cost dominates small levels. */
@@ -292,10 +294,118 @@ export function planLayout(network: Network, options: PlanOptions = {}): Layout 
     weightMask,
     parameterCount: positions.length,
     levelCount: levelIds.length,
+    outputTransform: network.outputTransform,
   };
 }
 
 /** Orders a level's neurons so that equal activations are adjacent (stable within an activation). */
+/**
+ * The rows of the value matrix alone, as `planLayout` assigns them (row 0 = ones, then the inputs, then each
+ * topological level's neurons grouped by activation), with each level's dropout keep probabilities: what the
+ * typed-array executor needs, without the tfjs program's blocks and parameter positions (cheap enough per edit).
+ * Same checks as `planLayout`.
+ */
+export interface RowPlan {
+  rows: number;
+  inputCount: number;
+  outputCount: number;
+  rowOf: Map<string, number>;
+  outputRows: Int32Array;
+  /** Keep probabilities of row 0 and the inputs, or null (as `Layout.inputKeep`). */
+  inputKeep: Float32Array | null;
+  /** Per level after the inputs (as `Layout.levels`): first row, neuron count, keep probabilities or null. */
+  levels: { rowStart: number; size: number; keep: Float32Array | null }[];
+  levelCount: number;
+}
+
+/**
+ * Plans the rows of `network` (see `RowPlan`); throws as `planLayout`. Levels are `topologicalLevels`' (a neuron
+ * sits at 1 + its sources' highest level, neurons in `network.neurons` order within a level), computed over
+ * integer arrays: this runs on every edit of the typed-array executor.
+ */
+export function planRows(network: Network, options: PlanOptions = {}): RowPlan & { neuronIndex: Map<string, number>; edgeSource: Int32Array; edgeTarget: Int32Array } {
+  if (!options.validated || network.inputs.length === 0 || network.outputs.length === 0) checkCompilable(network);
+  const neurons = network.neurons;
+  const count = neurons.length;
+  const neuronIndex = new Map<string, number>();
+  neurons.forEach((n, j) => neuronIndex.set(n.id, j));
+  const edgeSource = new Int32Array(network.edges.length);
+  const edgeTarget = new Int32Array(network.edges.length);
+  const indegree = new Int32Array(count);
+  const outCount = new Int32Array(count + 1);
+  network.edges.forEach((e, i) => {
+    const s = neuronIndex.get(e.source)!;
+    const t = neuronIndex.get(e.target)!;
+    edgeSource[i] = s;
+    edgeTarget[i] = t;
+    indegree[t]!++;
+    outCount[s + 1]!++;
+  });
+  // Out-edges of each neuron in CSR form, then Kahn's algorithm over indices.
+  for (let j = 0; j < count; j++) outCount[j + 1]! += outCount[j]!;
+  const outTarget = new Int32Array(network.edges.length);
+  const fill = outCount.slice(0, count);
+  for (let i = 0; i < edgeSource.length; i++) outTarget[fill[edgeSource[i]!]!++] = edgeTarget[i]!;
+  const isInput = new Uint8Array(count);
+  for (const id of network.inputs) isInput[neuronIndex.get(id)!] = 1;
+  const level = new Int32Array(count);
+  const queue = new Int32Array(count);
+  let tail = 0;
+  for (let j = 0; j < count; j++) {
+    if (indegree[j] === 0) {
+      queue[tail++] = j;
+      level[j] = isInput[j] ? 0 : 1;
+    }
+  }
+  let maxLevel = 0;
+  for (let head = 0; head < tail; head++) {
+    const j = queue[head]!;
+    const l = level[j]!;
+    if (l > maxLevel) maxLevel = l;
+    for (let k = outCount[j]!, end = outCount[j + 1]!; k < end; k++) {
+      const t = outTarget[k]!;
+      if (level[t]! < l + 1) level[t] = l + 1;
+      if (--indegree[t]! === 0) queue[tail++] = t;
+    }
+  }
+  if (tail < count) topologicalLevels(network); // throws the cycle, named
+  const inputSet = new Set(network.inputs);
+  const outputSet = new Set(network.outputs);
+  const activationById = new Map<string, Activation>();
+  const byLevel: string[][] = Array.from({ length: maxLevel + 1 }, () => []);
+  neurons.forEach((n, j) => {
+    activationById.set(n.id, inputSet.has(n.id) || outputSet.has(n.id) ? 'identity' : (n.activation ?? network.hiddenActivation));
+    if (!isInput[j]) byLevel[level[j]!]!.push(n.id);
+  });
+  const rowOf = new Map<string, number>();
+  network.inputs.forEach((id, k) => rowOf.set(id, 1 + k));
+  let rows = 1 + network.inputs.length;
+  const levels: RowPlan['levels'] = [];
+  for (let l = 1; l < byLevel.length; l++) {
+    const ids = groupByActivation(byLevel[l]!, activationById);
+    if (ids.length === 0) continue;
+    const rowStart = rows;
+    ids.forEach((id, i) => rowOf.set(id, rowStart + i));
+    rows += ids.length;
+    const keepValues = ids.map((id) => 1 - (neurons[neuronIndex.get(id)!]!.dropout ?? 0));
+    levels.push({ rowStart, size: ids.length, keep: keepValues.some((k) => k < 1) ? Float32Array.from(keepValues) : null });
+  }
+  const inputKeepValues = [1, ...network.inputs.map((id) => 1 - (neurons[neuronIndex.get(id)!]!.dropout ?? 0))];
+  return {
+    rows,
+    inputCount: network.inputs.length,
+    outputCount: network.outputs.length,
+    rowOf,
+    outputRows: Int32Array.from(network.outputs, (id) => rowOf.get(id)!),
+    inputKeep: inputKeepValues.some((k) => k < 1) ? Float32Array.from(inputKeepValues) : null,
+    levels,
+    levelCount: 1 + levels.length,
+    neuronIndex,
+    edgeSource,
+    edgeTarget,
+  };
+}
+
 function groupByActivation(ids: string[], activationById: Map<string, Activation>): string[] {
   const order: Activation[] = [];
   const buckets = new Map<Activation, string[]>();
@@ -378,13 +488,14 @@ export function unpackParameters(network: Network, layout: Layout, theta: ArrayL
     return {
       ...network,
       neurons: network.neurons.map((n, j) => (biasAt[j]! < 0 ? n : { ...n, bias: theta[biasAt[j]!]! })),
-      edges: network.edges.map((e, i) => ({ ...e, weight: theta[edgeAt[i]!]! })),
+      // Field by field: an object spread per connection dominates an edit's cost on big networks.
+      edges: network.edges.map((e, i): Connection => ({ source: e.source, target: e.target, weight: theta[edgeAt[i]!]! })),
     };
   }
   const inputs = new Set(network.inputs);
   return {
     ...network,
     neurons: network.neurons.map((n) => (inputs.has(n.id) ? n : { ...n, bias: theta[layout.index.get(biasKey(n.id))!]! })),
-    edges: network.edges.map((e) => ({ ...e, weight: theta[layout.index.get(edgeKey(e.source, e.target))!]! })),
+    edges: network.edges.map((e): Connection => ({ source: e.source, target: e.target, weight: theta[layout.index.get(edgeKey(e.source, e.target))!]! })),
   };
 }

@@ -3,7 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { expandRows } from '../data/features';
 import { GraphError } from '../graph/GraphError';
-import type { Network } from '../graph/types';
+import type { Network, OutputTransform } from '../graph/types';
+import { classCount, classOfValues, classThreshold } from '../math/classes';
 import { MAX_VIEW_RESOLUTION, type ViewRequest } from '../runtime/protocol';
 import { transformOutputs } from './activations';
 import { checkViewWidths } from './checkRowWidths';
@@ -84,22 +85,24 @@ export async function viewValues(
 }
 
 /**
- * Counts of [actual][predicted] class over samples. With one output: class 1 when the output is above 0.5
- * (a target above 0.5 is class 1), a 2 x 2 matrix; with several: the arg-max output against the arg-max target.
+ * Counts of [actual][predicted] class over samples, by the engine's one class rule (engine/math/classes.ts): with
+ * one output, class 1 when the output is above `classThreshold(transform)` (0 for tanh, else 0.5; targets alike),
+ * a 2 x 2 matrix; with several, the first arg-max output against the first arg-max target.
  * @param outputs points x nOutputs row-major (after the output transform)
- * @example confusionCounts(new Float32Array([0.9, 0.2]), 1, [[1], [1]]) // [[0, 0], [1, 1]]
+ * @example confusionCounts(new Float32Array([0.9, 0.2]), 1, [[1], [1]], 'sigmoid') // [[0, 0], [1, 1]]
  */
-export function confusionCounts(outputs: Float32Array, nOutputs: number, targets: readonly (readonly number[])[]): number[][] {
-  const k = nOutputs === 1 ? 2 : nOutputs;
+export function confusionCounts(
+  outputs: Float32Array,
+  nOutputs: number,
+  targets: readonly (readonly number[])[],
+  transform: OutputTransform = 'sigmoid',
+): number[][] {
+  const k = classCount(nOutputs);
   const m = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  const argMax = (get: (c: number) => number) => {
-    let best = 0;
-    for (let c = 1; c < nOutputs; c++) if (get(c) > get(best)) best = c;
-    return best;
-  };
+  const threshold = classThreshold(transform);
   targets.forEach((t, p) => {
-    const actual = nOutputs === 1 ? ((t[0] ?? 0) > 0.5 ? 1 : 0) : argMax((c) => t[c] ?? 0);
-    const predicted = nOutputs === 1 ? ((outputs[p] ?? 0) > 0.5 ? 1 : 0) : argMax((c) => outputs[p * nOutputs + c] ?? 0);
+    const actual = classOfValues(nOutputs, (c) => t[c] ?? 0, threshold);
+    const predicted = classOfValues(nOutputs, (c) => outputs[p * nOutputs + c] ?? 0, threshold);
     m[actual]![predicted]!++;
   });
   return m;

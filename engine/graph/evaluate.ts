@@ -3,72 +3,22 @@
 import { topologicalLevels } from './topology';
 import { GraphError } from './GraphError';
 import { checkCompilable } from './validate';
+import { ACTIVATION_CODE, activate, activateByName } from '../math/activations';
+import { transformOutputs } from '../math/transforms';
 import { activationOf, listedAlike, type Activation, type Network, type OutputTransform } from './types';
 
-const GELU_C = Math.sqrt(2 / Math.PI);
-
 /**
- * A named activation on one number, the same formulas as the engine's tfjs kernels (gelu: tanh approximation;
- * leaky_relu: slope 0.01; elu: alpha 1). sigmoid and softplus are written to stay finite for large |z|.
+ * A named activation on one number: the engine's one definition (engine/math/activations.ts).
  * @example activateScalar('relu', -2) // 0
  */
-export function activateScalar(name: Activation, z: number): number {
-  switch (name) {
-    case 'identity':
-      return z;
-    case 'relu':
-      return z > 0 ? z : 0;
-    case 'leaky_relu':
-      return z > 0 ? z : 0.01 * z;
-    case 'elu':
-      return z > 0 ? z : Math.expm1(z);
-    case 'gelu':
-      return 0.5 * z * (1 + Math.tanh(GELU_C * (z + 0.044715 * z * z * z)));
-    case 'silu':
-      return z * sigmoid(z);
-    case 'sigmoid':
-      return sigmoid(z);
-    case 'tanh':
-      return Math.tanh(z);
-    case 'softplus':
-      return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-    case 'sin':
-      return Math.sin(z);
-  }
-}
-
-function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
+export const activateScalar: (name: Activation, z: number) => number = activateByName;
 
 /**
- * Applies an output transform to the vector of output values (in `outputs` order), in place, and returns it.
- * softmax subtracts the maximum first so that large values do not overflow.
+ * Applies an output transform to the vector of output values (in `outputs` order), in place, and returns it
+ * (engine/math/transforms.ts).
  */
 export function transformVector(name: OutputTransform, o: number[]): number[] {
-  switch (name) {
-    case 'identity':
-      return o;
-    case 'sigmoid':
-      for (let k = 0; k < o.length; k++) o[k] = sigmoid(o[k]!);
-      return o;
-    case 'tanh':
-      for (let k = 0; k < o.length; k++) o[k] = Math.tanh(o[k]!);
-      return o;
-    case 'softmax': {
-      let max = -Infinity;
-      for (const v of o) if (v > max) max = v;
-      let sum = 0;
-      for (let k = 0; k < o.length; k++) {
-        o[k] = Math.exp(o[k]! - max);
-        sum += o[k]!;
-      }
-      for (let k = 0; k < o.length; k++) o[k] = o[k]! / sum;
-      return o;
-    }
-  }
+  return transformOutputs(name, o) as number[];
 }
 
 /** A compiled forward pass: one input row (length = number of inputs) to one output row (after the transform). */
@@ -136,12 +86,12 @@ export function compileReloadableEvaluator(network: Network): ReloadableEvaluato
   const neuronAt = new Int32Array(count);
   const weight = new Float64Array(edgeTotal);
   const bias = new Float64Array(count);
-  const activation: Activation[] = new Array<Activation>(count);
+  const activation = new Int32Array(count);
   let at = 0;
   computed.forEach((id, i) => {
     const index = neuronIndex.get(id)!;
     neuronAt[i] = index;
-    activation[i] = activationOf(network, network.neurons[index]!);
+    activation[i] = ACTIVATION_CODE[activationOf(network, network.neurons[index]!)];
     start[i] = at;
     for (const { src: s, edge } of incoming.get(id) ?? []) {
       src[at] = s;
@@ -167,7 +117,7 @@ export function compileReloadableEvaluator(network: Network): ReloadableEvaluato
     for (let i = 0; i < count; i++) {
       let z = bias[i]!;
       for (let j = start[i]!, end = start[i + 1]!; j < end; j++) z += weight[j]! * values[src[j]!]!;
-      values[inputCount + i] = activation[i] === 'identity' ? z : activateScalar(activation[i]!, z);
+      values[inputCount + i] = activate(activation[i]!, z);
     }
     return transformVector(
       transform,

@@ -6,7 +6,7 @@ import { confusionCounts, viewRows } from '../compile/viewValues';
 import { csvToTrainingData, parseCsv, tableSummary, type ParsedCsv } from '../data/csv';
 import { GraphError } from '../graph/GraphError';
 import type { TrainConfig } from '../graph/trainConfig';
-import { chooseExecutor, createExecutor, executorForSize } from '../train/createExecutor';
+import { chooseForLayout, createExecutor } from '../train/createExecutor';
 import type { Executor, ExecutorCheckpoint, ExecutorKind } from '../train/Executor';
 import { topologicalLevels } from '../graph/topology';
 import type { Network } from '../graph/types';
@@ -17,8 +17,8 @@ export interface SessionOptions {
   /** Backends to try at the first load, in order (browser: webgl, wasm, cpu; Node: cpu, wasm). */
   backends: readonly BackendName[];
   /**
-   * Which executor trains (default 'auto': the typed-array one for small networks and batches, tfjs on the
-   * chosen backend above `SMALL_WORK_LIMIT`; re-chosen at every load, edit and batch-size change).
+   * Which executor trains (default 'auto': the one engine/train/costModel.ts predicts faster for the network's
+   * shape, the batch and the backend in use; re-chosen at every load, edit, batch-size and backend change).
    */
   executor?: ExecutorKind | 'auto';
   /** Milliseconds of training per chunk before yielding to messages (default 25). */
@@ -273,19 +273,19 @@ export class Session {
 
   /** A new executor of the kind the options and the network's size call for. */
   private build(network: Network, data: TrainingData, config: Partial<TrainConfig>): Executor {
-    const kind = this.opts.executor === 'auto' ? chooseExecutor(network, data.train.inputs.length, config.batchSize ?? 'full') : this.opts.executor;
-    return createExecutor(network, { train: data.train, ...(data.test ? { test: data.test } : {}) }, config, kind);
+    return createExecutor(network, { train: data.train, ...(data.test ? { test: data.test } : {}) }, config, this.opts.executor ?? 'auto', this.backend ?? undefined);
   }
 
   /**
-   * Moves training to the other executor when the network or batch size crossed the size threshold, carrying
+   * Moves training to the other executor when the cost model now prefers it (after an edit or a batch-size change), carrying
    * parameters, optimizer state and counters (the batch shuffle restarts from the seed). Returns whether it moved.
    */
   private switchExecutorIfNeeded(): boolean {
     const trainer = this.trainer;
     if (!trainer || !this.data || !this.config || this.opts.executor !== 'auto') return false;
     // Sized from the plan: reading the parameters back (blocking on WebGL) only to find nothing changes would be waste.
-    if (executorForSize(trainer.layout.parameterCount, this.data.train.inputs.length, this.config.batchSize) === trainer.kind) return false;
+    const choice = chooseForLayout(trainer.layout, this.data.train.inputs.length, this.config.batchSize, this.backend ?? undefined);
+    if (choice.kind === trainer.kind) return false;
     const state = trainer.exportState();
     const next = this.build(state.network, this.data, this.config);
     next.importState(state);
@@ -460,7 +460,7 @@ export class Session {
     if (this.data?.task === 'classification' && split) {
       const nOut = trainer.layout.outputCount;
       const predicted = await trainer.viewValues(split.inputs, false);
-      confusion = confusionCounts(predicted.outputs, nOut, split.targets);
+      confusion = confusionCounts(predicted.outputs, nOut, split.targets, trainer.layout.outputTransform);
     }
     const transfer: Transferable[] = [values.outputs.buffer as ArrayBuffer];
     if (values.neurons) transfer.push(values.neurons.values.buffer as ArrayBuffer);

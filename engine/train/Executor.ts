@@ -1,5 +1,6 @@
-// The contract every training executor meets (the tfjs Trainer, the typed-array SmallExecutor), so the worker
-// session, the CLI and the benchmarks drive either one the same way. Plain types only: no tfjs here.
+// The contract every training executor meets (TfjsExecutor, TypedArrayExecutor; built by createExecutor), so the
+// worker session, the CLI and the benchmarks drive either one the same way: only what they use. Both classes also
+// offer `gradient`, `predict`, `setNetwork` and `applyEdit` (for tests). Plain types only: no tfjs here.
 import type { Layout } from '../compile/layout';
 import type { Dataset } from '../data/dataset';
 import type { EditOp } from '../graph/editOps';
@@ -47,15 +48,6 @@ export interface Health {
 }
 
 /**
- * Trains one network on one dataset, with edits between steps that keep every surviving parameter and
- * optimizer slot bit for bit. Both executors share the semantics of engine/train (losses, optimizers,
- * dropout, seeded batching); they differ only in speed. Parameters are float32 values in both.
- * @example
- * const ex: Executor = createExecutor(network, { train: seedData() }, { optimizer: 'adam' });
- * for (let i = 0; i < 1000; i++) ex.advance();
- * const { loss } = await ex.readLastHealth();
- */
-/**
  * Values for the views: `outputs` (after the output transform) as points x outputs, row-major; with `neurons`,
  * every non-input neuron's value (post-activation; an output's is its transformed output) as ids x points.
  */
@@ -64,6 +56,15 @@ export interface ViewValues {
   neurons?: { ids: string[]; values: Float32Array };
 }
 
+/**
+ * Trains one network on one dataset, with edits between steps that keep every surviving parameter and
+ * optimizer slot bit for bit. Both executors share the semantics of engine/train (losses, optimizers,
+ * dropout, seeded batching); they differ only in speed. Parameters are float32 values in both.
+ * @example
+ * const ex: Executor = createExecutor(network, { train: seedData() }, { optimizer: 'adam' }); // cost-based choice
+ * for (let i = 0; i < 1000; i++) ex.advance();
+ * const { loss } = await ex.readLastHealth();
+ */
 export interface Executor {
   readonly kind: ExecutorKind;
   /** Steps taken since the last reset. */
@@ -86,19 +87,14 @@ export interface Executor {
   evaluate(split?: 'train' | 'test'): number;
   /** Loss and (softmax / sigmoid outputs) accuracy over a split without dropout; null for a missing split. */
   evaluateAsync(split: 'train' | 'test'): Promise<{ loss: number; accuracy: number | null } | null>;
-  /** Gradient of the full-batch training loss (no dropout, no penalty), keyed by edgeKey / biasKey. */
-  gradient(): Map<string, number>;
-  /** Outputs (after the output transform) for input rows, without dropout. */
-  predict(rows: number[][]): number[][];
   /** The network with its current trained parameters. */
   getNetwork(): Network;
   /** Optimizer state keyed by parameter (edgeKey / biasKey). */
   getOptimizerState(): OptimizerState;
-  /** Replaces the network (after an edit), re-keying optimizer slots by parameter; throws and changes nothing when refused. */
-  setNetwork(next: Network): void;
-  /** Applies one engine edit between steps and returns the edited network. New parameters are seeded. */
-  applyEdit(op: EditOp): Network;
-  /** Applies several edits as one: all of them, or (when one is refused) none. */
+  /**
+   * Applies several edits as one between steps: all of them, or (when one is refused) none. New parameters take
+   * the values the edits carry, else engine/graph's seeded defaults; survivors keep parameters and slots bit for bit.
+   */
   applyEdits(ops: readonly EditOp[]): Network;
   /** Current parameters aligned with the network: `weights[i]` for `edges[i]`, `biases[j]` for `neurons[j]`. */
   readParams(): Promise<{ weights: Float32Array; biases: Float32Array }>;

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { DATASETS, defaultChoice, makeTrainingData } from '../../engine/data/datasets';
 import { PRESET_FOR_DATASET, presetById } from '../../engine/graph/presets';
-import { Trainer } from '../../engine/train/Trainer';
+import { TfjsExecutor } from '../../engine/train/TfjsExecutor';
 
 const json = process.argv.includes('--json');
 const stepsArg = process.argv.indexOf('--steps');
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     const preset = presetById(PRESET_FOR_DATASET[info.id]);
     const choice = preset.dataset?.id === info.id ? preset.dataset : defaultChoice(info.id);
     const data = makeTrainingData(choice);
-    const trainer = new Trainer(preset.build(), { train: data.train, ...(data.test ? { test: data.test } : {}) }, preset.training?.config ?? {});
+    const trainer = new TfjsExecutor(preset.build(), { train: data.train, ...(data.test ? { test: data.test } : {}) }, preset.training?.config ?? {});
     const t0 = performance.now();
     let reached: number | null = null;
     let reachedSeconds: number | null = null;

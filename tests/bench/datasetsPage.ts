@@ -6,7 +6,7 @@ import { chooseBackend } from '../../engine/compile/backend';
 import { DATASETS, defaultChoice, makeTrainingData } from '../../engine/data/datasets';
 import { PRESET_FOR_DATASET, presetById } from '../../engine/graph/presets';
 import type { BackendName } from '../../engine/runtime/protocol';
-import { Trainer } from '../../engine/train/Trainer';
+import { TfjsExecutor } from '../../engine/train/TfjsExecutor';
 
 interface Row {
   dataset: string;
@@ -26,7 +26,7 @@ async function runAll(backend: BackendName, maxSeconds: number, regressionSteps:
   for (const info of DATASETS) {
     const preset = presetById(PRESET_FOR_DATASET[info.id]);
     const data = makeTrainingData(preset.dataset?.id === info.id ? preset.dataset : defaultChoice(info.id));
-    const trainer = new Trainer(preset.build(), { train: data.train, ...(data.test ? { test: data.test } : {}) }, preset.training?.config ?? {});
+    const trainer = new TfjsExecutor(preset.build(), { train: data.train, ...(data.test ? { test: data.test } : {}) }, preset.training?.config ?? {});
     const t0 = performance.now();
     let steps = 0;
     let last = await trainer.evaluateAsync('test');

@@ -1,5 +1,5 @@
 // `npm run bench`: Connex against Synaptic, Neataptic and tf.layers, all in this process (see suite.ts).
-// Flags: --json (one JSON object per line), --quick (every case tiny), --case=seed,mlp,scale,edit (a subset).
+// Flags: --json (one JSON object per line), --quick (every case tiny), --case=seed,mlp,scale,edit,irregular (a subset).
 import { toJsonLines, toTable } from './format';
 import { CASES, runSuite, type CaseName } from './suite';
 

@@ -1,7 +1,7 @@
 // Training data for the typed-array executor: rows stored neuron-major, and copied into a workspace batch by
 // batch (a contiguous range for whole-split passes, shuffled indices for mini-batches).
 import type { Dataset } from '../../data/dataset';
-import type { Workspace } from './smallPass';
+import type { Workspace } from './smallWorkspace';
 import type { SmallPlan } from './smallPlan';
 
 /** A split's rows neuron-major and rounded to float32 (as uploaded to tfjs): x[i * count + j], t[k * count + j]. */

@@ -3,19 +3,56 @@
 // its gradient is complete. Scalar loops over locals; nothing allocated. Per-sample SGD spends its time here.
 import type { LossName } from '../../graph/trainConfig';
 import type { OutputTransform } from '../../graph/types';
-import { GELU_C as GELU_C_, GELU_K as GELU_K_, SOFTPLUS_THRESHOLD as SOFTPLUS_THRESHOLD_ } from './kernels';
+import * as act from '../../math/activations';
+import {
+  lossSum as lossSumImport,
+  mseOut as mseOutImport,
+  mseOutSlope as mseOutSlopeImport,
+  sigmoidCrossEntropy as sigmoidCrossEntropyImport,
+  sigmoidCrossEntropyGrad as sigmoidCrossEntropyGradImport,
+} from '../../math/losses';
+import {
+  adamFirst as adamFirstImport,
+  adamSecond as adamSecondImport,
+  adamStep as adamStepImport,
+  momentumVelocity as momentumVelocityImport,
+  penaltyGrad as penaltyGradImport,
+} from '../../math/optimizers';
 import type { SplitData } from './smallData';
-import { lossSum as lossSumImport } from './smallLoss';
-import type { Workspace } from './smallPass';
 import type { SmallPlan } from './smallPlan';
+import type { Workspace } from './smallWorkspace';
 
 // Read once: the scalar kernels below run per neuron and sample, and a Node loader's CommonJS interop (tsx,
-// vitest) would otherwise turn every use of an imported binding into a getter call. For the same reason the
-// scalar activation functions live in this file.
-const GELU_C = GELU_C_;
-const GELU_K = GELU_K_;
-const SOFTPLUS_THRESHOLD = SOFTPLUS_THRESHOLD_;
+// vitest) would otherwise turn every use of an imported binding into a getter call.
+const {
+  activate,
+  activationSlope,
+  elu,
+  eluSlope,
+  gelu,
+  geluSlope,
+  leakyRelu,
+  leakyReluSlope,
+  relu,
+  reluSlope,
+  sigmoid,
+  sigmoidSlope,
+  silu,
+  siluSlope,
+  softplus,
+  softplusSlope,
+  tanhSlope,
+} = act;
 const lossSum = lossSumImport;
+const mseOut = mseOutImport;
+const mseOutSlope = mseOutSlopeImport;
+const sigmoidCrossEntropy = sigmoidCrossEntropyImport;
+const sigmoidCrossEntropyGrad = sigmoidCrossEntropyGradImport;
+const adamFirst = adamFirstImport;
+const adamSecond = adamSecondImport;
+const adamStep = adamStepImport;
+const momentumVelocity = momentumVelocityImport;
+const penaltyGrad = penaltyGradImport;
 
 /** Everything a per-sample step needs besides the network and the sample, resolved from the settings once. */
 export interface OneStepRule {
@@ -28,9 +65,6 @@ export interface OneStepRule {
   /** Adam's bias corrections 1 - beta^t for this step (the executor sets them before each step). */
   c1: number;
   c2: number;
-  beta1: number;
-  beta2: number;
-  epsilon: number;
   /** Loss 0 mse, 1 cross-entropy on sigmoid outputs, -1 for a softmax output (computed by `lossSum`). */
   lossCode: number;
   /** Output transform 0 identity, 1 sigmoid, 2 tanh (softmax has lossCode -1). */
@@ -50,76 +84,15 @@ export interface OneStepRule {
  * `ws.dv` must be all zeros and is left so. The network must have no dropout (`ws.a === ws.v`).
  */
 export function trainOne(plan: SmallPlan, theta: Float32Array, slots: Float32Array[], ws: Workspace, data: SplitData, sample: number, rule: OneStepRule): number {
-  const { z, g, v, dv } = ws;
-  const { activation, edgeStart, edgeSource, firstRow, rows, outputRows } = plan;
+  const { v, dv } = ws;
+  const { firstRow, outputRows } = plan;
   const n = data.count;
   const x = data.x;
   const targets = data.t;
   v[0] = 1;
   for (let i = 1, at = sample; i < firstRow; i++, at += n) v[i] = x[at]!;
 
-  // Forward (the formulas of `activate1`), keeping each neuron's act'(z) for back-propagation (the formulas of
-  // `activationGrad1`, sharing the forward pass's exp or tanh where both need it), and noting whether every
-  // pre-activation, hence every value, is finite.
-  let finite = true;
-  let e = 0;
-  for (let r = firstRow, k = 0; r < rows; r++, k++) {
-    const e1 = edgeStart[k + 1]!;
-    let s = theta[e + k]!;
-    for (; e < e1; e++) s += theta[e + k + 1]! * v[edgeSource[e]!]!;
-    z[r] = s;
-    if (s - s !== 0) finite = false; // 0 for a finite s, NaN for an infinite or NaN one
-    let y: number;
-    let dy: number;
-    switch (activation[k]!) {
-      case 1:
-        y = s < 0 ? 0 : s;
-        dy = s > 0 ? 1 : 0;
-        break;
-      case 2:
-        y = s < 0 ? 0.01 * s : s;
-        dy = s > 0 ? 1 : 0.01;
-        break;
-      case 3:
-        y = s > 0 ? s : Math.exp(s) - 1;
-        dy = y < 0 ? y + 1 : 1;
-        break;
-      case 4: {
-        const t = Math.tanh(GELU_C * (s + GELU_K * s * s * s));
-        y = 0.5 * s * (1 + t);
-        dy = 0.5 * (1 + t) + 0.5 * s * (1 - t * t) * GELU_C * (1 + 3 * GELU_K * s * s);
-        break;
-      }
-      case 5: {
-        const q = 1 + Math.exp(-s);
-        const sig = 1 / q;
-        y = s / q;
-        dy = sig + s * sig * (1 - sig);
-        break;
-      }
-      case 6:
-        y = 1 / (1 + Math.exp(-s));
-        dy = y * (1 - y);
-        break;
-      case 7:
-        y = Math.tanh(s);
-        dy = 1 - y * y;
-        break;
-      case 8:
-        y = s > -SOFTPLUS_THRESHOLD ? s : s < SOFTPLUS_THRESHOLD ? Math.exp(s) : Math.log(1 + Math.exp(s));
-        dy = 1 / (1 + Math.exp(-s));
-        break;
-      case 9:
-        y = Math.sin(s);
-        dy = Math.cos(s);
-        break;
-      default:
-        y = s;
-        dy = 1;
-    }
-    v[r] = y;
-    g[r] = dy;
-  }
+  const finite = forwardWithSlopes(plan, theta, ws);
 
   // The loss and d loss / d output value (the formulas of `lossSum` for one sample).
   let total = 0;
@@ -132,22 +105,14 @@ export function trainOne(plan: SmallPlan, theta: Float32Array, slots: Float32Arr
       const o = v[r]!;
       const tk = targets[at]!;
       if (lossCode === 1) {
-        total += (o > 0 ? o : 0) - o * tk + Math.log1p(Math.exp(-Math.abs(o)));
-        dv[r] = dv[r]! + scale * (1 / (1 + Math.exp(-o)) - tk);
+        total += sigmoidCrossEntropy(o, tk);
+        dv[r] = dv[r]! + scale * sigmoidCrossEntropyGrad(o, tk);
         continue;
       }
-      let out = o;
-      let dOut = 1;
-      if (transform === 1) {
-        out = 1 / (1 + Math.exp(-o));
-        dOut = out * (1 - out);
-      } else if (transform === 2) {
-        out = Math.tanh(o);
-        dOut = 1 - out * out;
-      }
+      const out = mseOut(transform, o);
       const d = out - tk;
       total += d * d;
-      dv[r] = dv[r]! + scale * 2 * d * dOut;
+      dv[r] = dv[r]! + scale * 2 * d * mseOutSlope(transform, out);
     }
   } else {
     const t = ws.t;
@@ -159,6 +124,75 @@ export function trainOne(plan: SmallPlan, theta: Float32Array, slots: Float32Arr
   else if (finite) sgdOneSkipping(plan, theta, ws, rule.learningRate);
   else sgdOne(plan, theta, ws, rule.learningRate);
   return total;
+}
+
+/**
+ * The per-sample forward pass (`ws.v` rows 0..inputs loaded), keeping each neuron's act'(z) in `ws.g` for
+ * back-propagation; returns whether every pre-activation, hence every value, is finite. Its own function, so that
+ * the optimizer keeps the activations inlined here and the update inlined in `trainOne`.
+ */
+function forwardWithSlopes(plan: SmallPlan, theta: Float32Array, ws: Workspace): boolean {
+  const { z, g, v } = ws;
+  const { activation, edgeStart, edgeSource, firstRow, rows } = plan;
+  // Forward, keeping each neuron's act'(z) for back-propagation, and noting whether every pre-activation, hence
+  // every value, is finite.
+  let finite = true;
+  let e = 0;
+  for (let r = firstRow, k = 0; r < rows; r++, k++) {
+    const e1 = edgeStart[k + 1]!;
+    let s = theta[e + k]!;
+    for (; e < e1; e++) s += theta[e + k + 1]! * v[edgeSource[e]!]!;
+    z[r] = s;
+    if (s - s !== 0) finite = false; // 0 for a finite s, NaN for an infinite or NaN one
+    // The dispatch of `activate` and `activationSlope` fused (one switch, and y before its slope), over the same
+    // per-activation functions of engine/math.
+    let y: number;
+    let dy: number;
+    switch (activation[k]!) {
+      case 1:
+        y = relu(s);
+        dy = reluSlope(s);
+        break;
+      case 2:
+        y = leakyRelu(s);
+        dy = leakyReluSlope(s);
+        break;
+      case 3:
+        y = elu(s);
+        dy = eluSlope(y);
+        break;
+      case 4:
+        y = gelu(s);
+        dy = geluSlope(s);
+        break;
+      case 5:
+        y = silu(s);
+        dy = siluSlope(s);
+        break;
+      case 6:
+        y = sigmoid(s);
+        dy = sigmoidSlope(y);
+        break;
+      case 7:
+        y = Math.tanh(s);
+        dy = tanhSlope(y);
+        break;
+      case 8:
+        y = softplus(s);
+        dy = softplusSlope(s);
+        break;
+      case 9:
+        y = Math.sin(s);
+        dy = Math.cos(s);
+        break;
+      default:
+        y = s;
+        dy = 1;
+    }
+    v[r] = y;
+    g[r] = dy;
+  }
+  return finite;
 }
 
 /**
@@ -218,7 +252,7 @@ function sgdOne(plan: SmallPlan, theta: Float32Array, ws: Workspace, lr: number)
 function backwardUpdateOne(plan: SmallPlan, theta: Float32Array, slots: Float32Array[], ws: Workspace, rule: OneStepRule): void {
   const { g: gz, v, dv } = ws;
   const { edgeStart, edgeSource, firstRow, isWeight } = plan;
-  const { optimizer, learningRate: lr, momentum, l1, l2, c1, c2, beta1, beta2, epsilon } = rule;
+  const { optimizer, learningRate: lr, momentum, l1, l2, c1, c2 } = rule;
   const s0 = slots[0]!;
   const s1 = slots[1]!;
   const penalised = l1 > 0 || l2 > 0;
@@ -235,20 +269,20 @@ function backwardUpdateOne(plan: SmallPlan, theta: Float32Array, slots: Float32A
         const src = edgeSource[e]!;
         g = d * v[src]!;
         if (src >= firstRow) dv[src] = dv[src]! + old * d;
-        if (penalised && isWeight[p]) g += 2 * l2 * old + l1 * Math.sign(old);
+        if (penalised && isWeight[p]) g += penaltyGrad(l1, l2, old);
       }
       if (optimizer === 0) {
         theta[p] = old - lr * g;
       } else if (optimizer === 1) {
-        const u = Math.fround(momentum * s0[p]! + g);
+        const u = momentumVelocity(momentum, s0[p]!, g);
         s0[p] = u;
         theta[p] = old - lr * u;
       } else {
-        const m = Math.fround(beta1 * s0[p]! + (1 - beta1) * g);
-        const w = Math.fround(beta2 * s1[p]! + (1 - beta2) * g * g);
+        const m = adamFirst(s0[p]!, g);
+        const w = adamSecond(s1[p]!, g);
         s0[p] = m;
         s1[p] = w;
-        theta[p] = old - lr * ((m / c1) / (Math.sqrt(w / c2) + epsilon));
+        theta[p] = old - adamStep(lr, m, w, c1, c2);
       }
     }
   }
@@ -268,7 +302,7 @@ export function forwardOne(plan: SmallPlan, theta: Float32Array, ws: Workspace):
     let s = theta[e + k]!;
     for (; e < e1; e++) s += theta[e + k + 1]! * v[edgeSource[e]!]!;
     z[r] = s;
-    const y = activate1(activation[k]!, s);
+    const y = activate(activation[k]!, s);
     a[r] = y;
     v[r] = y;
   }
@@ -279,7 +313,7 @@ export function backwardOne(plan: SmallPlan, theta: Float32Array, ws: Workspace,
   const { z, a, v, dv } = ws;
   const { activation, edgeStart, edgeSource, firstRow } = plan;
   for (let r = plan.rows - 1, k = r - firstRow; r >= firstRow; r--, k--) {
-    const d = dv[r]! * activationGrad1(activation[k]!, z[r]!, a[r]!);
+    const d = dv[r]! * activationSlope(activation[k]!, z[r]!, a[r]!);
     const e0 = edgeStart[k]!;
     grad[e0 + k] = grad[e0 + k]! + d;
     for (let e = e0, e1 = edgeStart[k + 1]!; e < e1; e++) {
@@ -288,65 +322,5 @@ export function backwardOne(plan: SmallPlan, theta: Float32Array, ws: Workspace,
       grad[p] = grad[p]! + d * v[src]!;
       if (src >= firstRow) dv[src] = dv[src]! + theta[p]! * d;
     }
-  }
-}
-
-/** act(z) for one value (codes as `ACTIVATION_CODE`; the same formulas as `activateRow`). */
-function activate1(code: number, x: number): number {
-  switch (code) {
-    case 0:
-      return x;
-    case 1:
-      return x < 0 ? 0 : x;
-    case 2:
-      return x < 0 ? 0.01 * x : x;
-    case 3:
-      return x > 0 ? x : Math.exp(x) - 1;
-    case 4:
-      return 0.5 * x * (1 + Math.tanh(GELU_C * (x + GELU_K * x * x * x)));
-    case 5:
-      return x / (1 + Math.exp(-x));
-    case 6:
-      return 1 / (1 + Math.exp(-x));
-    case 7:
-      return Math.tanh(x);
-    case 8:
-      return x > -SOFTPLUS_THRESHOLD ? x : x < SOFTPLUS_THRESHOLD ? Math.exp(x) : Math.log(1 + Math.exp(x));
-    case 9:
-      return Math.sin(x);
-    default:
-      return x;
-  }
-}
-
-/** act'(z) for one value, given z and y = act(z) (same conventions as `activationGradRow`). */
-function activationGrad1(code: number, x: number, y: number): number {
-  switch (code) {
-    case 0:
-      return 1;
-    case 1:
-      return x > 0 ? 1 : 0;
-    case 2:
-      return x > 0 ? 1 : 0.01;
-    case 3:
-      return y < 0 ? y + 1 : 1;
-    case 4: {
-      const t = Math.tanh(GELU_C * (x + GELU_K * x * x * x));
-      return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_C * (1 + 3 * GELU_K * x * x);
-    }
-    case 5: {
-      const s = 1 / (1 + Math.exp(-x));
-      return s + x * s * (1 - s);
-    }
-    case 6:
-      return y * (1 - y);
-    case 7:
-      return 1 - y * y;
-    case 8:
-      return 1 / (1 + Math.exp(-x));
-    case 9:
-      return Math.cos(x);
-    default:
-      return 1;
   }
 }

@@ -1,8 +1,8 @@
 // The typed-array executor's compiled form of a network: neurons in topological row order, each with its bias
 // and incoming connections as flat index arrays into one compact parameter vector. Pure data, built once per edit.
-import { activationOf, edgeKey, type Network } from '../../graph/types';
-import { biasKey, planLayout, type Layout } from '../layout';
-import { ACTIVATION_CODE } from './kernels';
+import { edgeKey, type Connection, type Network } from '../../graph/types';
+import { biasKey, planLayout, planRows, type Layout, type PlanOptions } from '../layout';
+import { ACTIVATION_CODE } from '../../math/activations';
 
 /**
  * Rows follow `planLayout` (row 0 = ones, then the inputs, then each level's neurons), so dropout masks are drawn
@@ -10,7 +10,16 @@ import { ACTIVATION_CODE } from './kernels';
  * order) its bias, then its incoming weights.
  */
 export interface SmallPlan {
-  layout: Layout;
+  /**
+   * What is built on first use: the tfjs program's plan of the same network (`layout`: levels, blocks, parameter
+   * count), every parameter's key (edgeKey / biasKey) and the parameter of each key. Kept apart so that the plan
+   * itself stays an object of plain data fields, which the per-step loops read fast.
+   */
+  readonly lazy: { readonly layout: Layout; readonly keys: string[]; readonly index: Map<string, number> };
+  /** Row of each neuron. */
+  rowOf: Map<string, number>;
+  /** Topological levels, the inputs' included. */
+  levelCount: number;
   /** Rows of the value matrix (1 + neurons). */
   rows: number;
   inputCount: number;
@@ -34,10 +43,6 @@ export interface SmallPlan {
   size: number;
   /** 1 for a weight (what L1/L2 penalise), 0 for a bias. */
   isWeight: Uint8Array;
-  /** Parameter key (edgeKey / biasKey) of every parameter. */
-  keys: string[];
-  /** Parameter of each key. */
-  index: Map<string, number>;
   /** Parameter of `network.edges[i]`. */
   paramOfEdge: Int32Array;
   /** Parameter of `network.neurons[j]`'s bias, -1 for inputs. */
@@ -49,58 +54,76 @@ export interface SmallPlan {
   hiddenRows: Int32Array;
 }
 
-/** Plans `network` for the typed-array executor. Throws the GraphError of `planLayout` for a network that cannot compile. */
-export function planSmall(network: Network): SmallPlan {
-  const layout = planLayout(network);
-  const rowOf = layout.rowOf;
+/**
+ * Plans `network` for the typed-array executor. Throws the GraphError of `planLayout` for a network that cannot
+ * compile; `options.validated` skips the full validation (a network from engine edits of a valid one).
+ */
+export function planSmall(network: Network, options: PlanOptions = {}): SmallPlan {
+  const layout = planRows(network, options);
+  const { rowOf, neuronIndex } = layout;
   const firstRow = 1 + layout.inputCount;
   const computed = layout.rows - firstRow;
-  const idOfRow: string[] = new Array<string>(layout.rows);
-  for (const [id, row] of rowOf) idOfRow[row] = id;
-  const byId = new Map(network.neurons.map((n) => [n.id, n]));
-
-  const incoming = new Map<string, number[]>();
-  network.edges.forEach((e, i) => {
-    const list = incoming.get(e.target);
-    if (list) list.push(i);
-    else incoming.set(e.target, [i]);
-  });
+  const count = network.neurons.length;
+  const edgeCount = network.edges.length;
+  // Rows by neuron index and back, and each neuron's incoming connections (CSR by target), all over integers.
+  const rowOfIndex = new Int32Array(count);
+  const neuronOfRow = new Int32Array(layout.rows).fill(-1);
+  for (const [id, row] of rowOf) {
+    const j = neuronIndex.get(id)!;
+    rowOfIndex[j] = row;
+    neuronOfRow[row] = j;
+  }
+  const inStart = new Int32Array(count + 1);
+  for (let i = 0; i < edgeCount; i++) inStart[layout.edgeTarget[i]! + 1]!++;
+  for (let j = 0; j < count; j++) inStart[j + 1]! += inStart[j]!;
+  const inEdge = new Int32Array(edgeCount);
+  const fill = inStart.slice(0, count);
+  for (let i = 0; i < edgeCount; i++) inEdge[fill[layout.edgeTarget[i]!]!++] = i;
+  const inputs = new Set(network.inputs);
+  const outputs = new Set(network.outputs);
 
   const activation = new Int32Array(computed);
   const biasParam = new Int32Array(computed);
   const edgeStart = new Int32Array(computed + 1);
   const edgeEnd = new Int32Array(computed);
-  const edgeSource = new Int32Array(network.edges.length);
-  const edgeParam = new Int32Array(network.edges.length);
-  const size = computed + network.edges.length;
+  const edgeSource = new Int32Array(edgeCount);
+  const edgeParam = new Int32Array(edgeCount);
+  const size = computed + edgeCount;
   const isWeight = new Uint8Array(size);
-  const keys: string[] = new Array<string>(size);
-  const paramOfEdge = new Int32Array(network.edges.length);
+  const paramOfEdge = new Int32Array(edgeCount);
+  const paramOfNeuron = new Int32Array(count).fill(-1);
   let p = 0;
   let e = 0;
   for (let r = firstRow; r < layout.rows; r++) {
     const k = r - firstRow;
-    const id = idOfRow[r]!;
-    activation[k] = ACTIVATION_CODE[activationOf(network, byId.get(id)!)];
-    biasParam[k] = p;
-    keys[p++] = biasKey(id);
+    const j = neuronOfRow[r]!;
+    const neuron = network.neurons[j]!;
+    activation[k] = ACTIVATION_CODE[outputs.has(neuron.id) ? 'identity' : (neuron.activation ?? network.hiddenActivation)];
+    paramOfNeuron[j] = p;
+    biasParam[k] = p++;
     edgeStart[k] = e;
-    for (const i of incoming.get(id) ?? []) {
-      const edge = network.edges[i]!;
-      edgeSource[e] = rowOf.get(edge.source)!;
+    for (let q = inStart[j]!, end = inStart[j + 1]!; q < end; q++) {
+      const i = inEdge[q]!;
+      edgeSource[e] = rowOfIndex[layout.edgeSource[i]!]!;
       edgeParam[e] = p;
       paramOfEdge[i] = p;
-      isWeight[p] = 1;
-      keys[p++] = edgeKey(edge.source, edge.target);
+      isWeight[p++] = 1;
       e++;
     }
     edgeEnd[k] = e;
   }
   edgeStart[computed] = e;
-  const index = new Map(keys.map((key, i) => [key, i]));
-  const inputs = new Set(network.inputs);
-  const outputs = new Set(network.outputs);
-  const paramOfNeuron = Int32Array.from(network.neurons, (n) => (inputs.has(n.id) ? -1 : index.get(biasKey(n.id))!));
+  let keys: string[] | null = null;
+  let index: Map<string, number> | null = null;
+  const keysOf = (): string[] => {
+    if (keys) return keys;
+    const out = new Array<string>(size);
+    network.neurons.forEach((n, j) => {
+      if (paramOfNeuron[j]! >= 0) out[paramOfNeuron[j]!] = biasKey(n.id);
+    });
+    network.edges.forEach((edge, i) => (out[paramOfEdge[i]!] = edgeKey(edge.source, edge.target)));
+    return (keys = out);
+  };
 
   const dropoutLevels: SmallPlan['dropoutLevels'] = [];
   if (layout.inputKeep) dropoutLevels.push({ level: 0, rowStart: 0, keep: layout.inputKeep });
@@ -108,8 +131,10 @@ export function planSmall(network: Network): SmallPlan {
     if (lv.keep) dropoutLevels.push({ level: i + 1, rowStart: lv.rowStart, keep: lv.keep });
   });
   const hidden = network.neurons.filter((n) => !inputs.has(n.id) && !outputs.has(n.id));
+  let full: Layout | null = null;
   return {
-    layout,
+    rowOf,
+    levelCount: layout.levelCount,
     rows: layout.rows,
     inputCount: layout.inputCount,
     outputCount: layout.outputCount,
@@ -123,13 +148,22 @@ export function planSmall(network: Network): SmallPlan {
     outputRows: layout.outputRows,
     size,
     isWeight,
-    keys,
-    index,
     paramOfEdge,
     paramOfNeuron,
     dropoutLevels,
     hiddenIds: hidden.map((n) => n.id),
     hiddenRows: Int32Array.from(hidden, (n) => rowOf.get(n.id)!),
+    lazy: {
+      get layout(): Layout {
+        return (full ??= planLayout(network, { validated: true }));
+      },
+      get keys(): string[] {
+        return keysOf();
+      },
+      get index(): Map<string, number> {
+        return (index ??= new Map(keysOf().map((key, i) => [key, i])));
+      },
+    },
   };
 }
 
@@ -152,6 +186,7 @@ export function unpackSmall(network: Network, plan: SmallPlan, theta: Float32Arr
       const p = plan.paramOfNeuron[j]!;
       return p < 0 ? n : { ...n, bias: theta[p]! };
     }),
-    edges: network.edges.map((e, i) => ({ ...e, weight: theta[plan.paramOfEdge[i]!]! })),
+    // Built field by field: an object spread per connection costs more than the rest of an edit together.
+    edges: network.edges.map((e, i): Connection => ({ source: e.source, target: e.target, weight: theta[plan.paramOfEdge[i]!]! })),
   };
 }

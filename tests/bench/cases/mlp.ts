@@ -4,10 +4,12 @@ import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../../../engine/compile/backend';
 import { createRng } from '../../../engine/graph/init';
 import type { Network } from '../../../engine/graph/types';
-import { Trainer } from '../../../engine/train/Trainer';
+import { TfjsExecutor } from '../../../engine/train/TfjsExecutor';
+import { TypedArrayExecutor } from '../../../engine/train/TypedArrayExecutor';
 import type { BenchRow } from '../format';
 import { randomData } from '../randomDag';
-import { timePairPerCall, type BenchOptions } from '../timing';
+import { pickRow } from '../pick';
+import { timePairPerCall, timePerCall, type BenchOptions } from '../timing';
 
 const RATE = 0.001;
 
@@ -63,7 +65,7 @@ export async function mlpCase(opts: BenchOptions): Promise<BenchRow[]> {
       const network = mlpNetwork(sizes);
       const data = randomData(sizes[0]!, sizes.at(-1)!, batch);
 
-      const trainer = new Trainer(network, { train: data }, { optimizer: 'adam', learningRate: RATE, batchSize: 'full' });
+      const trainer = new TfjsExecutor(network, { train: data }, { optimizer: 'adam', learningRate: RATE, batchSize: 'full' });
       const model = layersModel(network, sizes);
       const optimizer = tf.train.adam(RATE, 0.9, 0.999, 1e-8);
       const x = tf.tensor2d(data.inputs);
@@ -79,7 +81,12 @@ export async function mlpCase(opts: BenchOptions): Promise<BenchRow[]> {
       optimizer.dispose();
       model.dispose();
 
+      // The typed-array executor on the same job, for the chooser's check.
+      const typed = new TypedArrayExecutor(network, { train: data }, { optimizer: 'adam', learningRate: RATE, batchSize: 'full' });
+      const typedMs = timePerCall(() => typed.advance(), timing).ms;
       rows.push({ case: name, system: 'connex', metric: 'ms_per_step', value: connex.ms, n: batch, backend });
+      rows.push({ case: name, system: 'connex typed-array', metric: 'ms_per_step', value: typedMs, n: batch, backend: 'js' });
+      rows.push(pickRow(name, batch, network, 'full', batch, backend, { 'typed-array': typedMs, tfjs: connex.ms }));
       rows.push({ case: name, system: 'tf.layers', metric: 'ms_per_step', value: layers.ms, n: batch, backend });
       rows.push({ case: name, system: 'connex / tf.layers', metric: 'ratio', value: connex.ms / layers.ms, n: batch, backend });
     }

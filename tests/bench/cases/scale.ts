@@ -1,13 +1,16 @@
 // `scale`: random DAGs (average fan-in 8, depth 20) from 100 to 50,000 neurons at batch 128: compile time, ms per
 // step, bytes of parameters and optimizer slots, and the growth exponent log(t2/t1)/log(n2/n1) (target <= 1.15).
-// Neataptic trains the same graphs per sample (a batch of 128 per step) where it finishes within a minute.
+// Neataptic trains the same graphs per sample (a batch of 128 per step) where it finishes within a minute. The
+// connex rows are the tfjs executor; `connex typed-array` and `chooser: ...` rows show what createExecutor picks.
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../../../engine/compile/backend';
 import { slotCount } from '../../../engine/train/optimizers';
-import { Trainer } from '../../../engine/train/Trainer';
+import { TfjsExecutor } from '../../../engine/train/TfjsExecutor';
+import { TypedArrayExecutor } from '../../../engine/train/TypedArrayExecutor';
 import type { BenchRow } from '../format';
 import { neatapticNetwork } from '../peers/neataptic';
 import { randomDag, randomData } from '../randomDag';
+import { pickRow } from '../pick';
 import { median, timeJob, type BenchOptions } from '../timing';
 
 const CASE = 'scale';
@@ -59,6 +62,7 @@ export async function scaleCase(opts: BenchOptions): Promise<BenchRow[]> {
   const sizes = scaleSizes(opts.quick);
   const first = sizes[0] === 100 ? 1000 : sizes[0]!;
   const last = sizes.at(-1)!;
+  const typedMs: Record<number, number> = {};
   for (const backend of opts.backends) {
     await chooseBackend([backend]);
     const step: Record<number, number> = {};
@@ -68,7 +72,7 @@ export async function scaleCase(opts: BenchOptions): Promise<BenchRow[]> {
       const network = randomDag({ neurons: n });
       const data = { train: randomData(network.inputs.length, network.outputs.length, BATCH) };
       const t0 = performance.now();
-      const trainer = new Trainer(network, data, { optimizer: 'adam', learningRate: RATE, batchSize: 'full' });
+      const trainer = new TfjsExecutor(network, data, { optimizer: 'adam', learningRate: RATE, batchSize: 'full' });
       compile[n] = performance.now() - t0;
       try {
         const repeats = opts.quick ? 1 : n >= 10_000 ? 3 : 5;
@@ -76,6 +80,12 @@ export async function scaleCase(opts: BenchOptions): Promise<BenchRow[]> {
         const bytes = trainer.layout.size * 4 * (1 + slotCount(trainer.settings));
         rows.push({ case: CASE, system: 'connex', metric: 'ms', value: compile[n], n, backend, note: 'compile (plan + upload)' });
         rows.push({ case: CASE, system: 'connex', metric: 'ms_per_step', value: step[n], n, backend });
+        if (typedMs[n] === undefined) {
+          const typed = new TypedArrayExecutor(network, data, { optimizer: 'adam', learningRate: RATE, batchSize: 'full' });
+          typedMs[n] = timeJob(() => typed.run(n >= 10_000 ? 1 : 5), opts.quick ? 1 : 3) / (n >= 10_000 ? 1 : 5);
+          rows.push({ case: CASE, system: 'connex typed-array', metric: 'ms_per_step', value: typedMs[n], n, backend: 'js' });
+        }
+        rows.push(pickRow(CASE, n, network, 'full', BATCH, backend, { 'typed-array': typedMs[n]!, tfjs: step[n] }));
         rows.push({ case: CASE, system: 'connex', metric: 'bytes', value: bytes, n, backend, note: 'parameters + Adam slots' });
       } finally {
         trainer.dispose();

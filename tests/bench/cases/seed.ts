@@ -4,13 +4,14 @@
 import { chooseBackend } from '../../../engine/compile/backend';
 import { seedData } from '../../../engine/data/seedData';
 import { seedNetwork } from '../../../engine/graph/seedExample';
-import { SmallExecutor } from '../../../engine/compile/small/SmallExecutor';
+import { TypedArrayExecutor } from '../../../engine/train/TypedArrayExecutor';
 import type { Executor } from '../../../engine/train/Executor';
-import { Trainer } from '../../../engine/train/Trainer';
+import { TfjsExecutor } from '../../../engine/train/TfjsExecutor';
 import type { BenchRow } from '../format';
 import { neatapticNetwork } from '../peers/neataptic';
 import { peerLoss, type PeerNetwork } from '../peers/peerNetwork';
 import { synapticNetwork } from '../peers/synaptic';
+import { pickRow } from '../pick';
 import { median, type BenchOptions } from '../timing';
 
 const CASE = 'seed';
@@ -66,7 +67,7 @@ export async function seedCase(opts: BenchOptions): Promise<BenchRow[]> {
 
   const adamConfig: ConnexConfig = { batchSize: 'full', optimizer: 'adam', learningRate: ADAM_RATE };
   const sgdConfig: ConnexConfig = { batchSize: 1, optimizer: 'sgd', learningRate: SGD_RATE };
-  const small = (config: ConnexConfig) => new SmallExecutor(seedNetwork(0), { train: data }, config);
+  const small = (config: ConnexConfig) => new TypedArrayExecutor(seedNetwork(0), { train: data }, config);
   // The plain-JS jobs take turns within each repeat, so that all of them see the same background load.
   const jobs: [string, () => { ms: number; loss: number }][] = [
     ['synaptic sgd per-sample', () => trainPeer(() => synapticNetwork(seedNetwork(0)), data, epochs)],
@@ -81,12 +82,14 @@ export async function seedCase(opts: BenchOptions): Promise<BenchRow[]> {
   for (let r = 0; r < repeats; r++) jobs.forEach(([, job], k) => runs[k]!.push(job()));
   jobs.forEach(([system], k) => push(system, 'js', { ms: median(runs[k]!.map((x) => x.ms)), loss: runs[k]![0]!.loss }, epochs));
 
-  const tfjs = (config: ConnexConfig) => new Trainer(seedNetwork(0), { train: data }, config);
+  const tfjs = (config: ConnexConfig) => new TfjsExecutor(seedNetwork(0), { train: data }, config);
   for (const backend of opts.backends) {
     await chooseBackend([backend]);
     opts.log(`seed: connex tfjs on ${backend}`);
     const adam = Array.from({ length: repeats }, () => trainConnex(tfjs, adamConfig, epochs));
     push('connex tfjs adam full-batch', backend, { ms: median(adam.map((r) => r.ms)), loss: adam[0]!.loss }, epochs);
+    const typedAdam = rows.find((r) => r.system === 'connex typed-array adam full-batch' && r.metric === 'ms_total')!.value!;
+    rows.push(pickRow(CASE, epochs, seedNetwork(0), 'full', data.inputs.length, backend, { 'typed-array': typedAdam / epochs, tfjs: median(adam.map((r) => r.ms)) / epochs }));
     // 250,000 tfjs steps would take minutes: time a few epochs and scale the time (the loss is after those epochs).
     const sgdEpochs = opts.quick ? 1 : 8;
     const sgd = trainConnex(tfjs, sgdConfig, sgdEpochs * data.inputs.length);

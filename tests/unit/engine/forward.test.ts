@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../../engine/compile/backend';
 import { ACTIVATIONS, OUTPUT_TRANSFORMS } from '../../../engine/graph/types';
-import { Trainer } from '../../../engine/train/Trainer';
+import { TfjsExecutor } from '../../../engine/train/TfjsExecutor';
 import { createRng } from '../../../engine/graph/init';
 import { makeNetwork, randomDag } from '../../helpers/factories';
 import { refPredict } from '../../helpers/reference';
@@ -30,7 +30,7 @@ const hidden = (z: number, name: string): number => {
 
 function predictOnce(net: Parameters<typeof makeNetwork>[0], x: number[][]): number[][] {
   const network = makeNetwork(net);
-  const trainer = new Trainer(network, { train: { inputs: x, targets: x.map(() => network.outputs.map(() => 0)) } });
+  const trainer = new TfjsExecutor(network, { train: { inputs: x, targets: x.map(() => network.outputs.map(() => 0)) } });
   try {
     return trainer.predict(x);
   } finally {
@@ -112,7 +112,7 @@ describe('forward pass against hand-computed values', () => {
       const big = trial % 3 === 2;
       const net = randomDag(rng, big ? { inputs: 3, outputs: 2, hidden: 400, fanIn: 3, activations: true } : { inputs: 3, outputs: 2, hidden: 10, edgeProb: 0.4, activations: true });
       const xs = Array.from({ length: 5 }, () => [rng.next() * 2 - 1, rng.next() * 2 - 1, rng.next() * 2 - 1]);
-      const trainer = new Trainer(net, { train: { inputs: xs, targets: xs.map(() => [0, 0]) } });
+      const trainer = new TfjsExecutor(net, { train: { inputs: xs, targets: xs.map(() => [0, 0]) } });
       if (big) expect(trainer.layout.levels.some((l) => l.kind === 'padded' || l.kind === 'sparse')).toBe(true);
       const got = trainer.predict(xs);
       trainer.dispose();
@@ -134,7 +134,7 @@ describe('forward pass against hand-computed values', () => {
       ...narrow.map((n) => [n, 'y'] as [string, string]),
     ];
     const net = makeNetwork({ inputs: ['x'], outputs: ['y'], edges, hiddenActivation: 'tanh', seed: 4 });
-    const trainer = new Trainer(net, { train: { inputs: [[0.3], [-1]], targets: [[0], [0]] } });
+    const trainer = new TfjsExecutor(net, { train: { inputs: [[0.3], [-1]], targets: [[0], [0]] } });
     expect(trainer.layout.levels.some((l) => l.kind === 'dense' && l.sources !== null)).toBe(true);
     const got = trainer.predict([[0.3], [-1]]);
     trainer.dispose();

@@ -4,7 +4,7 @@ import { biasKey } from '../../../engine/compile/layout';
 import { createRng } from '../../../engine/graph/init';
 import { edgeKey, type Network, type OutputTransform } from '../../../engine/graph/types';
 import type { LossName } from '../../../engine/graph/trainConfig';
-import { Trainer } from '../../../engine/train/Trainer';
+import { TfjsExecutor } from '../../../engine/train/TfjsExecutor';
 import { randomDag } from '../../helpers/factories';
 import { refLoss } from '../../helpers/reference';
 
@@ -57,7 +57,7 @@ describe('gradients against central finite differences on random DAGs', () => {
           }
           return Array.from({ length: c.outputs }, () => (c.loss === 'mse' ? rng.next() * 2 - 1 : rng.next() < 0.5 ? 0 : 1));
         });
-        const trainer = new Trainer(net, { train: { inputs: x, targets: t } }, { loss: c.loss });
+        const trainer = new TfjsExecutor(net, { train: { inputs: x, targets: t } }, { loss: c.loss });
         expect(trainer.evaluate()).toBeCloseTo(refLoss(net, x, t, c.loss), 4);
         const got = trainer.gradient();
         trainer.dispose();

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../../engine/compile/backend';
 import { createRng } from '../../../engine/graph/init';
 import type { Network } from '../../../engine/graph/types';
-import { Trainer } from '../../../engine/train/Trainer';
+import { TfjsExecutor } from '../../../engine/train/TfjsExecutor';
 
 beforeAll(async () => {
   await chooseBackend(['cpu']);
@@ -49,7 +49,7 @@ describe('a layered DAG equals tf.layers.dense with the same weights', () => {
     const xs = Array.from({ length: 64 }, () => [rng.next() * 2 - 1, rng.next() * 2 - 1]);
     const ys = xs.map(([a, b]) => [Math.sin(3 * a!) * b!]);
 
-    const trainer = new Trainer(net, { train: { inputs: xs, targets: ys } }, { optimizer: 'adam', learningRate: 0.01 });
+    const trainer = new TfjsExecutor(net, { train: { inputs: xs, targets: ys } }, { optimizer: 'adam', learningRate: 0.01 });
     const before = trainer.predict(xs);
     const layersBefore = tf.tidy(() => (model.predict(tf.tensor2d(xs)) as tf.Tensor).arraySync() as number[][]);
     before.forEach((row, i) => expect(row[0]).toBeCloseTo(layersBefore[i]![0]!, 5));

@@ -4,7 +4,7 @@ import { biasKey, packParameters, planLayout, samePlannedOrder, unpackParameters
 import { applyEdits, type EditOp } from '../../../engine/graph/editOps';
 import { createRng } from '../../../engine/graph/init';
 import { edgeKey, type Network } from '../../../engine/graph/types';
-import { survivorSources } from '../../../engine/train/Trainer';
+import { survivorSources } from '../../../engine/train/TfjsExecutor';
 import { randomDag } from '../../bench/randomDag';
 import { arbNetwork } from '../../helpers/factories';
 

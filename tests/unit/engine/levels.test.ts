@@ -4,7 +4,7 @@ import { chooseBackend } from '../../../engine/compile/backend';
 import { biasKey } from '../../../engine/compile/layout';
 import { createRng } from '../../../engine/graph/init';
 import { edgeKey, type Network } from '../../../engine/graph/types';
-import { Trainer } from '../../../engine/train/Trainer';
+import { TfjsExecutor } from '../../../engine/train/TfjsExecutor';
 import { randomDag, randomData } from '../../bench/randomDag';
 import { refLoss, refPredict } from '../../helpers/reference';
 
@@ -42,7 +42,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
         await chooseBackend([backend]);
         const net = c.network();
         const data = randomData(net.inputs.length, net.outputs.length, 6, 9);
-        const trainer = new Trainer(net, { train: data }, { learningRate: 0.01 });
+        const trainer = new TfjsExecutor(net, { train: data }, { learningRate: 0.01 });
         expect(trainer.layout.levels.some((l) => l.kind === c.kind)).toBe(true);
         expect(trainer.evaluate()).toBeCloseTo(refLoss(net, data.inputs, data.targets, 'mse'), 5);
         // Central differences on the reference for a sample of parameters (every one would take long).

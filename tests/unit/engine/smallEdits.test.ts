@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../../engine/compile/backend';
-import { SmallExecutor } from '../../../engine/compile/small/SmallExecutor';
+import { TypedArrayExecutor } from '../../../engine/train/TypedArrayExecutor';
 import { seedData } from '../../../engine/data/seedData';
 import type { EditOp } from '../../../engine/graph/editOps';
 import { isGraphError } from '../../../engine/graph/GraphError';
 import { seedNetwork } from '../../../engine/graph/seedExample';
 import type { Network } from '../../../engine/graph/types';
-import { chooseExecutor, createExecutor, SMALL_WORK_LIMIT } from '../../../engine/train/createExecutor';
+import { chooseExecutor, createExecutor } from '../../../engine/train/createExecutor';
 import type { Executor } from '../../../engine/train/Executor';
-import { Trainer } from '../../../engine/train/Trainer';
+import { TfjsExecutor } from '../../../engine/train/TfjsExecutor';
 import { expectSameState, randomData } from '../../helpers/executorPairs';
 import { arbNetwork } from '../../helpers/factories';
 
@@ -40,13 +40,13 @@ function snapshot(ex: Executor): { params: Map<string, number>; slots: Map<strin
 }
 
 describe('edits on the typed-array executor', () => {
-  it('keep every survivor parameter and optimizer slot bit for bit, and stay in step with the tfjs Trainer', () => {
+  it('keep every survivor parameter and optimizer slot bit for bit, and stay in step with the tfjs executor', () => {
     fc.assert(
       fc.property(arbNetwork({ dropout: false, maxHidden: 8 }), fc.array(fc.tuple(fc.nat(2), fc.nat(50), fc.nat(50)), { minLength: 1, maxLength: 4 }), (net, edits) => {
         const data = { train: randomData(net, 10, 1, 'mse') };
         const config = { optimizer: 'adam' as const, batchSize: 3, learningRate: 0.01 };
-        const small = new SmallExecutor(net, data, config);
-        const tf = new Trainer(net, data, config);
+        const small = new TypedArrayExecutor(net, data, config);
+        const tf = new TfjsExecutor(net, data, config);
         try {
           for (const [kind, a, b] of edits) {
             small.run(3);
@@ -89,13 +89,13 @@ describe('edits on the typed-array executor', () => {
     const data = { train: seedData(60) };
     for (const optimizer of ['adam', 'sgd'] as const) {
       const config = { optimizer, momentum: 0.5, batchSize: 16, learningRate: 0.01 };
-      const tf = new Trainer(net, data, config);
+      const tf = new TfjsExecutor(net, data, config);
       tf.run(11);
-      const small = new SmallExecutor(net, data, config);
+      const small = new TypedArrayExecutor(net, data, config);
       small.importState(tf.exportState());
       expect(small.exportState()).toEqual(tf.exportState());
       small.run(5);
-      const back = new Trainer(net, data, config);
+      const back = new TfjsExecutor(net, data, config);
       back.importState(small.exportState());
       expect(back.exportState()).toEqual(small.exportState());
       expect(back.stepCount).toBe(16);
@@ -105,7 +105,7 @@ describe('edits on the typed-array executor', () => {
   });
 
   it('checkpoint and restore roll back exactly; a checkpoint from before an edit is refused', () => {
-    const small = new SmallExecutor(seedNetwork(0), { train: seedData(50) }, { batchSize: 10 });
+    const small = new TypedArrayExecutor(seedNetwork(0), { train: seedData(50) }, { batchSize: 10 });
     small.run(4);
     const cp = small.checkpoint();
     const at = small.exportState();
@@ -117,11 +117,11 @@ describe('edits on the typed-array executor', () => {
     expect(() => small.restore(cp)).toThrow(/before the network or optimizer changed/);
   });
 
-  it('reset gives the tfjs Trainer parameters bit for bit, and configure mid-run keeps them in step', () => {
+  it('reset gives the tfjs TfjsExecutor parameters bit for bit, and configure mid-run keeps them in step', () => {
     const net = { ...seedNetwork(2), hiddenActivation: 'tanh' as const };
     const data = { train: seedData(40) };
-    const small = new SmallExecutor(net, data, { batchSize: 8 });
-    const tf = new Trainer(net, data, { batchSize: 8 });
+    const small = new TypedArrayExecutor(net, data, { batchSize: 8 });
+    const tf = new TfjsExecutor(net, data, { batchSize: 8 });
     small.run(7);
     tf.run(7);
     small.reset(12);
@@ -140,7 +140,7 @@ describe('edits on the typed-array executor', () => {
     tf.dispose();
   });
 
-  it('refuses what the tfjs Trainer refuses, with the same error codes, and changes nothing', () => {
+  it('refuses what the tfjs TfjsExecutor refuses, with the same error codes, and changes nothing', () => {
     const net = seedNetwork(0);
     const data = { train: seedData(20) };
     const code = (f: () => unknown) => {
@@ -151,10 +151,10 @@ describe('edits on the typed-array executor', () => {
       }
       return null;
     };
-    expect(code(() => new SmallExecutor(net, data, { loss: 'cross_entropy' }))).toBe('train/loss-transform');
-    expect(code(() => new SmallExecutor({ ...net, outputs: ['3'] }, data))).toBe('data/shape');
-    expect(code(() => new SmallExecutor({ ...net, outputs: [] }, data))).toBe('graph/no-outputs');
-    const small = new SmallExecutor(net, data);
+    expect(code(() => new TypedArrayExecutor(net, data, { loss: 'cross_entropy' }))).toBe('train/loss-transform');
+    expect(code(() => new TypedArrayExecutor({ ...net, outputs: ['3'] }, data))).toBe('data/shape');
+    expect(code(() => new TypedArrayExecutor({ ...net, outputs: [] }, data))).toBe('graph/no-outputs');
+    const small = new TypedArrayExecutor(net, data);
     small.run(2);
     const before = small.exportState();
     expect(code(() => small.applyEdit({ op: 'addConnections', connections: [['6', '2']] }))).toBe('graph/cycle');
@@ -165,15 +165,13 @@ describe('edits on the typed-array executor', () => {
 });
 
 describe('choosing the executor', () => {
-  it('takes typed arrays for the seed job and tfjs above SMALL_WORK_LIMIT parameter-samples per step', () => {
+  it('takes typed arrays for the seed job and sparse DAGs, tfjs (wasm) for wide dense layers at large batches', () => {
     const seed = seedNetwork(0); // 25 parameters
-    expect(chooseExecutor(seed, 250, 'full')).toBe('typed-array');
-    expect(chooseExecutor(seed, 250, 1)).toBe('typed-array');
-    const rows = Math.floor(SMALL_WORK_LIMIT / 25);
-    expect(chooseExecutor(seed, rows, 'full')).toBe('typed-array');
-    expect(chooseExecutor(seed, rows + 1, 'full')).toBe('tfjs');
-    expect(chooseExecutor(seed, rows + 1, 64)).toBe('typed-array');
-    const ex = createExecutor(seed, { train: seedData() });
+    for (const backend of ['cpu', 'wasm', 'webgl'] as const) {
+      expect(chooseExecutor(seed, 250, 'full', backend)).toBe('typed-array');
+      expect(chooseExecutor(seed, 250, 1, backend)).toBe('typed-array');
+    }
+    const ex = createExecutor(seed, { train: seedData() }, {}, 'auto', 'wasm');
     expect(ex.kind).toBe('typed-array');
     const forced = createExecutor(seed, { train: seedData() }, {}, 'tfjs');
     expect(forced.kind).toBe('tfjs');

@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../../engine/compile/backend';
 import { biasKey } from '../../../engine/compile/layout';
-import { SmallExecutor } from '../../../engine/compile/small/SmallExecutor';
+import { TypedArrayExecutor } from '../../../engine/train/TypedArrayExecutor';
 import { seedData } from '../../../engine/data/seedData';
 import { createRng } from '../../../engine/graph/init';
 import { seedNetwork } from '../../../engine/graph/seedExample';
 import type { LossName, OptimizerName } from '../../../engine/graph/trainConfig';
 import { edgeKey, type Network, type OutputTransform } from '../../../engine/graph/types';
-import { Trainer } from '../../../engine/train/Trainer';
+import { TfjsExecutor } from '../../../engine/train/TfjsExecutor';
 import { expectClose, expectSameState, randomData } from '../../helpers/executorPairs';
 import { arbNetwork, randomDag } from '../../helpers/factories';
 import { refLoss } from '../../helpers/reference';
@@ -28,14 +28,14 @@ const arbPlain = arbNetwork({ dropout: false, maxHidden: 10 }).map((net) => ({
   edges: net.edges.map((e) => ({ ...e, weight: Math.fround(e.weight * 0.8) })),
 }));
 
-describe('typed-array executor against the tfjs Trainer on random DAGs', () => {
+describe('typed-array executor against the tfjs TfjsExecutor on random DAGs', () => {
   it('forward outputs, losses and accuracy agree', async () => {
     await fc.assert(
       fc.asyncProperty(arbPlain, fc.nat(100), async (net, pick) => {
         const loss = lossFor(net, pick);
         const data = { train: randomData(net, 9, pick, loss), test: randomData(net, 4, pick + 1, loss) };
-        const tf = new Trainer(net, data, { loss });
-        const small = new SmallExecutor(net, data, { loss });
+        const tf = new TfjsExecutor(net, data, { loss });
+        const small = new TypedArrayExecutor(net, data, { loss });
         try {
           const rows = data.train.inputs;
           const a = small.predict(rows);
@@ -61,8 +61,8 @@ describe('typed-array executor against the tfjs Trainer on random DAGs', () => {
       fc.property(arbPlain, fc.nat(100), (net, pick) => {
         const loss = lossFor(net, pick);
         const data = { train: randomData(net, 7, pick, loss) };
-        const tf = new Trainer(net, data, { loss });
-        const got = new SmallExecutor(net, data, { loss }).gradient();
+        const tf = new TfjsExecutor(net, data, { loss });
+        const got = new TypedArrayExecutor(net, data, { loss }).gradient();
         const want = tf.gradient();
         tf.dispose();
         expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
@@ -87,7 +87,7 @@ describe('typed-array executor against the tfjs Trainer on random DAGs', () => {
       const base = randomDag(rng, { inputs: 2, outputs: 3, hidden: 7, edgeProb: 0.5 });
       const net: Network = { ...base, outputTransform: c.transform, neurons: base.neurons.map((n, i) => ({ ...n, activation: smooth[i % smooth.length] })) };
       const data = randomData(net, 6, 3, c.loss);
-      const got = new SmallExecutor(net, { train: data }, { loss: c.loss }).gradient();
+      const got = new TypedArrayExecutor(net, { train: data }, { loss: c.loss }).gradient();
       const h = 1e-6;
       const at = (mutate: (n: Network, d: number) => Network) =>
         (refLoss(mutate(net, h), data.inputs, data.targets, c.loss) - refLoss(mutate(net, -h), data.inputs, data.targets, c.loss)) / (2 * h);
@@ -116,8 +116,8 @@ describe('typed-array executor against the tfjs Trainer on random DAGs', () => {
           const data = { train: randomData(net, 18, pick, loss) };
           // Batch size 1 without penalties takes the per-sample fast path; with them, the general one.
           const config = { ...o, loss, batchSize, l1: penalties ? 0.001 : 0, l2: penalties ? 0.01 : 0, seed: pick };
-          const tf = new Trainer(net, data, config);
-          const small = new SmallExecutor(net, data, config);
+          const tf = new TfjsExecutor(net, data, config);
+          const small = new TypedArrayExecutor(net, data, config);
           try {
             for (let i = 0; i < 20; i++) {
               const lb = tf.run(1);
@@ -142,8 +142,8 @@ describe('dropout', () => {
       fc.property(arbNetwork({ dropout: true, maxHidden: 8 }), fc.nat(1000), fc.constantFrom<number | 'full'>(1, 5, 'full'), (net, seed, batchSize) => {
         const data = { train: randomData(net, 12, seed, 'mse') };
         const config = { optimizer: 'sgd' as const, learningRate: 0.02, seed, batchSize };
-        const tf = new Trainer(net, data, config);
-        const small = new SmallExecutor(net, data, config);
+        const tf = new TfjsExecutor(net, data, config);
+        const small = new TypedArrayExecutor(net, data, config);
         try {
           for (let i = 0; i < 10; i++) expectClose(small.run(1), tf.run(1), 1e-5, `batch loss at step ${i}`);
           expectSameState(small, tf, 1e-5);
@@ -158,7 +158,7 @@ describe('dropout', () => {
   it('p = 1 silences a neuron in training (its incoming weights get no gradient) but not in evaluation', () => {
     const base = { ...seedNetwork(0), hiddenActivation: 'tanh' as const };
     const net = { ...base, neurons: base.neurons.map((n) => (n.id === '4' ? { ...n, dropout: 1 } : n)) };
-    const small = new SmallExecutor(net, { train: seedData(40) }, { optimizer: 'sgd', learningRate: 0.1, batchSize: 8 });
+    const small = new TypedArrayExecutor(net, { train: seedData(40) }, { optimizer: 'sgd', learningRate: 0.1, batchSize: 8 });
     const before = small.getNetwork();
     const lossBefore = small.evaluate();
     small.run(10);
@@ -168,7 +168,7 @@ describe('dropout', () => {
     expect(after.neurons.find((n) => n.id === '4')!.bias).toBe(before.neurons.find((n) => n.id === '4')!.bias);
     expect(small.evaluate()).not.toBe(lossBefore);
     // Evaluation keeps neuron 4: dropping it there would change the outputs.
-    const without = new SmallExecutor({ ...before, edges: before.edges.filter((e) => e.source !== '4') }, { train: seedData(40) });
+    const without = new TypedArrayExecutor({ ...before, edges: before.edges.filter((e) => e.source !== '4') }, { train: seedData(40) });
     expect(without.evaluate()).not.toBeCloseTo(lossBefore, 6);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SmallExecutor } from '../../../engine/compile/small/SmallExecutor';
+import { TypedArrayExecutor } from '../../../engine/train/TypedArrayExecutor';
 import { loadIndices, toSplit } from '../../../engine/compile/small/smallData';
 import { lossCount, lossSum } from '../../../engine/compile/small/smallLoss';
 import { backward, createWorkspace, forward } from '../../../engine/compile/small/smallPass';
@@ -56,7 +56,7 @@ describe('per-sample step', () => {
         const loss = (net.outputTransform === 'sigmoid' || net.outputTransform === 'softmax') && pick % 2 === 0 ? 'cross_entropy' : 'mse';
         const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...rule, loss, batchSize: 1, seed: pick };
         const data = randomData(net, 7, pick, loss);
-        const ex = new SmallExecutor(net, { train: data }, config);
+        const ex = new TypedArrayExecutor(net, { train: data }, config);
         const ref = reference(net, data, config, 30);
         const losses = Array.from({ length: 30 }, () => ex.run(1));
         // Equal as numbers (toEqual would tell -0 from 0, which skipping a zero update may leave as it was).
@@ -64,7 +64,7 @@ describe('per-sample step', () => {
         const state = ex.exportState();
         const plan = planSmall(net);
         state.network.edges.forEach((e, i) => expect(e.weight === ref.theta[plan.paramOfEdge[i]!]).toBe(true));
-        state.optimizer.slots.forEach((values, key) => values.forEach((v, s) => expect(v === ref.slots[s]![plan.index.get(key)!]).toBe(true)));
+        state.optimizer.slots.forEach((values, key) => values.forEach((v, s) => expect(v === ref.slots[s]![plan.lazy.index.get(key)!]).toBe(true)));
       }),
       { numRuns: 60 },
     );
@@ -89,7 +89,7 @@ describe('per-sample step', () => {
       };
       const data = { inputs: [[-2], [-0.5], [0], [0.7], [1.9]], targets: [[1], [-1], [0.5], [0.2], [-0.3]] };
       const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, optimizer: 'sgd', learningRate: 0.1, batchSize: 1, seed: 3 };
-      const ex = new SmallExecutor(net, { train: data }, config);
+      const ex = new TypedArrayExecutor(net, { train: data }, config);
       const ref = reference(net, data, config, 200);
       const losses = Array.from({ length: 200 }, () => ex.run(1));
       losses.forEach((l, i) => expect(l, `${activation}, step ${i}`).toBe(ref.losses[i]!));
@@ -116,7 +116,7 @@ describe('per-sample step', () => {
     };
     const data = { inputs: [[3e38]], targets: [[1]] };
     const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, optimizer: 'sgd', learningRate: 0.1, batchSize: 1 };
-    const ex = new SmallExecutor(net, { train: data }, config);
+    const ex = new TypedArrayExecutor(net, { train: data }, config);
     const ref = reference(net, data, config, 1);
     expect(Number.isFinite(ex.run(1))).toBe(true);
     const plan = planSmall(net);

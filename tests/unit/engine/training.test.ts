@@ -9,7 +9,7 @@ import { seedNetwork } from '../../../engine/graph/seedExample';
 import { edgeKey, type Network } from '../../../engine/graph/types';
 import { seedData } from '../../../engine/data/seedData';
 import { isGraphError } from '../../../engine/graph/GraphError';
-import { Trainer } from '../../../engine/train/Trainer';
+import { TfjsExecutor } from '../../../engine/train/TfjsExecutor';
 import { makeNetwork, randomDag } from '../../helpers/factories';
 
 beforeAll(async () => {
@@ -26,7 +26,7 @@ function params(net: Network): Map<string, number> {
 describe('training the seed example', () => {
   it('full-batch Adam fits beyond the best linear model (tanh hidden)', () => {
     // The best linear fit of [cos x, sin x] on [0, 2 pi] has loss about 0.35; the deep path must bend sin.
-    const trainer = new Trainer({ ...seedNetwork(0), hiddenActivation: 'tanh' }, { train: seedData() }, { optimizer: 'adam', learningRate: 0.01 });
+    const trainer = new TfjsExecutor({ ...seedNetwork(0), hiddenActivation: 'tanh' }, { train: seedData() }, { optimizer: 'adam', learningRate: 0.01 });
     const start = trainer.evaluate();
     trainer.run(2000);
     const end = trainer.evaluate();
@@ -38,7 +38,7 @@ describe('training the seed example', () => {
   it('same seed, data and config give the same run bit for bit (mini-batches and dropout on)', () => {
     const run = () => {
       const net = { ...seedNetwork(3), neurons: seedNetwork(3).neurons.map((n) => (n.id === '4' || n.id === '6' ? { ...n, dropout: 0.3 } : n)) };
-      const t = new Trainer(net, { train: seedData() }, { batchSize: 32, seed: 9, learningRate: 0.02 });
+      const t = new TfjsExecutor(net, { train: seedData() }, { batchSize: 32, seed: 9, learningRate: 0.02 });
       const losses = Array.from({ length: 40 }, () => t.run(1));
       const out = { losses, net: t.getNetwork(), epoch: t.epochCount };
       t.dispose();
@@ -52,8 +52,8 @@ describe('training the seed example', () => {
   });
 
   it('a different seed gives a different run', () => {
-    const t1 = new Trainer(seedNetwork(0), { train: seedData() }, { batchSize: 16, seed: 1 });
-    const t2 = new Trainer(seedNetwork(0), { train: seedData() }, { batchSize: 16, seed: 2 });
+    const t1 = new TfjsExecutor(seedNetwork(0), { train: seedData() }, { batchSize: 16, seed: 1 });
+    const t2 = new TfjsExecutor(seedNetwork(0), { train: seedData() }, { batchSize: 16, seed: 2 });
     t1.run(5);
     t2.run(5);
     expect(t1.getNetwork()).not.toEqual(t2.getNetwork());
@@ -62,7 +62,7 @@ describe('training the seed example', () => {
   });
 
   it('reset draws fresh parameters from the seed, reproducibly', () => {
-    const t = new Trainer(seedNetwork(0), { train: seedData() });
+    const t = new TfjsExecutor(seedNetwork(0), { train: seedData() });
     t.run(20);
     t.reset(42);
     const a = t.getNetwork();
@@ -86,7 +86,7 @@ describe('dropout', () => {
     const n = net();
     n.neurons = n.neurons.map((m) => (m.id === 'h' ? { ...m, dropout: 1 } : m));
     const data = { inputs: [[1], [2]], targets: [[5], [5]] };
-    const t = new Trainer(n, { train: data }, { optimizer: 'sgd', learningRate: 0 });
+    const t = new TfjsExecutor(n, { train: data }, { optimizer: 'sgd', learningRate: 0 });
     const trainLoss = t.run(1);
     expect(trainLoss).toBeCloseTo(25, 5); // y = 0 for every sample
     expect(t.evaluate()).toBeCloseTo(((1 - 5) ** 2 + (2 - 5) ** 2) / 2, 5);
@@ -99,7 +99,7 @@ describe('dropout', () => {
     n.neurons = n.neurons.map((m) => (m.id === 'x' ? { ...m, dropout: 0.25 } : m));
     const N = 4000;
     const data = { inputs: Array.from({ length: N }, () => [1]), targets: Array.from({ length: N }, () => [0]) };
-    const t = new Trainer(n, { train: data }, { optimizer: 'sgd', learningRate: 0, seed: 3 });
+    const t = new TfjsExecutor(n, { train: data }, { optimizer: 'sgd', learningRate: 0, seed: 3 });
     // loss = mean(y^2) with y = m / 0.75: E[y^2] = 1 / 0.75; and y = 0 for a quarter of samples.
     const loss = t.run(1);
     expect(loss).toBeGreaterThan((1 / 0.75) * 0.93);
@@ -116,7 +116,7 @@ describe('dead neurons', () => {
       biases: { alive: 0, dead: -10, y: 0 },
       hiddenActivation: 'relu',
     });
-    const t = new Trainer(net, { train: { inputs: [[1], [2], [3]], targets: [[0], [0], [0]] } });
+    const t = new TfjsExecutor(net, { train: { inputs: [[1], [2], [3]], targets: [[0], [0], [0]] } });
     expect(await t.deadNeurons()).toEqual(['dead']);
     t.dispose();
   });
@@ -132,14 +132,14 @@ describe('optimizers and penalties', () => {
       const r = data.inputs.map(([x], i) => w * x! + b - data.targets[i]![0]!);
       return [(2 * (r[0]! * 1 + r[1]! * 2)) / 2, (2 * (r[0]! + r[1]!)) / 2] as const;
     };
-    const sgd = new Trainer(one(), { train: data }, { optimizer: 'sgd', learningRate: 0.1 });
+    const sgd = new TfjsExecutor(one(), { train: data }, { optimizer: 'sgd', learningRate: 0.1 });
     sgd.run(1);
     const [gw, gb] = grad(0.5, 0.1);
     expect(sgd.getNetwork().edges[0]!.weight).toBeCloseTo(0.5 - 0.1 * gw, 6);
     expect(sgd.getNetwork().neurons.find((n) => n.id === 'y')!.bias).toBeCloseTo(0.1 - 0.1 * gb, 6);
     sgd.dispose();
 
-    const mom = new Trainer(one(), { train: data }, { optimizer: 'sgd', learningRate: 0.1, momentum: 0.9 });
+    const mom = new TfjsExecutor(one(), { train: data }, { optimizer: 'sgd', learningRate: 0.1, momentum: 0.9 });
     mom.run(2);
     const w1 = 0.5 - 0.1 * gw;
     const b1 = 0.1 - 0.1 * gb;
@@ -147,20 +147,20 @@ describe('optimizers and penalties', () => {
     expect(mom.getNetwork().edges[0]!.weight).toBeCloseTo(w1 - 0.1 * (0.9 * gw + gw2), 5);
     mom.dispose();
 
-    const l2 = new Trainer(one(), { train: data }, { optimizer: 'sgd', learningRate: 0.1, l2: 0.5 });
+    const l2 = new TfjsExecutor(one(), { train: data }, { optimizer: 'sgd', learningRate: 0.1, l2: 0.5 });
     l2.run(1);
     expect(l2.getNetwork().edges[0]!.weight).toBeCloseTo(0.5 - 0.1 * (gw + 2 * 0.5 * 0.5), 6);
     expect(l2.getNetwork().neurons.find((n) => n.id === 'y')!.bias).toBeCloseTo(0.1 - 0.1 * gb, 6); // no penalty on biases
     l2.dispose();
 
-    const l1 = new Trainer(one(), { train: data }, { optimizer: 'sgd', learningRate: 0.1, l1: 0.5 });
+    const l1 = new TfjsExecutor(one(), { train: data }, { optimizer: 'sgd', learningRate: 0.1, l1: 0.5 });
     l1.run(1);
     expect(l1.getNetwork().edges[0]!.weight).toBeCloseTo(0.5 - 0.1 * (gw + 0.5), 6);
     l1.dispose();
   });
 
   it('configure keeps Adam state for a new learning rate and drops it for a new optimizer', () => {
-    const t = new Trainer(one(), { train: data }, { optimizer: 'adam' });
+    const t = new TfjsExecutor(one(), { train: data }, { optimizer: 'adam' });
     t.run(3);
     t.configure({ learningRate: 0.001 });
     expect(t.getOptimizerState().step).toBe(3);
@@ -171,7 +171,7 @@ describe('optimizers and penalties', () => {
 
   it('cross_entropy with an identity output is refused with its reason', () => {
     try {
-      new Trainer(one(), { train: data }, { loss: 'cross_entropy' });
+      new TfjsExecutor(one(), { train: data }, { loss: 'cross_entropy' });
       expect.unreachable();
     } catch (e) {
       expect(isGraphError(e) && e.code).toBe('train/loss-transform');
@@ -179,14 +179,14 @@ describe('optimizers and penalties', () => {
   });
 
   it('data that does not fit the network is refused', () => {
-    expect(() => new Trainer(one(), { train: { inputs: [[1, 2]], targets: [[1]] } })).toThrow(/2 inputs but the network has 1 input neuron/);
+    expect(() => new TfjsExecutor(one(), { train: { inputs: [[1, 2]], targets: [[1]] } })).toThrow(/2 inputs but the network has 1 input neuron/);
   });
 });
 
 describe('no tensor leaks', () => {
   it('the tensor count is the same after 1,000 steps as after 10, and after 100 edit/recompile cycles', () => {
     const start = tf.memory().numTensors;
-    const t = new Trainer(seedNetwork(0), { train: seedData(), test: seedData(20) }, { batchSize: 50 });
+    const t = new TfjsExecutor(seedNetwork(0), { train: seedData(), test: seedData(20) }, { batchSize: 50 });
     t.run(10);
     const after10 = tf.memory().numTensors;
     t.run(990);
@@ -224,7 +224,7 @@ describe('edits while training keep every survivor bit for bit', () => {
         const rng = createRng(seed);
         const net = randomDag(rng, { inputs: 2, outputs: 2, hidden: 6, edgeProb: 0.35 });
         const xs = Array.from({ length: 8 }, () => [rng.next(), rng.next()]);
-        const t = new Trainer(net, { train: { inputs: xs, targets: xs.map(([a, b]) => [a! - b!, a! * b!]) } }, { batchSize: 4, seed });
+        const t = new TfjsExecutor(net, { train: { inputs: xs, targets: xs.map(([a, b]) => [a! - b!, a! * b!]) } }, { batchSize: 4, seed });
         try {
           for (const [r, r2] of script) {
             t.run(2);

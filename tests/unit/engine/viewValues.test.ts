@@ -1,11 +1,11 @@
 // The views' values from either executor: the typed-array executor's grid pass (outputs and every neuron) agrees
-// with the tfjs Trainer's on random DAGs, and both refuse points of the wrong width in the same words.
+// with the tfjs executor's on random DAGs, and both refuse points of the wrong width in the same words.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend } from '../../../engine/compile/backend';
-import { SmallExecutor } from '../../../engine/compile/small/SmallExecutor';
+import { TypedArrayExecutor } from '../../../engine/train/TypedArrayExecutor';
 import { isGraphError } from '../../../engine/graph/GraphError';
-import { Trainer } from '../../../engine/train/Trainer';
+import { TfjsExecutor } from '../../../engine/train/TfjsExecutor';
 import { randomData } from '../../helpers/executorPairs';
 import { arbNetwork } from '../../helpers/factories';
 
@@ -19,12 +19,12 @@ function expectAllClose(a: Float32Array, b: Float32Array): void {
 }
 
 describe('viewValues', () => {
-  it('the typed-array executor agrees with the tfjs Trainer on outputs and neuron values', async () => {
+  it('the typed-array executor agrees with the tfjs TfjsExecutor on outputs and neuron values', async () => {
     await fc.assert(
       fc.asyncProperty(arbNetwork({ dropout: true, maxHidden: 8 }), fc.nat(50), async (net, pick) => {
         const data = { train: randomData(net, 6, pick, 'mse') };
-        const tf = new Trainer(net, data);
-        const small = new SmallExecutor(net, data);
+        const tf = new TfjsExecutor(net, data);
+        const small = new TypedArrayExecutor(net, data);
         try {
           const rows = Array.from({ length: 7 }, (_, p) => net.inputs.map((_, k) => Math.sin(p + 2 * k + pick)));
           const a = await small.viewValues(rows, true);
@@ -46,7 +46,7 @@ describe('viewValues', () => {
     const net = (await import('../../../engine/graph/seedExample')).seedNetwork();
     const data = { train: { inputs: [[0], [1]], targets: [[0, 0], [1, 1]] } };
     const messages: string[] = [];
-    for (const ex of [new Trainer(net, data), new SmallExecutor(net, data)]) {
+    for (const ex of [new TfjsExecutor(net, data), new TypedArrayExecutor(net, data)]) {
       try {
         await ex.viewValues([[1, 2]], false);
         messages.push('no error');

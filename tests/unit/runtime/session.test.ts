@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, applyParams, isStale, type FromWorker } from '../../../engine/runtime/protocol';
 import { createRng, f32, normal } from '../../../engine/graph/init';
 import type { Network } from '../../../engine/graph/types';
-import { SMALL_WORK_LIMIT } from '../../../engine/train/createExecutor';
+import { chooseExecutor } from '../../../engine/train/createExecutor';
 import { loadMessage, makeHarness, type Harness } from '../../helpers/sessionHarness';
 
 let h: Harness;
@@ -208,13 +208,14 @@ describe('worker session protocol', () => {
   });
 
   it('trains the seed example on typed arrays and a large network on tfjs, and says so', async () => {
-    h = makeHarness();
+    // On wasm: tfjs on Node's cpu backend is never the faster executor (engine/train/costModel.ts).
+    h = makeHarness({ backends: ['wasm'] });
     await h.send(loadMessage(1));
     expect(h.of('compiled').at(-1)).toMatchObject({ executor: 'typed-array', opsPerStep: null });
     await h.send({ type: 'step', runId: 1, n: 20 });
     expect(h.of('progress').at(-1)!.step).toBe(20);
-    const big = layered(40); // 1,802 parameters x 250 samples per step
-    expect(parameterCount(big) * 250).toBeGreaterThan(SMALL_WORK_LIMIT);
+    const big = layered(200); // 41,002 parameters x 250 samples per step: dense blocks, where wasm's matmul wins
+    expect(chooseExecutor(big, 250, 'full', 'wasm')).toBe('tfjs');
     await h.send(loadMessage(2, { network: big }));
     const compiled = h.of('compiled').at(-1)!;
     expect(compiled).toMatchObject({ runId: 2, executor: 'tfjs', parameters: parameterCount(big) });
@@ -223,13 +224,14 @@ describe('worker session protocol', () => {
     expect(h.of('progress').at(-1)).toMatchObject({ runId: 2, step: 3 });
   });
 
-  it('moves between executors when an edit or a batch size crosses the limit, keeping parameters and counters', async () => {
-    h = makeHarness();
-    const net = layered(20); // 502 parameters: x 250 rows is under the limit, x 400 over it
-    expect(parameterCount(net) * 250).toBeLessThanOrEqual(SMALL_WORK_LIMIT);
+  it('moves between executors when an edit or a batch size changes the cost model\'s pick, keeping parameters and counters', async () => {
+    h = makeHarness({ backends: ['wasm'] });
+    const net = layered(200); // typed arrays at 16 samples a step, tfjs (wasm) at 400; typed arrays again once small
+    expect(chooseExecutor(net, 400, 16, 'wasm')).toBe('typed-array');
+    expect(chooseExecutor(net, 400, 'full', 'wasm')).toBe('tfjs');
     const data = { train: { inputs: Array.from({ length: 400 }, (_, i) => [i / 100]), targets: Array.from({ length: 400 }, (_, i) => [Math.cos(i / 100), Math.sin(i / 100)]) }, task: 'regression' as const };
     const tensors = tf.memory().numTensors;
-    await h.send(loadMessage(1, { network: net, data, config: { batchSize: 250 } }));
+    await h.send(loadMessage(1, { network: net, data, config: { batchSize: 16 } }));
     expect(h.of('compiled').at(-1)!.executor).toBe('typed-array');
     await h.send({ type: 'step', runId: 1, n: 4 });
     await h.send({ type: 'snapshot', runId: 1 });
@@ -242,8 +244,8 @@ describe('worker session protocol', () => {
     expect(Array.from(moved.biases)).toEqual(Array.from(before.biases));
     expect(moved.step).toBe(4);
     await h.send({ type: 'step', runId: 1, n: 2 });
-    // Removing hidden neurons brings the network back under the limit: typed arrays again.
-    const ids = Array.from({ length: 10 }, (_, i) => `a${i}`);
+    // Removing most hidden neurons leaves a network too small for tfjs's per-op cost: typed arrays again.
+    const ids = Array.from({ length: 190 }, (_, i) => [`a${i + 10}`, `b${i + 10}`]).flat();
     await h.send({ type: 'edit', runId: 1, editId: 1, ops: [{ op: 'removeNeurons', ids }] });
     const edited = h.of('edited').at(-1)!;
     expect(h.of('compiled').at(-1)!.executor).toBe('typed-array');
