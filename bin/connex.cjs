@@ -7,6 +7,10 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all2) => {
+  for (var name in all2)
+    __defProp(target, name, { get: all2[name], enumerable: true });
+};
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
     for (let key of __getOwnPropNames(from))
@@ -833,7 +837,89 @@ function planLayout(network, options = {}) {
     paramMask,
     weightMask,
     parameterCount: positions.length,
-    levelCount: levelIds.length
+    levelCount: levelIds.length,
+    outputTransform: network.outputTransform
+  };
+}
+function planRows(network, options = {}) {
+  if (!options.validated || network.inputs.length === 0 || network.outputs.length === 0) checkCompilable(network);
+  const neurons = network.neurons;
+  const count = neurons.length;
+  const neuronIndex = /* @__PURE__ */ new Map();
+  neurons.forEach((n, j) => neuronIndex.set(n.id, j));
+  const edgeSource = new Int32Array(network.edges.length);
+  const edgeTarget = new Int32Array(network.edges.length);
+  const indegree = new Int32Array(count);
+  const outCount = new Int32Array(count + 1);
+  network.edges.forEach((e, i) => {
+    const s = neuronIndex.get(e.source);
+    const t = neuronIndex.get(e.target);
+    edgeSource[i] = s;
+    edgeTarget[i] = t;
+    indegree[t]++;
+    outCount[s + 1]++;
+  });
+  for (let j = 0; j < count; j++) outCount[j + 1] += outCount[j];
+  const outTarget = new Int32Array(network.edges.length);
+  const fill = outCount.slice(0, count);
+  for (let i = 0; i < edgeSource.length; i++) outTarget[fill[edgeSource[i]]++] = edgeTarget[i];
+  const isInput = new Uint8Array(count);
+  for (const id of network.inputs) isInput[neuronIndex.get(id)] = 1;
+  const level = new Int32Array(count);
+  const queue = new Int32Array(count);
+  let tail = 0;
+  for (let j = 0; j < count; j++) {
+    if (indegree[j] === 0) {
+      queue[tail++] = j;
+      level[j] = isInput[j] ? 0 : 1;
+    }
+  }
+  let maxLevel = 0;
+  for (let head = 0; head < tail; head++) {
+    const j = queue[head];
+    const l = level[j];
+    if (l > maxLevel) maxLevel = l;
+    for (let k = outCount[j], end = outCount[j + 1]; k < end; k++) {
+      const t = outTarget[k];
+      if (level[t] < l + 1) level[t] = l + 1;
+      if (--indegree[t] === 0) queue[tail++] = t;
+    }
+  }
+  if (tail < count) topologicalLevels(network);
+  const inputSet = new Set(network.inputs);
+  const outputSet = new Set(network.outputs);
+  const activationById = /* @__PURE__ */ new Map();
+  const byLevel = Array.from({ length: maxLevel + 1 }, () => []);
+  neurons.forEach((n, j) => {
+    activationById.set(n.id, inputSet.has(n.id) || outputSet.has(n.id) ? "identity" : n.activation ?? network.hiddenActivation);
+    if (!isInput[j]) byLevel[level[j]].push(n.id);
+  });
+  const rowOf = /* @__PURE__ */ new Map();
+  network.inputs.forEach((id, k) => rowOf.set(id, 1 + k));
+  let rows = 1 + network.inputs.length;
+  const levels = [];
+  for (let l = 1; l < byLevel.length; l++) {
+    const ids = groupByActivation(byLevel[l], activationById);
+    if (ids.length === 0) continue;
+    const rowStart = rows;
+    ids.forEach((id, i) => rowOf.set(id, rowStart + i));
+    rows += ids.length;
+    const keepValues = ids.map((id) => 1 - (neurons[neuronIndex.get(id)].dropout ?? 0));
+    levels.push({ rowStart, size: ids.length, keep: keepValues.some((k) => k < 1) ? Float32Array.from(keepValues) : null });
+  }
+  const inputKeepValues = [1, ...network.inputs.map((id) => 1 - (neurons[neuronIndex.get(id)].dropout ?? 0))];
+  return {
+    rows,
+    inputCount: network.inputs.length,
+    outputCount: network.outputs.length,
+    rowOf,
+    outputRows: Int32Array.from(network.outputs, (id) => rowOf.get(id)),
+    inputKeep: inputKeepValues.some((k) => k < 1) ? Float32Array.from(inputKeepValues) : null,
+    levels,
+    levelCount: 1 + levels.length,
+    neuronIndex,
+    edgeSource,
+    edgeTarget
   };
 }
 function groupByActivation(ids, activationById) {
@@ -903,14 +989,15 @@ function unpackParameters(network, layout, theta) {
     return {
       ...network,
       neurons: network.neurons.map((n, j) => biasAt[j] < 0 ? n : { ...n, bias: theta[biasAt[j]] }),
-      edges: network.edges.map((e, i) => ({ ...e, weight: theta[edgeAt[i]] }))
+      // Field by field: an object spread per connection dominates an edit's cost on big networks.
+      edges: network.edges.map((e, i) => ({ source: e.source, target: e.target, weight: theta[edgeAt[i]] }))
     };
   }
   const inputs = new Set(network.inputs);
   return {
     ...network,
     neurons: network.neurons.map((n) => inputs.has(n.id) ? n : { ...n, bias: theta[layout.index.get(biasKey(n.id))] }),
-    edges: network.edges.map((e) => ({ ...e, weight: theta[layout.index.get(edgeKey(e.source, e.target))] }))
+    edges: network.edges.map((e) => ({ source: e.source, target: e.target, weight: theta[layout.index.get(edgeKey(e.source, e.target))] }))
   };
 }
 
@@ -980,12 +1067,22 @@ function transformOutputs(name, o) {
 // engine/compile/program.ts
 var tf4 = __toESM(require("@tensorflow/tfjs"));
 
-// engine/compile/dropoutSeed.ts
+// engine/math/dropout.ts
+var seedrandom = __toESM(require("seedrandom"));
 function dropoutSeed(seed, step, level) {
   let h = (seed ^ 2654435769) >>> 0;
   h = Math.imul(h ^ step, 2246822507) >>> 0;
   h = Math.imul(h ^ level + 1, 3266489909) >>> 0;
   return (h ^ h >>> 16) >>> 0;
+}
+function drawDropoutMask(keep, batch, seed, step, level, out, rowStart) {
+  const random = seedrandom.alea(String(dropoutSeed(seed, step, level)));
+  for (let i = 0; i < keep.length; i++) {
+    const k = keep[i];
+    const scale = k > 0 ? Math.fround(1 / k) : 0;
+    const off = (rowStart + i) * batch;
+    for (let j = 0; j < batch; j++) out[off + j] = Math.fround(random()) < k ? scale : 0;
+  }
 }
 
 // engine/compile/rowOps.ts
@@ -4222,22 +4319,8 @@ function makeTrainingData(choice) {
   return data;
 }
 
-// engine/graph/reinitialize.ts
-function reinitialize(network, init) {
-  const fanIn = /* @__PURE__ */ new Map();
-  const fanOut = /* @__PURE__ */ new Map();
-  for (const e of network.edges) {
-    fanIn.set(e.target, (fanIn.get(e.target) ?? 0) + 1);
-    fanOut.set(e.source, (fanOut.get(e.source) ?? 0) + 1);
-  }
-  const inputs = new Set(network.inputs);
-  const edges = network.edges.map((e) => ({
-    ...e,
-    weight: initWeight(init.scheme, fanIn.get(e.target) ?? 0, fanOut.get(e.source) ?? 0, init.rng)
-  }));
-  const neurons = network.neurons.map((n) => ({ ...n, bias: inputs.has(n.id) ? 0 : initBias(init.scheme, init.rng) }));
-  return { ...network, neurons, edges };
-}
+// engine/train/createExecutor.ts
+var tf10 = __toESM(require("@tensorflow/tfjs"));
 
 // engine/train/batching.ts
 function shuffled(n, rng) {
@@ -4304,1216 +4387,48 @@ var BatchOrder = class {
   }
 };
 
-// engine/train/checkLoss.ts
-function checkLoss(loss, transform) {
-  if (loss === "cross_entropy" && transform !== "sigmoid" && transform !== "softmax") {
-    throw new GraphError(
-      "train/loss-transform",
-      `cross_entropy needs a sigmoid or softmax output transform, but the network uses ${transform}; change the output transform or use mse`
-    );
-  }
+// engine/train/costModel.ts
+function stepShape(layout, batch) {
+  const neurons = layout.rows - 1 - layout.inputCount;
+  let gathered = 0;
+  for (const lv of layout.levels) if (lv.kind === "padded" || lv.kind === "sparse") gathered += lv.size;
+  return { connections: layout.parameterCount - neurons, neurons, levels: layout.levels.length, entries: layout.size, gathered, batch };
 }
-
-// engine/train/optimizerConfig.ts
-var ADAM_BETA1 = 0.9;
-var ADAM_BETA2 = 0.999;
-var ADAM_EPSILON = 1e-8;
-function slotCount(config) {
-  if (config.optimizer === "adam") return 2;
-  return config.momentum > 0 ? 1 : 0;
-}
-
-// engine/compile/small/smallData.ts
-function toSplit(data) {
-  const n = data.inputs.length;
-  const width = data.inputs[0]?.length ?? 0;
-  const outWidth = data.targets[0]?.length ?? 0;
-  const x = new Float64Array(width * n);
-  const t = new Float64Array(outWidth * n);
-  data.inputs.forEach((row, j) => row.forEach((v, i) => x[i * n + j] = Math.fround(v)));
-  data.targets.forEach((row, j) => row.forEach((v, k) => t[k * n + j] = Math.fround(v)));
-  return { x, t, count: n };
-}
-function loadRange(plan, ws, data, start, batch) {
-  const { v, t } = ws;
-  const n = data.count;
-  v.fill(1, 0, batch);
-  for (let i = 0; i < plan.inputCount; i++) {
-    const off = (1 + i) * batch;
-    const src = i * n + start;
-    for (let j = 0; j < batch; j++) v[off + j] = data.x[src + j];
-  }
-  if (data.t.length === 0) return;
-  for (let k = 0; k < plan.outputCount; k++) {
-    const off = k * batch;
-    const src = k * n + start;
-    for (let j = 0; j < batch; j++) t[off + j] = data.t[src + j];
-  }
-}
-function loadIndices(plan, ws, data, indices, from, batch) {
-  const { v, t } = ws;
-  const n = data.count;
-  v.fill(1, 0, batch);
-  for (let i = 0; i < plan.inputCount; i++) {
-    const off = (1 + i) * batch;
-    const src = i * n;
-    for (let j = 0; j < batch; j++) v[off + j] = data.x[src + indices[from + j]];
-  }
-  for (let k = 0; k < plan.outputCount; k++) {
-    const off = k * batch;
-    const src = k * n;
-    for (let j = 0; j < batch; j++) t[off + j] = data.t[src + indices[from + j]];
-  }
-}
-function allFinite(theta) {
-  for (let i = 0; i < theta.length; i++) if (!Number.isFinite(theta[i])) return false;
-  return true;
-}
-
-// engine/compile/small/smallLoss.ts
-function lossCount(loss, transform, outputs, batch) {
-  return loss === "cross_entropy" && transform === "softmax" ? batch : outputs * batch;
-}
-function lossSum(loss, transform, v, outputRows, t, batch, y, grad2, scale) {
-  const K = outputRows.length;
-  let total = 0;
-  if (transform === "softmax") {
-    for (let j = 0; j < batch; j++) {
-      let m = -Infinity;
-      for (let k = 0; k < K; k++) {
-        const o = v[outputRows[k] * batch + j];
-        if (o > m) m = o;
-      }
-      let s = 0;
-      for (let k = 0; k < K; k++) {
-        const e = Math.exp(v[outputRows[k] * batch + j] - m);
-        y[k] = e;
-        s += e;
-      }
-      if (loss === "cross_entropy") {
-        const logS = Math.log(s);
-        let tSum = 0;
-        for (let k = 0; k < K; k++) {
-          const tk = t[k * batch + j];
-          total -= tk * (v[outputRows[k] * batch + j] - m - logS);
-          tSum += tk;
-        }
-        if (grad2) {
-          for (let k = 0; k < K; k++) {
-            const at = outputRows[k] * batch + j;
-            grad2[at] = grad2[at] + scale * (y[k] / s * tSum - t[k * batch + j]);
-          }
-        }
-      } else {
-        let gy = 0;
-        for (let k = 0; k < K; k++) {
-          const p = y[k] / s;
-          y[k] = p;
-          const d = p - t[k * batch + j];
-          total += d * d;
-          gy += 2 * d * p;
-        }
-        if (grad2) {
-          for (let k = 0; k < K; k++) {
-            const p = y[k];
-            const at = outputRows[k] * batch + j;
-            grad2[at] = grad2[at] + scale * p * (2 * (p - t[k * batch + j]) - gy);
-          }
-        }
-      }
-    }
-    return total;
-  }
-  for (let k = 0; k < K; k++) {
-    const off = outputRows[k] * batch;
-    const tOff = k * batch;
-    for (let j = 0; j < batch; j++) {
-      const o = v[off + j];
-      const tk = t[tOff + j];
-      if (loss === "cross_entropy") {
-        total += (o > 0 ? o : 0) - o * tk + Math.log1p(Math.exp(-Math.abs(o)));
-        if (grad2) grad2[off + j] = grad2[off + j] + scale * (1 / (1 + Math.exp(-o)) - tk);
-        continue;
-      }
-      let out = o;
-      let dOut = 1;
-      if (transform === "sigmoid") {
-        out = 1 / (1 + Math.exp(-o));
-        dOut = out * (1 - out);
-      } else if (transform === "tanh") {
-        out = Math.tanh(o);
-        dOut = 1 - out * out;
-      }
-      const d = out - tk;
-      total += d * d;
-      if (grad2) grad2[off + j] = grad2[off + j] + scale * 2 * d * dOut;
-    }
-  }
-  return total;
-}
-function hits(transform, v, outputRows, t, batch) {
-  const K = outputRows.length;
-  let count = 0;
-  if (transform === "softmax") {
-    for (let j = 0; j < batch; j++) {
-      let bo = 0;
-      let bt = 0;
-      for (let k = 1; k < K; k++) {
-        if (v[outputRows[k] * batch + j] > v[outputRows[bo] * batch + j]) bo = k;
-        if (t[k * batch + j] > t[bt * batch + j]) bt = k;
-      }
-      if (bo === bt) count++;
-    }
-    return count;
-  }
-  if (transform === "sigmoid") {
-    for (let k = 0; k < K; k++) {
-      for (let j = 0; j < batch; j++) if (v[outputRows[k] * batch + j] > 0 === t[k * batch + j] > 0.5) count++;
-    }
-    return count;
-  }
-  return null;
-}
-function transformRow(transform, o) {
-  if (transform === "sigmoid") return o.map((x) => 1 / (1 + Math.exp(-x)));
-  if (transform === "tanh") return o.map(Math.tanh);
-  if (transform === "softmax") {
-    const m = Math.max(...o);
-    const e = o.map((x) => Math.exp(x - m));
-    const s = e.reduce((a, b) => a + b, 0);
-    return e.map((x) => x / s);
-  }
-  return o;
-}
-
-// engine/compile/small/smallPass.ts
-var seedrandom = __toESM(require("seedrandom"));
-
-// engine/compile/small/kernels.ts
-var ACTIVATION_CODE = {
-  identity: 0,
-  relu: 1,
-  leaky_relu: 2,
-  elu: 3,
-  gelu: 4,
-  silu: 5,
-  sigmoid: 6,
-  tanh: 7,
-  softplus: 8,
-  sin: 9
-};
-var GELU_C3 = Math.sqrt(2 / Math.PI);
-var GELU_K = 0.044715;
-var SOFTPLUS_THRESHOLD = Math.log(11920928955078125e-23) + 2;
-function activateRow(code, z6, a, off, n) {
-  const end = off + n;
-  switch (code) {
-    case 0:
-      for (let i = off; i < end; i++) a[i] = z6[i];
-      return;
-    case 1:
-      for (let i = off; i < end; i++) {
-        const x = z6[i];
-        a[i] = x < 0 ? 0 : x;
-      }
-      return;
-    case 2:
-      for (let i = off; i < end; i++) {
-        const x = z6[i];
-        a[i] = x < 0 ? 0.01 * x : x;
-      }
-      return;
-    case 3:
-      for (let i = off; i < end; i++) {
-        const x = z6[i];
-        a[i] = x > 0 ? x : Math.exp(x) - 1;
-      }
-      return;
-    case 4:
-      for (let i = off; i < end; i++) {
-        const x = z6[i];
-        a[i] = 0.5 * x * (1 + Math.tanh(GELU_C3 * (x + GELU_K * x * x * x)));
-      }
-      return;
-    case 5:
-      for (let i = off; i < end; i++) {
-        const x = z6[i];
-        a[i] = x / (1 + Math.exp(-x));
-      }
-      return;
-    case 6:
-      for (let i = off; i < end; i++) a[i] = 1 / (1 + Math.exp(-z6[i]));
-      return;
-    case 7:
-      for (let i = off; i < end; i++) a[i] = Math.tanh(z6[i]);
-      return;
-    case 8:
-      for (let i = off; i < end; i++) {
-        const x = z6[i];
-        a[i] = x > -SOFTPLUS_THRESHOLD ? x : x < SOFTPLUS_THRESHOLD ? Math.exp(x) : Math.log(1 + Math.exp(x));
-      }
-      return;
-    case 9:
-      for (let i = off; i < end; i++) a[i] = Math.sin(z6[i]);
-      return;
-  }
-}
-function activationGradRow(code, z6, a, d, off, n) {
-  switch (code) {
-    case 0:
-      return;
-    case 1:
-      for (let j = 0; j < n; j++) if (!(z6[off + j] > 0)) d[j] = 0;
-      return;
-    case 2:
-      for (let j = 0; j < n; j++) if (!(z6[off + j] > 0)) d[j] = d[j] * 0.01;
-      return;
-    case 3:
-      for (let j = 0; j < n; j++) {
-        const y = a[off + j];
-        if (y < 0) d[j] = d[j] * (y + 1);
-      }
-      return;
-    case 4:
-      for (let j = 0; j < n; j++) {
-        const x = z6[off + j];
-        const t = Math.tanh(GELU_C3 * (x + GELU_K * x * x * x));
-        d[j] = d[j] * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_C3 * (1 + 3 * GELU_K * x * x));
-      }
-      return;
-    case 5:
-      for (let j = 0; j < n; j++) {
-        const x = z6[off + j];
-        const s = 1 / (1 + Math.exp(-x));
-        d[j] = d[j] * (s + x * s * (1 - s));
-      }
-      return;
-    case 6:
-      for (let j = 0; j < n; j++) {
-        const y = a[off + j];
-        d[j] = d[j] * y * (1 - y);
-      }
-      return;
-    case 7:
-      for (let j = 0; j < n; j++) {
-        const y = a[off + j];
-        d[j] = d[j] * (1 - y * y);
-      }
-      return;
-    case 8:
-      for (let j = 0; j < n; j++) d[j] = d[j] / (1 + Math.exp(-z6[off + j]));
-      return;
-    case 9:
-      for (let j = 0; j < n; j++) d[j] = d[j] * Math.cos(z6[off + j]);
-      return;
-  }
-}
-
-// engine/compile/small/smallOne.ts
-var GELU_C4 = GELU_C3;
-var GELU_K2 = GELU_K;
-var SOFTPLUS_THRESHOLD2 = SOFTPLUS_THRESHOLD;
-var lossSum2 = lossSum;
-function trainOne(plan, theta, slots, ws, data, sample, rule) {
-  const { z: z6, g, v, dv } = ws;
-  const { activation, edgeStart, edgeSource, firstRow, rows, outputRows } = plan;
-  const n = data.count;
-  const x = data.x;
-  const targets = data.t;
-  v[0] = 1;
-  for (let i = 1, at = sample; i < firstRow; i++, at += n) v[i] = x[at];
-  let finite2 = true;
-  let e = 0;
-  for (let r = firstRow, k = 0; r < rows; r++, k++) {
-    const e1 = edgeStart[k + 1];
-    let s = theta[e + k];
-    for (; e < e1; e++) s += theta[e + k + 1] * v[edgeSource[e]];
-    z6[r] = s;
-    if (s - s !== 0) finite2 = false;
-    let y;
-    let dy;
-    switch (activation[k]) {
-      case 1:
-        y = s < 0 ? 0 : s;
-        dy = s > 0 ? 1 : 0;
-        break;
-      case 2:
-        y = s < 0 ? 0.01 * s : s;
-        dy = s > 0 ? 1 : 0.01;
-        break;
-      case 3:
-        y = s > 0 ? s : Math.exp(s) - 1;
-        dy = y < 0 ? y + 1 : 1;
-        break;
-      case 4: {
-        const t = Math.tanh(GELU_C4 * (s + GELU_K2 * s * s * s));
-        y = 0.5 * s * (1 + t);
-        dy = 0.5 * (1 + t) + 0.5 * s * (1 - t * t) * GELU_C4 * (1 + 3 * GELU_K2 * s * s);
-        break;
-      }
-      case 5: {
-        const q = 1 + Math.exp(-s);
-        const sig = 1 / q;
-        y = s / q;
-        dy = sig + s * sig * (1 - sig);
-        break;
-      }
-      case 6:
-        y = 1 / (1 + Math.exp(-s));
-        dy = y * (1 - y);
-        break;
-      case 7:
-        y = Math.tanh(s);
-        dy = 1 - y * y;
-        break;
-      case 8:
-        y = s > -SOFTPLUS_THRESHOLD2 ? s : s < SOFTPLUS_THRESHOLD2 ? Math.exp(s) : Math.log(1 + Math.exp(s));
-        dy = 1 / (1 + Math.exp(-s));
-        break;
-      case 9:
-        y = Math.sin(s);
-        dy = Math.cos(s);
-        break;
-      default:
-        y = s;
-        dy = 1;
-    }
-    v[r] = y;
-    g[r] = dy;
-  }
-  let total = 0;
-  const lossCode = rule.lossCode;
-  if (lossCode >= 0) {
-    const transform = rule.transformCode;
-    const scale = rule.scale;
-    for (let k = 0, at = sample; k < outputRows.length; k++, at += n) {
-      const r = outputRows[k];
-      const o = v[r];
-      const tk = targets[at];
-      if (lossCode === 1) {
-        total += (o > 0 ? o : 0) - o * tk + Math.log1p(Math.exp(-Math.abs(o)));
-        dv[r] = dv[r] + scale * (1 / (1 + Math.exp(-o)) - tk);
-        continue;
-      }
-      let out = o;
-      let dOut = 1;
-      if (transform === 1) {
-        out = 1 / (1 + Math.exp(-o));
-        dOut = out * (1 - out);
-      } else if (transform === 2) {
-        out = Math.tanh(o);
-        dOut = 1 - out * out;
-      }
-      const d = out - tk;
-      total += d * d;
-      dv[r] = dv[r] + scale * 2 * d * dOut;
-    }
-  } else {
-    const t = ws.t;
-    for (let k = 0, at = sample; k < plan.outputCount; k++, at += n) t[k] = targets[at];
-    total = lossSum2(rule.loss, rule.transform, v, outputRows, t, 1, ws.y, dv, rule.scale);
-  }
-  if (rule.optimizer !== 0 || rule.l1 !== 0 || rule.l2 !== 0) backwardUpdateOne(plan, theta, slots, ws, rule);
-  else if (finite2) sgdOneSkipping(plan, theta, ws, rule.learningRate);
-  else sgdOne(plan, theta, ws, rule.learningRate);
-  return total;
-}
-function sgdOneSkipping(plan, theta, ws, lr) {
-  const { g, v, dv } = ws;
-  const { edgeStart, edgeSource, firstRow } = plan;
-  for (let r = plan.rows - 1, k = r - firstRow; k >= 0; r--, k--) {
-    const dr = dv[r];
-    if (dr === 0) continue;
-    dv[r] = 0;
-    const d = dr * g[r];
-    if (d === 0) continue;
-    const e0 = edgeStart[k];
-    const e1 = edgeStart[k + 1];
-    let p = e0 + k;
-    theta[p] = theta[p] - lr * d;
-    for (let e = e0; e < e1; e++) {
-      p++;
-      const src = edgeSource[e];
-      const w = theta[p];
-      dv[src] = dv[src] + w * d;
-      theta[p] = w - lr * (d * v[src]);
-    }
-  }
-  for (let r = 1; r < firstRow; r++) dv[r] = 0;
-}
-function sgdOne(plan, theta, ws, lr) {
-  const { g, v, dv } = ws;
-  const { edgeStart, edgeSource, firstRow } = plan;
-  for (let r = plan.rows - 1, k = r - firstRow; k >= 0; r--, k--) {
-    const d = dv[r] * g[r];
-    dv[r] = 0;
-    const e0 = edgeStart[k];
-    const e1 = edgeStart[k + 1];
-    let p = e0 + k;
-    theta[p] = theta[p] - lr * d;
-    for (let e = e0; e < e1; e++) {
-      p++;
-      const src = edgeSource[e];
-      const w = theta[p];
-      if (src >= firstRow) dv[src] = dv[src] + w * d;
-      theta[p] = w - lr * (d * v[src]);
-    }
-  }
-}
-function backwardUpdateOne(plan, theta, slots, ws, rule) {
-  const { g: gz, v, dv } = ws;
-  const { edgeStart, edgeSource, firstRow, isWeight } = plan;
-  const { optimizer, learningRate: lr, momentum, l1, l2, c1, c2, beta1, beta2, epsilon } = rule;
-  const s0 = slots[0];
-  const s1 = slots[1];
-  const penalised = l1 > 0 || l2 > 0;
-  for (let r = plan.rows - 1, k = r - firstRow; r >= firstRow; r--, k--) {
-    const d = dv[r] * gz[r];
-    dv[r] = 0;
-    const e0 = edgeStart[k];
-    const e1 = edgeStart[k + 1];
-    for (let p = e0 + k, e = e0 - 1; e < e1; p++, e++) {
-      const old = theta[p];
-      let g = d;
-      if (e >= e0) {
-        const src = edgeSource[e];
-        g = d * v[src];
-        if (src >= firstRow) dv[src] = dv[src] + old * d;
-        if (penalised && isWeight[p]) g += 2 * l2 * old + l1 * Math.sign(old);
-      }
-      if (optimizer === 0) {
-        theta[p] = old - lr * g;
-      } else if (optimizer === 1) {
-        const u = Math.fround(momentum * s0[p] + g);
-        s0[p] = u;
-        theta[p] = old - lr * u;
-      } else {
-        const m = Math.fround(beta1 * s0[p] + (1 - beta1) * g);
-        const w = Math.fround(beta2 * s1[p] + (1 - beta2) * g * g);
-        s0[p] = m;
-        s1[p] = w;
-        theta[p] = old - lr * (m / c1 / (Math.sqrt(w / c2) + epsilon));
-      }
-    }
-  }
-}
-function forwardOne(plan, theta, ws) {
-  const { z: z6, a, v } = ws;
-  const { activation, edgeStart, edgeSource, firstRow, rows } = plan;
-  let e = 0;
-  for (let r = firstRow, k = 0; r < rows; r++, k++) {
-    const e1 = edgeStart[k + 1];
-    let s = theta[e + k];
-    for (; e < e1; e++) s += theta[e + k + 1] * v[edgeSource[e]];
-    z6[r] = s;
-    const y = activate1(activation[k], s);
-    a[r] = y;
-    v[r] = y;
-  }
-}
-function backwardOne(plan, theta, ws, grad2) {
-  const { z: z6, a, v, dv } = ws;
-  const { activation, edgeStart, edgeSource, firstRow } = plan;
-  for (let r = plan.rows - 1, k = r - firstRow; r >= firstRow; r--, k--) {
-    const d = dv[r] * activationGrad1(activation[k], z6[r], a[r]);
-    const e0 = edgeStart[k];
-    grad2[e0 + k] = grad2[e0 + k] + d;
-    for (let e = e0, e1 = edgeStart[k + 1]; e < e1; e++) {
-      const src = edgeSource[e];
-      const p = e + k + 1;
-      grad2[p] = grad2[p] + d * v[src];
-      if (src >= firstRow) dv[src] = dv[src] + theta[p] * d;
-    }
-  }
-}
-function activate1(code, x) {
-  switch (code) {
-    case 0:
-      return x;
-    case 1:
-      return x < 0 ? 0 : x;
-    case 2:
-      return x < 0 ? 0.01 * x : x;
-    case 3:
-      return x > 0 ? x : Math.exp(x) - 1;
-    case 4:
-      return 0.5 * x * (1 + Math.tanh(GELU_C4 * (x + GELU_K2 * x * x * x)));
-    case 5:
-      return x / (1 + Math.exp(-x));
-    case 6:
-      return 1 / (1 + Math.exp(-x));
-    case 7:
-      return Math.tanh(x);
-    case 8:
-      return x > -SOFTPLUS_THRESHOLD2 ? x : x < SOFTPLUS_THRESHOLD2 ? Math.exp(x) : Math.log(1 + Math.exp(x));
-    case 9:
-      return Math.sin(x);
-    default:
-      return x;
-  }
-}
-function activationGrad1(code, x, y) {
-  switch (code) {
-    case 0:
-      return 1;
-    case 1:
-      return x > 0 ? 1 : 0;
-    case 2:
-      return x > 0 ? 1 : 0.01;
-    case 3:
-      return y < 0 ? y + 1 : 1;
-    case 4: {
-      const t = Math.tanh(GELU_C4 * (x + GELU_K2 * x * x * x));
-      return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_C4 * (1 + 3 * GELU_K2 * x * x);
-    }
-    case 5: {
-      const s = 1 / (1 + Math.exp(-x));
-      return s + x * s * (1 - s);
-    }
-    case 6:
-      return y * (1 - y);
-    case 7:
-      return 1 - y * y;
-    case 8:
-      return 1 / (1 + Math.exp(-x));
-    case 9:
-      return Math.cos(x);
-    default:
-      return 1;
-  }
-}
-
-// engine/compile/small/smallPass.ts
-var activateRow2 = activateRow;
-var activationGradRow2 = activationGradRow;
-var forwardOne2 = forwardOne;
-var backwardOne2 = backwardOne;
-function createWorkspace(plan, capacity) {
-  const n = plan.rows * capacity;
-  const dropout = plan.dropoutLevels.length > 0;
-  const v = new Float64Array(n);
-  const masked = new Uint8Array(plan.rows);
-  for (const lv of plan.dropoutLevels) {
-    for (let i = lv.level === 0 ? 1 : 0; i < lv.keep.length; i++) masked[lv.rowStart + i] = 1;
-  }
-  return {
-    capacity,
-    z: new Float64Array(n),
-    g: new Float64Array(plan.rows),
-    a: dropout ? new Float64Array(n) : v,
-    v,
-    dv: new Float64Array(n),
-    mask: dropout ? new Float64Array(n) : null,
-    masked,
-    t: new Float64Array(plan.outputCount * capacity),
-    d: new Float64Array(capacity),
-    y: new Float64Array(Math.max(1, plan.outputCount)),
-    dirty: false
-  };
-}
-function drawMasks(plan, ws, batch, seed, step) {
-  const mask = ws.mask;
-  for (const lv of plan.dropoutLevels) {
-    const random = seedrandom.alea(String(dropoutSeed(seed, step, lv.level)));
-    for (let i = 0; i < lv.keep.length; i++) {
-      const keep = lv.keep[i];
-      const scale = keep > 0 ? Math.fround(1 / keep) : 0;
-      const off = (lv.rowStart + i) * batch;
-      for (let j = 0; j < batch; j++) mask[off + j] = Math.fround(random()) < keep ? scale : 0;
-    }
-  }
-}
-function forward(plan, theta, ws, batch, dropout) {
-  if (batch === 1 && !(dropout && ws.mask)) {
-    forwardOne2(plan, theta, ws);
-    return;
-  }
-  const { z: z6, a, v, masked } = ws;
-  const { activation, biasParam, edgeStart, edgeEnd, edgeSource, edgeParam, firstRow, rows } = plan;
-  const mask = dropout && ws.mask ? ws.mask : null;
-  if (mask) {
-    drawMasks(plan, ws, batch, dropout.seed, dropout.step);
-    for (let r = 1; r < firstRow; r++) {
-      if (!masked[r]) continue;
-      const off = r * batch;
-      for (let j = 0; j < batch; j++) v[off + j] = v[off + j] * mask[off + j];
-    }
-  }
-  for (let r = firstRow; r < rows; r++) {
-    const k = r - firstRow;
-    const off = r * batch;
-    const end = off + batch;
-    const b = theta[biasParam[k]];
-    for (let i = off; i < end; i++) z6[i] = b;
-    for (let e = edgeStart[k], e1 = edgeEnd[k]; e < e1; e++) {
-      const w = theta[edgeParam[e]];
-      const s = edgeSource[e] * batch - off;
-      for (let i = off; i < end; i++) z6[i] = z6[i] + w * v[s + i];
-    }
-    activateRow2(activation[k], z6, a, off, batch);
-    if (a !== v) {
-      if (mask && masked[r]) for (let i = off; i < end; i++) v[i] = a[i] * mask[i];
-      else for (let i = off; i < end; i++) v[i] = a[i];
-    }
-  }
-}
-function backward(plan, theta, ws, batch, dropout, grad2) {
-  if (batch === 1 && !(dropout && ws.mask)) {
-    backwardOne2(plan, theta, ws, grad2);
-    return;
-  }
-  const { z: z6, a, v, dv, d, masked } = ws;
-  const { activation, biasParam, edgeStart, edgeEnd, edgeSource, edgeParam, firstRow } = plan;
-  const mask = dropout ? ws.mask : null;
-  for (let r = plan.rows - 1; r >= firstRow; r--) {
-    const k = r - firstRow;
-    const off = r * batch;
-    if (mask && masked[r]) for (let j = 0; j < batch; j++) d[j] = dv[off + j] * mask[off + j];
-    else for (let j = 0; j < batch; j++) d[j] = dv[off + j];
-    activationGradRow2(activation[k], z6, a, d, off, batch);
-    let gb = 0;
-    for (let j = 0; j < batch; j++) gb += d[j];
-    const pb = biasParam[k];
-    grad2[pb] = grad2[pb] + gb;
-    for (let e = edgeStart[k], e1 = edgeEnd[k]; e < e1; e++) {
-      const src = edgeSource[e];
-      const s = src * batch;
-      let g = 0;
-      if (src >= firstRow) {
-        const w = theta[edgeParam[e]];
-        for (let j = 0; j < batch; j++) {
-          const dj = d[j];
-          g += dj * v[s + j];
-          dv[s + j] = dv[s + j] + w * dj;
-        }
-      } else {
-        for (let j = 0; j < batch; j++) g += d[j] * v[s + j];
-      }
-      const pe = edgeParam[e];
-      grad2[pe] = grad2[pe] + g;
-    }
-  }
-}
-
-// engine/compile/small/smallPlan.ts
-function planSmall(network) {
-  const layout = planLayout(network);
-  const rowOf = layout.rowOf;
-  const firstRow = 1 + layout.inputCount;
-  const computed = layout.rows - firstRow;
-  const idOfRow = new Array(layout.rows);
-  for (const [id, row] of rowOf) idOfRow[row] = id;
-  const byId = new Map(network.neurons.map((n) => [n.id, n]));
-  const incoming = /* @__PURE__ */ new Map();
-  network.edges.forEach((e2, i) => {
-    const list2 = incoming.get(e2.target);
-    if (list2) list2.push(i);
-    else incoming.set(e2.target, [i]);
-  });
-  const activation = new Int32Array(computed);
-  const biasParam = new Int32Array(computed);
-  const edgeStart = new Int32Array(computed + 1);
-  const edgeEnd = new Int32Array(computed);
-  const edgeSource = new Int32Array(network.edges.length);
-  const edgeParam = new Int32Array(network.edges.length);
-  const size = computed + network.edges.length;
-  const isWeight = new Uint8Array(size);
-  const keys = new Array(size);
-  const paramOfEdge = new Int32Array(network.edges.length);
-  let p = 0;
-  let e = 0;
-  for (let r = firstRow; r < layout.rows; r++) {
-    const k = r - firstRow;
-    const id = idOfRow[r];
-    activation[k] = ACTIVATION_CODE[activationOf(network, byId.get(id))];
-    biasParam[k] = p;
-    keys[p++] = biasKey(id);
-    edgeStart[k] = e;
-    for (const i of incoming.get(id) ?? []) {
-      const edge = network.edges[i];
-      edgeSource[e] = rowOf.get(edge.source);
-      edgeParam[e] = p;
-      paramOfEdge[i] = p;
-      isWeight[p] = 1;
-      keys[p++] = edgeKey(edge.source, edge.target);
-      e++;
-    }
-    edgeEnd[k] = e;
-  }
-  edgeStart[computed] = e;
-  const index = new Map(keys.map((key, i) => [key, i]));
-  const inputs = new Set(network.inputs);
-  const outputs = new Set(network.outputs);
-  const paramOfNeuron = Int32Array.from(network.neurons, (n) => inputs.has(n.id) ? -1 : index.get(biasKey(n.id)));
-  const dropoutLevels = [];
-  if (layout.inputKeep) dropoutLevels.push({ level: 0, rowStart: 0, keep: layout.inputKeep });
-  layout.levels.forEach((lv, i) => {
-    if (lv.keep) dropoutLevels.push({ level: i + 1, rowStart: lv.rowStart, keep: lv.keep });
-  });
-  const hidden = network.neurons.filter((n) => !inputs.has(n.id) && !outputs.has(n.id));
-  return {
-    layout,
-    rows: layout.rows,
-    inputCount: layout.inputCount,
-    outputCount: layout.outputCount,
-    firstRow,
-    activation,
-    biasParam,
-    edgeStart,
-    edgeEnd,
-    edgeSource,
-    edgeParam,
-    outputRows: layout.outputRows,
-    size,
-    isWeight,
-    keys,
-    index,
-    paramOfEdge,
-    paramOfNeuron,
-    dropoutLevels,
-    hiddenIds: hidden.map((n) => n.id),
-    hiddenRows: Int32Array.from(hidden, (n) => rowOf.get(n.id))
-  };
-}
-function packSmall(network, plan) {
-  const theta = new Float32Array(plan.size);
-  network.edges.forEach((e, i) => theta[plan.paramOfEdge[i]] = e.weight);
-  network.neurons.forEach((n, j) => {
-    const p = plan.paramOfNeuron[j];
-    if (p >= 0) theta[p] = n.bias;
-  });
-  return theta;
-}
-function unpackSmall(network, plan, theta) {
-  return {
-    ...network,
-    neurons: network.neurons.map((n, j) => {
-      const p = plan.paramOfNeuron[j];
-      return p < 0 ? n : { ...n, bias: theta[p] };
-    }),
-    edges: network.edges.map((e, i) => ({ ...e, weight: theta[plan.paramOfEdge[i]] }))
-  };
-}
-
-// engine/compile/small/smallUpdate.ts
-function updateParameters(config, theta, grad2, isWeight, slots, t) {
-  const n = theta.length;
-  const { l1, l2, learningRate: lr } = config;
-  if (l1 > 0 || l2 > 0) {
-    const c2 = l2 > 0 ? 2 * l2 : 0;
-    const c1 = l1 > 0 ? l1 : 0;
-    for (let i = 0; i < n; i++) {
-      if (!isWeight[i]) continue;
-      const w = theta[i];
-      grad2[i] = grad2[i] + c2 * w + c1 * Math.sign(w);
-    }
-  }
-  if (config.optimizer === "adam") {
-    const m = slots[0];
-    const v = slots[1];
-    const c1 = 1 - Math.pow(ADAM_BETA1, t);
-    const c2 = 1 - Math.pow(ADAM_BETA2, t);
-    for (let i = 0; i < n; i++) {
-      const g = grad2[i];
-      const mi = Math.fround(ADAM_BETA1 * m[i] + (1 - ADAM_BETA1) * g);
-      const vi = Math.fround(ADAM_BETA2 * v[i] + (1 - ADAM_BETA2) * g * g);
-      m[i] = mi;
-      v[i] = vi;
-      theta[i] = theta[i] - lr * (mi / c1 / (Math.sqrt(vi / c2) + ADAM_EPSILON));
-    }
-    return;
-  }
-  if (config.momentum > 0) {
-    const u = slots[0];
-    const mu = config.momentum;
-    for (let i = 0; i < n; i++) {
-      const ui = Math.fround(mu * u[i] + grad2[i]);
-      u[i] = ui;
-      theta[i] = theta[i] - lr * ui;
-    }
-    return;
-  }
-  for (let i = 0; i < n; i++) theta[i] = theta[i] - lr * grad2[i];
-}
-
-// engine/compile/small/SmallExecutor.ts
-var forward2 = forward;
-var backward2 = backward;
-var trainOne2 = trainOne;
-var lossSum3 = lossSum;
-var loadIndices2 = loadIndices;
-var updateParameters2 = updateParameters;
-var EVAL_CHUNK = 1024;
-var SmallExecutor = class {
-  kind = "typed-array";
-  network;
-  plan;
-  theta;
-  slots;
-  grad;
-  ws;
-  config;
-  data;
-  train;
-  test;
-  updates = 0;
-  steps = 0;
-  epochs = 0;
-  edits = 0;
-  lastLoss = NaN;
-  order;
-  /** The per-sample step's rule (optimizer, loss), kept in step with `config` and the network. */
-  rule;
-  /** Samples per step and loss terms per sample, kept in step with `config` and the network. */
-  stepBatch = 1;
-  lossPerSample = 1;
-  constructor(network, data, config = {}) {
-    this.config = { ...DEFAULT_TRAIN_CONFIG, ...config };
-    checkLoss(this.config.loss, network.outputTransform);
-    const plan = planSmall(network);
-    checkDatasetFits(data.train, network.inputs.length, network.outputs.length);
-    if (data.test && data.test.inputs.length > 0) checkDatasetFits(data.test, network.inputs.length, network.outputs.length);
-    this.data = data;
-    this.network = network;
-    this.plan = plan;
-    this.train = toSplit(data.train);
-    this.test = data.test && data.test.inputs.length > 0 ? toSplit(data.test) : null;
-    this.theta = packSmall(network, plan);
-    this.slots = this.zeroSlots();
-    this.grad = new Float64Array(plan.size);
-    this.ws = createWorkspace(plan, this.capacity());
-    this.order = new BatchOrder(this.train.count, this.config.seed);
-    this.rule = ruleOf(this.config, network, plan);
-    this.refreshStepConstants();
-  }
-  get stepCount() {
-    return this.steps;
-  }
-  get epochCount() {
-    return this.epochs;
-  }
-  get settings() {
-    return { ...this.config };
-  }
-  /** The tfjs plan of the same network (levels, parameter count), for reporting; parameters here are compact. */
-  get layout() {
-    return this.plan.layout;
-  }
-  get stepsPerEpoch() {
-    return Math.ceil(this.train.count / this.batchSize());
-  }
-  advance() {
-    const { plan, ws, config, train: train2, order } = this;
-    const size = this.stepBatch;
-    const whole = size >= train2.count;
-    let batch;
-    if (whole) {
-      this.epochs++;
-      batch = train2.count;
-    } else {
-      if (order.next(size)) this.epochs++;
-      batch = order.to - order.from;
-    }
-    const dropout = ws.mask !== null;
-    const t = this.updates + 1;
-    if (batch === 1 && !dropout) {
-      if (ws.dirty) ws.dv.fill(0, 0, plan.rows);
-      ws.dirty = false;
-      const rule = this.rule;
-      if (rule.optimizer === 2) {
-        rule.c1 = 1 - Math.pow(ADAM_BETA1, t);
-        rule.c2 = 1 - Math.pow(ADAM_BETA2, t);
-      }
-      this.lastLoss = rule.scale * trainOne2(plan, this.theta, this.slots, ws, train2, whole ? 0 : order.indices[order.from], rule);
-    } else {
-      if (whole) loadRange(plan, ws, train2, 0, batch);
-      else loadIndices2(plan, ws, train2, order.indices, order.from, batch);
-      forward2(plan, this.theta, ws, batch, dropout ? { seed: config.seed, step: this.steps } : null);
-      const scale = 1 / (this.lossPerSample * batch);
-      ws.dv.fill(0, 0, plan.rows * batch);
-      ws.dirty = true;
-      this.lastLoss = scale * lossSum3(config.loss, this.network.outputTransform, ws.v, plan.outputRows, ws.t, batch, ws.y, ws.dv, scale);
-      const grad2 = this.grad;
-      grad2.fill(0);
-      backward2(plan, this.theta, ws, batch, dropout, grad2);
-      updateParameters2(config, this.theta, grad2, plan.isWeight, this.slots, t);
-    }
-    this.updates = t;
-    this.steps++;
-  }
-  async readLastHealth() {
-    return { loss: this.lastLoss, finite: Number.isFinite(this.lastLoss) && allFinite(this.theta) };
-  }
-  run(n) {
-    for (let i = 0; i < n; i++) this.advance();
-    return n > 0 ? this.lastLoss : NaN;
-  }
-  evaluate(split2 = "train") {
-    const data = split2 === "train" ? this.train : this.test;
-    return data ? this.measure(data).loss : NaN;
-  }
-  async evaluateAsync(split2) {
-    const data = split2 === "train" ? this.train : this.test;
-    return data ? this.measure(data) : null;
-  }
-  gradient() {
-    const { plan, ws, train: train2, config } = this;
-    const transform = this.network.outputTransform;
-    const scale = 1 / lossCount(config.loss, transform, plan.outputCount, train2.count);
-    const grad2 = new Float64Array(plan.size);
-    for (let start = 0; start < train2.count; start += ws.capacity) {
-      const batch = Math.min(ws.capacity, train2.count - start);
-      loadRange(plan, ws, train2, start, batch);
-      forward2(plan, this.theta, ws, batch, null);
-      ws.dv.fill(0, 0, plan.rows * batch);
-      ws.dirty = true;
-      lossSum3(config.loss, transform, ws.v, plan.outputRows, ws.t, batch, ws.y, ws.dv, scale);
-      backward2(plan, this.theta, ws, batch, false, grad2);
-    }
-    return new Map(plan.keys.map((key, i) => [key, grad2[i]]));
-  }
-  predict(rows) {
-    const { plan, ws } = this;
-    checkRowWidths(rows, plan.inputCount);
-    const out = [];
-    const split2 = toSplit({ inputs: rows, targets: rows.map(() => []) });
-    for (let start = 0; start < split2.count; start += ws.capacity) {
-      const batch = Math.min(ws.capacity, split2.count - start);
-      loadRange(plan, ws, split2, start, batch);
-      forward2(plan, this.theta, ws, batch, null);
-      for (let j = 0; j < batch; j++) {
-        const o = Array.from(plan.outputRows, (r) => ws.v[r * batch + j]);
-        out.push(transformRow(this.network.outputTransform, o));
-      }
-    }
-    return out;
-  }
-  async viewValues(rows, neurons) {
-    const { plan, ws, network } = this;
-    checkViewWidths(rows, plan.inputCount);
-    const points = rows.length;
-    const nOut = plan.outputCount;
-    const outputs = new Float32Array(points * nOut);
-    const inputs = new Set(network.inputs);
-    const outputIndex = new Map(network.outputs.map((id, k) => [id, k]));
-    const ids = neurons ? network.neurons.filter((n) => !inputs.has(n.id)).map((n) => n.id) : [];
-    const rowOf = ids.map((id) => outputIndex.has(id) ? -1 : plan.layout.rowOf.get(id));
-    const values = new Float32Array(ids.length * points);
-    const split2 = toSplit({ inputs: rows, targets: rows.map(() => []) });
-    for (let start = 0; start < points; start += ws.capacity) {
-      const batch = Math.min(ws.capacity, points - start);
-      loadRange(plan, ws, split2, start, batch);
-      forward2(plan, this.theta, ws, batch, null);
-      for (let j = 0; j < batch; j++) {
-        const y = transformRow(network.outputTransform, Array.from(plan.outputRows, (r) => ws.v[r * batch + j]));
-        outputs.set(y, (start + j) * nOut);
-      }
-      rowOf.forEach((row, k) => {
-        if (row < 0) return;
-        for (let j = 0; j < batch; j++) values[k * points + start + j] = ws.v[row * batch + j];
-      });
-    }
-    ids.forEach((id, k) => {
-      const o = outputIndex.get(id);
-      if (o !== void 0) for (let p = 0; p < points; p++) values[k * points + p] = outputs[p * nOut + o];
-    });
-    return neurons ? { outputs, neurons: { ids, values } } : { outputs };
-  }
-  getNetwork() {
-    return unpackSmall(this.network, this.plan, this.theta);
-  }
-  getOptimizerState() {
-    const slots = /* @__PURE__ */ new Map();
-    this.plan.keys.forEach((key, i) => slots.set(key, this.slots.map((s) => s[i])));
-    return { optimizer: this.config.optimizer, step: this.updates, slots };
-  }
-  setNetwork(next) {
-    checkLoss(this.config.loss, next.outputTransform);
-    checkDatasetFits(this.data.train, next.inputs.length, next.outputs.length);
-    const plan = planSmall(next);
-    const slots = this.rekeySlots(plan, this.getOptimizerState().slots);
-    this.network = next;
-    this.plan = plan;
-    this.theta = packSmall(next, plan);
-    this.slots = slots;
-    this.grad = new Float64Array(plan.size);
-    this.ws = createWorkspace(plan, this.capacity());
-    this.refreshStepConstants();
-  }
-  applyEdit(op) {
-    return this.applyEdits([op]);
-  }
-  applyEdits(ops) {
-    const init = { scheme: this.config.init, rng: editRng(this.config.seed, this.edits) };
-    const next = applyEdits(this.getNetwork(), ops, init);
-    this.setNetwork(next);
-    this.edits++;
-    return next;
-  }
-  async readParams() {
-    const { plan, theta, network } = this;
-    const weights = Float32Array.from(plan.paramOfEdge, (p) => theta[p]);
-    const biases = Float32Array.from(network.neurons, (n, j) => {
-      const p = plan.paramOfNeuron[j];
-      return p < 0 ? n.bias : theta[p];
-    });
-    return { weights, biases };
-  }
-  configure(patch) {
-    const next = { ...this.config, ...patch };
-    checkLoss(next.loss, this.network.outputTransform);
-    const keepState = next.optimizer === this.config.optimizer && slotCount(next) === slotCount(this.config);
-    const resize = next.batchSize !== this.config.batchSize;
-    if (resize) this.order.restartEpoch();
-    this.config = next;
-    this.refreshStepConstants();
-    if (resize) this.ws = createWorkspace(this.plan, this.capacity());
-    if (!keepState) {
-      this.slots = this.zeroSlots();
-      this.updates = 0;
-    }
-  }
-  reset(seed = this.config.seed) {
-    this.config = { ...this.config, seed };
-    this.refreshStepConstants();
-    const fresh = reinitialize(this.network, { scheme: this.config.init, rng: createRng(seed) });
-    this.network = fresh;
-    this.theta = packSmall(fresh, this.plan);
-    this.slots = this.zeroSlots();
-    this.updates = 0;
-    this.steps = 0;
-    this.epochs = 0;
-    this.edits = 0;
-    this.lastLoss = NaN;
-    this.order.reset(seed);
-  }
-  async deadNeurons() {
-    const { plan, ws, train: train2 } = this;
-    if (plan.hiddenRows.length === 0) return [];
-    const alive = new Uint8Array(plan.hiddenRows.length);
-    for (let start = 0; start < train2.count; start += ws.capacity) {
-      const batch = Math.min(ws.capacity, train2.count - start);
-      loadRange(plan, ws, train2, start, batch);
-      forward2(plan, this.theta, ws, batch, null);
-      plan.hiddenRows.forEach((r, h) => {
-        for (let j = 0; j < batch && !alive[h]; j++) if (Math.fround(ws.v[r * batch + j]) !== 0) alive[h] = 1;
-      });
-    }
-    return plan.hiddenIds.filter((_, h) => !alive[h]);
-  }
-  /** No tfjs kernels run here. */
-  async countOpsPerStep() {
-    return null;
-  }
-  checkpoint() {
-    return {
-      plan: this.plan,
-      theta: this.theta.slice(),
-      slots: this.slots.map((s) => s.slice()),
-      updates: this.updates,
-      steps: this.steps,
-      epochs: this.epochs
-    };
-  }
-  restore(cp) {
-    const c = cp;
-    if (c.plan !== this.plan || !c.theta || !c.slots || c.slots.length !== this.slots.length) {
-      throw new Error("this checkpoint was taken before the network or optimizer changed");
-    }
-    this.theta = c.theta.slice();
-    this.slots = c.slots.map((s) => s.slice());
-    this.updates = c.updates;
-    this.steps = cp.steps;
-    this.epochs = cp.epochs;
-  }
-  /** Checkpoints hold plain arrays: nothing to free. */
-  releaseCheckpoint() {
-  }
-  exportState() {
-    return { network: this.getNetwork(), optimizer: this.getOptimizerState(), steps: this.steps, epochs: this.epochs };
-  }
-  importState(state) {
-    this.setNetwork(state.network);
-    if (state.optimizer.optimizer === this.config.optimizer && this.slots.length > 0) {
-      this.slots = this.rekeySlots(this.plan, state.optimizer.slots);
-      this.updates = state.optimizer.step;
-    }
-    this.steps = state.steps;
-    this.epochs = state.epochs;
-  }
-  /** Holds no tensors; the arrays go with the object. */
-  dispose() {
-  }
-  /** Loss and accuracy over a whole split, without dropout, in chunks. */
-  measure(data) {
-    const { plan, ws, config } = this;
-    const transform = this.network.outputTransform;
-    let total = 0;
-    let correct = 0;
-    for (let start = 0; start < data.count; start += ws.capacity) {
-      const batch = Math.min(ws.capacity, data.count - start);
-      loadRange(plan, ws, data, start, batch);
-      forward2(plan, this.theta, ws, batch, null);
-      total += lossSum3(config.loss, transform, ws.v, plan.outputRows, ws.t, batch, ws.y, null, 0);
-      const h = hits(transform, ws.v, plan.outputRows, ws.t, batch);
-      correct = h === null || correct === null ? null : correct + h;
-    }
-    const loss = total / lossCount(config.loss, transform, plan.outputCount, data.count);
-    const judged = transform === "softmax" ? data.count : plan.outputCount * data.count;
-    return { loss, accuracy: correct === null ? null : correct / judged };
-  }
-  rekeySlots(plan, old) {
-    const values = this.slots.map(() => new Float32Array(plan.size));
-    plan.keys.forEach((key, i) => {
-      const kept = old.get(key);
-      if (kept && kept.length === values.length) values.forEach((arr, s) => arr[i] = kept[s]);
-    });
-    return values;
-  }
-  zeroSlots() {
-    return Array.from({ length: slotCount(this.config) }, () => new Float32Array(this.plan.size));
-  }
-  refreshStepConstants() {
-    this.stepBatch = this.batchSize();
-    this.lossPerSample = lossCount(this.config.loss, this.network.outputTransform, this.plan.outputCount, 1);
-    this.rule = ruleOf(this.config, this.network, this.plan);
-  }
-  batchSize() {
-    return effectiveBatchSize(this.config.batchSize, this.train.count);
-  }
-  /** Samples the workspace holds: a training batch, or a chunk of a whole-split pass. */
-  capacity() {
-    const largest = Math.max(this.train.count, this.test?.count ?? 0);
-    return Math.max(this.batchSize(), Math.min(largest, EVAL_CHUNK));
+var COST_MODEL = {
+  typedArray: { fixed: 55e-5, perConnectionSample: 37e-7, perNeuronSample: 3e-5, perParameter: 64e-7 },
+  tfjs: {
+    cpu: { fixed: 0.5, perLevel: 0.31, perEntrySample: 14e-6, perGatheredSample: 8e-5 },
+    wasm: { fixed: 0.4, perLevel: 0.24, perEntrySample: 3e-6, perGatheredSample: 47e-6 },
+    webgl: { fixed: 2, perLevel: 0.6, perEntrySample: 5e-7, perGatheredSample: 1e-5 }
   }
 };
-function ruleOf(config, network, plan) {
-  const transform = network.outputTransform;
-  return {
-    optimizer: config.optimizer === "adam" ? 2 : config.momentum > 0 ? 1 : 0,
-    learningRate: config.learningRate,
-    momentum: config.momentum,
-    // As Trainer.step: a penalty applies only when its coefficient is positive.
-    l1: config.l1 > 0 ? config.l1 : 0,
-    l2: config.l2 > 0 ? config.l2 : 0,
-    c1: 1,
-    c2: 1,
-    beta1: ADAM_BETA1,
-    beta2: ADAM_BETA2,
-    epsilon: ADAM_EPSILON,
-    lossCode: transform === "softmax" ? -1 : config.loss === "cross_entropy" ? 1 : 0,
-    transformCode: transform === "sigmoid" ? 1 : transform === "tanh" ? 2 : 0,
-    loss: config.loss,
-    transform,
-    scale: 1 / lossCount(config.loss, transform, plan.outputCount, 1)
-  };
+function predictStepMs(kind, shape, backend, model = COST_MODEL) {
+  const { connections, neurons, levels, entries, gathered, batch } = shape;
+  if (kind === "typed-array") {
+    const c2 = model.typedArray;
+    return c2.fixed + c2.perConnectionSample * connections * batch + c2.perNeuronSample * neurons * batch + c2.perParameter * (connections + neurons);
+  }
+  const c = model.tfjs[backend];
+  return c.fixed + c.perLevel * levels + c.perEntrySample * entries * batch + c.perGatheredSample * gathered * batch;
+}
+function chooseByCost(shape, backend, model = COST_MODEL) {
+  const typed = predictStepMs("typed-array", shape, backend, model);
+  const tfjs = predictStepMs("tfjs", shape, backend, model);
+  return { kind: tfjs < typed ? "tfjs" : "typed-array", backend, predictedMs: { "typed-array": typed, tfjs } };
 }
 
-// engine/train/Trainer.ts
+// engine/train/TfjsExecutor.ts
 var tf9 = __toESM(require("@tensorflow/tfjs"));
 
 // engine/compile/viewValues.ts
 var tf6 = __toESM(require("@tensorflow/tfjs"));
+
+// engine/math/classes.ts
+function classThreshold(transform) {
+  return transform === "tanh" ? 0 : 0.5;
+}
+
+// engine/compile/viewValues.ts
 async function viewValues(program, theta, network, rows, neurons) {
   const layout = program.layout;
   const width = layout.inputCount;
@@ -5557,6 +4472,18 @@ async function viewValues(program, theta, network, rows, neurons) {
 
 // engine/train/losses.ts
 var tf7 = __toESM(require("@tensorflow/tfjs"));
+
+// engine/train/checkLoss.ts
+function checkLoss(loss, transform) {
+  if (loss === "cross_entropy" && transform !== "sigmoid" && transform !== "softmax") {
+    throw new GraphError(
+      "train/loss-transform",
+      `cross_entropy needs a sigmoid or softmax output transform, but the network uses ${transform}; change the output transform or use mse`
+    );
+  }
+}
+
+// engine/train/losses.ts
 function lossOf(loss, transform, o, t) {
   if (loss === "mse") return tf7.mean(tf7.squaredDifference(transformOutputs(transform, o), t));
   checkLoss(loss, transform);
@@ -5570,6 +4497,212 @@ function lossOf(loss, transform, o, t) {
   const perElement = tf7.add(tf7.sub(tf7.relu(o), tf7.mul(o, t)), tf7.log1p(tf7.exp(tf7.neg(tf7.abs(o)))));
   return tf7.mean(perElement);
 }
+
+// engine/graph/reinitialize.ts
+function reinitialize(network, init) {
+  const fanIn = /* @__PURE__ */ new Map();
+  const fanOut = /* @__PURE__ */ new Map();
+  for (const e of network.edges) {
+    fanIn.set(e.target, (fanIn.get(e.target) ?? 0) + 1);
+    fanOut.set(e.source, (fanOut.get(e.source) ?? 0) + 1);
+  }
+  const inputs = new Set(network.inputs);
+  const edges = network.edges.map((e) => ({
+    ...e,
+    weight: initWeight(init.scheme, fanIn.get(e.target) ?? 0, fanOut.get(e.source) ?? 0, init.rng)
+  }));
+  const neurons = network.neurons.map((n) => ({ ...n, bias: inputs.has(n.id) ? 0 : initBias(init.scheme, init.rng) }));
+  return { ...network, neurons, edges };
+}
+
+// engine/math/optimizers.ts
+var ADAM_BETA1 = 0.9;
+var ADAM_BETA2 = 0.999;
+var ADAM_EPSILON = 1e-8;
+function slotCount(config) {
+  if (config.optimizer === "adam") return 2;
+  return config.momentum > 0 ? 1 : 0;
+}
+function penaltyGrad(l1, l2, w) {
+  return (l2 > 0 ? 2 * l2 * w : 0) + (l1 > 0 ? l1 * Math.sign(w) : 0);
+}
+function adamCorrection(beta, t) {
+  return 1 - Math.pow(beta, t);
+}
+function adamFirst(m, g) {
+  return Math.fround(ADAM_BETA1 * m + (1 - ADAM_BETA1) * g);
+}
+function adamSecond(v, g) {
+  return Math.fround(ADAM_BETA2 * v + (1 - ADAM_BETA2) * g * g);
+}
+function adamStep(lr, m, v, c1, c2) {
+  return lr * (m / c1 / (Math.sqrt(v / c2) + ADAM_EPSILON));
+}
+function momentumVelocity(mu, u, g) {
+  return Math.fround(mu * u + g);
+}
+function updateParameters(config, theta, grad2, isWeight, slots, t) {
+  const n = theta.length;
+  const { l1, l2, learningRate: lr } = config;
+  if (l1 > 0 || l2 > 0) {
+    for (let i = 0; i < n; i++) if (isWeight[i]) grad2[i] = grad2[i] + penaltyGrad(l1, l2, theta[i]);
+  }
+  if (config.optimizer === "adam") {
+    const m = slots[0];
+    const v = slots[1];
+    const c1 = adamCorrection(ADAM_BETA1, t);
+    const c2 = adamCorrection(ADAM_BETA2, t);
+    for (let i = 0; i < n; i++) {
+      const g = grad2[i];
+      const mi = adamFirst(m[i], g);
+      const vi = adamSecond(v[i], g);
+      m[i] = mi;
+      v[i] = vi;
+      theta[i] = theta[i] - adamStep(lr, mi, vi, c1, c2);
+    }
+    return;
+  }
+  if (config.momentum > 0) {
+    const u = slots[0];
+    const mu = config.momentum;
+    for (let i = 0; i < n; i++) {
+      const ui = momentumVelocity(mu, u[i], grad2[i]);
+      u[i] = ui;
+      theta[i] = theta[i] - lr * ui;
+    }
+    return;
+  }
+  for (let i = 0; i < n; i++) theta[i] = theta[i] - lr * grad2[i];
+}
+
+// engine/train/ExecutorShell.ts
+function checkTrainable(network, data, config, validated = false) {
+  checkLoss(config.loss, network.outputTransform);
+  if (!validated) checkCompilable(network);
+  checkDatasetFits(data.train, network.inputs.length, network.outputs.length);
+  if (data.test && data.test.inputs.length > 0) checkDatasetFits(data.test, network.inputs.length, network.outputs.length);
+}
+var ExecutorShell = class {
+  config;
+  data;
+  /** The network the parameters were planned from (its stored weights may be stale: read `getNetwork`). */
+  network;
+  /** Optimizer updates applied since the last reset (Adam's t). */
+  updates = 0;
+  steps = 0;
+  epochs = 0;
+  /** Edits since the last reset: each seeds its own draws of new parameters' defaults. */
+  edits = 0;
+  order;
+  trainCount;
+  constructor(network, data, config) {
+    this.config = { ...DEFAULT_TRAIN_CONFIG, ...config };
+    checkTrainable(network, data, this.config);
+    this.data = data;
+    this.network = network;
+    this.trainCount = data.train.inputs.length;
+    this.order = new BatchOrder(this.trainCount, this.config.seed);
+  }
+  /** Steps taken since the last reset. */
+  get stepCount() {
+    return this.steps;
+  }
+  /** Completed passes over the training data since the last reset. */
+  get epochCount() {
+    return this.epochs;
+  }
+  /** The current settings (a copy). */
+  get settings() {
+    return { ...this.config };
+  }
+  /** Steps that make one pass over the training data at the current batch size. */
+  get stepsPerEpoch() {
+    return Math.ceil(this.trainCount / this.batchSize());
+  }
+  /** Called after `configure` changed settings (before slots are cleared when the optimizer changed). */
+  settingsChanged(_previous) {
+  }
+  /** Replaces the network (after an edit), re-keying optimizer slots by parameter; throws and changes nothing when refused. */
+  setNetwork(next) {
+    checkTrainable(next, { train: this.data.train }, this.config);
+    this.replaceNetwork(next, false);
+  }
+  /** Applies one engine edit between steps and returns the edited network. */
+  applyEdit(op) {
+    return this.applyEdits([op]);
+  }
+  /**
+   * Applies several edits as one: all of them, or (when one is refused) none. New parameters take the values the
+   * edits carry, else the defaults engine/graph draws for them (seeded per edit); the executor draws nothing.
+   */
+  applyEdits(ops) {
+    const init = { scheme: this.config.init, rng: editRng(this.config.seed, this.edits) };
+    const next = applyEdits(this.getNetwork(), ops, init);
+    checkTrainable(next, { train: this.data.train }, this.config, true);
+    this.replaceNetwork(next, true);
+    this.edits++;
+    return next;
+  }
+  /** Changes settings without a reset; optimizer state is kept while the optimizer (and sgd's momentum on/off) stays. */
+  configure(patch) {
+    const previous = this.config;
+    const next = { ...previous, ...patch };
+    checkLoss(next.loss, this.network.outputTransform);
+    const keepState = next.optimizer === previous.optimizer && slotCount(next) === slotCount(previous);
+    if (next.batchSize !== previous.batchSize) this.order.restartEpoch();
+    this.config = next;
+    this.settingsChanged(previous);
+    if (!keepState) {
+      this.clearSlots();
+      this.updates = 0;
+    }
+  }
+  /** Fresh parameters from the init scheme and `seed` (default: the configured seed), zero optimizer state and counters. */
+  reset(seed = this.config.seed) {
+    const previous = this.config;
+    this.config = { ...this.config, seed };
+    this.settingsChanged(previous);
+    const fresh = reinitialize(this.network, { scheme: this.config.init, rng: createRng(seed) });
+    this.network = fresh;
+    this.loadFresh(fresh);
+    this.updates = 0;
+    this.steps = 0;
+    this.epochs = 0;
+    this.edits = 0;
+    this.order.reset(seed);
+  }
+  /** Parameters, optimizer state and counters as plain data. */
+  exportState() {
+    return { network: this.getNetwork(), optimizer: this.getOptimizerState(), steps: this.steps, epochs: this.epochs };
+  }
+  /** Takes over a state from `exportState` of either executor: network, slots by key (same optimizer), counters. */
+  importState(state) {
+    this.setNetwork(state.network);
+    if (state.optimizer.optimizer === this.config.optimizer && slotCount(this.config) > 0) {
+      this.loadSlots(state.optimizer.slots);
+      this.updates = state.optimizer.step;
+    }
+    this.steps = state.steps;
+    this.epochs = state.epochs;
+  }
+  /** Samples per step at the current settings. */
+  batchSize() {
+    return effectiveBatchSize(this.config.batchSize, this.trainCount);
+  }
+  /**
+   * Advances the batch order for one step of `size` samples (`batchSize()`) and returns the batch's size: the whole
+   * set when `size` covers it (`size >= trainCount`), else the next slice `order.from..order.to` of the epoch's
+   * shuffle. Counts a completed epoch. No allocation: the per-sample step calls it 250,000 times a second.
+   */
+  takeBatch(size) {
+    if (size >= this.trainCount) {
+      this.epochs++;
+      return this.trainCount;
+    }
+    if (this.order.next(size)) this.epochs++;
+    return this.order.to - this.order.from;
+  }
+};
 
 // engine/train/optimizers.ts
 var tf8 = __toESM(require("@tensorflow/tfjs"));
@@ -5590,63 +4723,32 @@ function applyUpdate(config, theta, grad2, slots, t) {
   return { theta: tf8.sub(theta, tf8.mul(grad2, lr)), slots: [] };
 }
 
-// engine/train/Trainer.ts
-var Trainer = class {
+// engine/train/TfjsExecutor.ts
+var TfjsExecutor = class extends ExecutorShell {
   kind = "tfjs";
-  network;
   program;
   theta;
   slots;
   paramMask;
   weightMask;
-  config;
-  data;
   train;
   test;
-  /** Optimizer updates applied since the last reset (Adam's t). */
-  updates = 0;
-  steps = 0;
-  epochs = 0;
-  edits = 0;
-  order;
   /** The batch loss of the last `advance`, kept for `readLastHealth`. */
   lastLoss = null;
   disposed = false;
   constructor(network, data, config = {}) {
-    this.config = { ...DEFAULT_TRAIN_CONFIG, ...config };
-    checkLoss(this.config.loss, network.outputTransform);
+    super(network, data, config);
     const program = new Program(network);
-    checkDatasetFits(data.train, network.inputs.length, network.outputs.length);
-    if (data.test && data.test.inputs.length > 0) checkDatasetFits(data.test, network.inputs.length, network.outputs.length);
-    this.data = data;
-    this.network = network;
     this.program = program;
     this.train = upload(data.train);
     this.test = data.test && data.test.inputs.length > 0 ? upload(data.test) : null;
     this.theta = tf9.tensor1d(packParameters(network, program.layout));
     this.slots = this.zeroSlots();
     ({ paramMask: this.paramMask, weightMask: this.weightMask } = masks(program));
-    this.order = new BatchOrder(this.train.count, this.config.seed);
-  }
-  /** Steps taken since the last reset. */
-  get stepCount() {
-    return this.steps;
-  }
-  /** Completed passes over the training data since the last reset. */
-  get epochCount() {
-    return this.epochs;
-  }
-  /** The current settings. */
-  get settings() {
-    return { ...this.config };
   }
   /** The compiled plan (levels, parameter count, dense or sparse levels). */
   get layout() {
     return this.program.layout;
-  }
-  /** Steps that make one pass over the training data at the current batch size. */
-  get stepsPerEpoch() {
-    return Math.ceil(this.train.count / this.batchSize());
   }
   /**
    * One optimizer step on the next mini-batch. Returns the batch loss (before the update) as a scalar
@@ -5746,19 +4848,9 @@ var Trainer = class {
     for (const [key, at] of this.program.layout.index) slots.set(key, values.map((v) => v[at]));
     return { optimizer: this.config.optimizer, step: this.updates, slots };
   }
-  /**
-   * Replaces the network (after an edit). Parameters come from `next`; optimizer slots follow parameter
-   * keys, so survivors keep theirs bit for bit and new parameters start at zero. Throws (and changes
-   * nothing) when `next` cannot compile or does not fit the data.
-   */
-  setNetwork(next) {
-    this.replaceNetwork(next, false);
-  }
-  /** `setNetwork`; `validated` skips re-validating a network that engine edits produced from a valid one. */
+  /** The network's program and parameters from `next`; slots follow parameter keys (see ExecutorShell). */
   replaceNetwork(next, validated) {
     this.assertAlive();
-    checkLoss(this.config.loss, next.outputTransform);
-    checkDatasetFits(this.data.train, next.inputs.length, next.outputs.length);
     const program = new Program(next, { validated });
     const layout = program.layout;
     const slots = this.slots.length === 0 ? [] : carrySlots(this.slots, survivorSources(this.network, this.program.layout, next, layout));
@@ -5768,18 +4860,6 @@ var Trainer = class {
     this.theta = tf9.tensor1d(packParameters(next, layout));
     this.slots = slots;
     ({ paramMask: this.paramMask, weightMask: this.weightMask } = masks(program));
-  }
-  /** Applies one engine edit between steps and returns the edited network. New parameters are seeded. */
-  applyEdit(op) {
-    return this.applyEdits([op]);
-  }
-  /** Applies several edits as one: all of them, or (when one is refused) none. */
-  applyEdits(ops) {
-    const init = { scheme: this.config.init, rng: editRng(this.config.seed, this.edits) };
-    const next = applyEdits(this.getNetwork(), ops, init);
-    this.replaceNetwork(next, true);
-    this.edits++;
-    return next;
   }
   /**
    * Current parameters without blocking, aligned with the network's order: `weights[i]` for `edges[i]`,
@@ -5794,38 +4874,25 @@ var Trainer = class {
     const biases = Float32Array.from(network.neurons, (n, j) => biasAt[j] < 0 ? n.bias : theta[biasAt[j]]);
     return { weights, biases };
   }
-  /**
-   * Changes settings without a reset. Optimizer state is kept while the optimizer (and whether sgd uses
-   * momentum) stays the same; `seed` and `init` take effect at the next `reset`.
-   */
-  configure(patch) {
-    this.assertAlive();
-    const next = { ...this.config, ...patch };
-    checkLoss(next.loss, this.network.outputTransform);
-    const keepState = next.optimizer === this.config.optimizer && slotCount(next) === slotCount(this.config);
-    if (next.batchSize !== this.config.batchSize) this.order.restartEpoch();
-    this.config = next;
-    if (!keepState) {
-      for (const s of this.slots) s.dispose();
-      this.slots = this.zeroSlots();
-      this.updates = 0;
-    }
-  }
-  /** Fresh parameters from the init scheme and `seed` (default: the configured seed), zero optimizer state. */
-  reset(seed = this.config.seed) {
-    this.assertAlive();
-    this.config = { ...this.config, seed };
-    const fresh = reinitialize(this.network, { scheme: this.config.init, rng: createRng(seed) });
-    this.theta.dispose();
+  clearSlots() {
     for (const s of this.slots) s.dispose();
-    this.network = fresh;
-    this.theta = tf9.tensor1d(packParameters(fresh, this.program.layout));
     this.slots = this.zeroSlots();
-    this.updates = 0;
-    this.steps = 0;
-    this.epochs = 0;
-    this.edits = 0;
-    this.order.reset(seed);
+  }
+  loadFresh(fresh) {
+    this.assertAlive();
+    this.theta.dispose();
+    this.theta = tf9.tensor1d(packParameters(fresh, this.program.layout));
+    this.clearSlots();
+  }
+  loadSlots(slots) {
+    const layout = this.program.layout;
+    const values = this.slots.map(() => new Float32Array(layout.size));
+    for (const [key, at] of layout.index) {
+      const kept = slots.get(key);
+      if (kept && kept.length === values.length) values.forEach((arr, i) => arr[at] = kept[i]);
+    }
+    for (const s of this.slots) s.dispose();
+    this.slots = values.map((v) => tf9.tensor1d(v));
   }
   /** Counts the tfjs kernels one training step runs; the step is rolled back, so training is unchanged. */
   async countOpsPerStep() {
@@ -5925,30 +4992,6 @@ var Trainer = class {
     cp.theta.dispose();
     for (const s of cp.slots) s.dispose();
   }
-  /** Parameters, optimizer state and counters as plain data (for a backend switch or a new worker). */
-  exportState() {
-    return { network: this.getNetwork(), optimizer: this.getOptimizerState(), steps: this.steps, epochs: this.epochs };
-  }
-  /**
-   * Takes over a state from `exportState` (possibly from another backend or worker): its network and
-   * parameters, the optimizer slots by parameter key (when the optimizer is the same), and the counters.
-   */
-  importState(state) {
-    this.setNetwork(state.network);
-    if (state.optimizer.optimizer === this.config.optimizer && this.slots.length > 0) {
-      const layout = this.program.layout;
-      const values = this.slots.map(() => new Float32Array(layout.size));
-      for (const [key, at] of layout.index) {
-        const kept = state.optimizer.slots.get(key);
-        if (kept && kept.length === values.length) values.forEach((arr, i) => arr[at] = kept[i]);
-      }
-      for (const s of this.slots) s.dispose();
-      this.slots = values.map((v) => tf9.tensor1d(v));
-      this.updates = state.optimizer.step;
-    }
-    this.steps = state.steps;
-    this.epochs = state.epochs;
-  }
   /** Releases every tensor this trainer holds. */
   dispose() {
     if (this.disposed) return;
@@ -5971,17 +5014,11 @@ var Trainer = class {
   zeroSlots() {
     return Array.from({ length: slotCount(this.config) }, () => tf9.zeros([this.program.layout.size]));
   }
-  batchSize() {
-    return effectiveBatchSize(this.config.batchSize, this.train.count);
-  }
   /** The next mini-batch: the whole set for full batch, else the next slice of a per-epoch shuffle. */
   nextBatch() {
     const size = this.batchSize();
-    if (size >= this.train.count) {
-      this.epochs++;
-      return { v0: this.train.v0, targets: this.train.targets, owned: false };
-    }
-    if (this.order.next(size)) this.epochs++;
+    this.takeBatch(size);
+    if (size >= this.trainCount) return { v0: this.train.v0, targets: this.train.targets, owned: false };
     const idx = this.order.indices.subarray(this.order.from, this.order.to);
     return tf9.tidy(() => {
       const i = tf9.tensor1d(idx, "int32");
@@ -5993,7 +5030,7 @@ var Trainer = class {
     });
   }
   assertAlive() {
-    if (this.disposed) throw new Error("this Trainer was disposed");
+    if (this.disposed) throw new Error("this TfjsExecutor was disposed");
   }
 };
 function survivorSources(old, oldLayout, next, layout) {
@@ -6059,19 +5096,1206 @@ function upload(data) {
   return { v0: inputMatrix(data.inputs, inputWidth), targets: tf9.tensor2d(t, [outWidth, n]), count: n };
 }
 
-// engine/train/createExecutor.ts
-var SMALL_WORK_LIMIT = 15e4;
-function executorForSize(parameters, trainCount, batchSize) {
-  return parameters * effectiveBatchSize(batchSize, trainCount) <= SMALL_WORK_LIMIT ? "typed-array" : "tfjs";
+// engine/compile/small/smallData.ts
+function toSplit(data) {
+  const n = data.inputs.length;
+  const width = data.inputs[0]?.length ?? 0;
+  const outWidth = data.targets[0]?.length ?? 0;
+  const x = new Float64Array(width * n);
+  const t = new Float64Array(outWidth * n);
+  data.inputs.forEach((row, j) => row.forEach((v, i) => x[i * n + j] = Math.fround(v)));
+  data.targets.forEach((row, j) => row.forEach((v, k) => t[k * n + j] = Math.fround(v)));
+  return { x, t, count: n };
 }
-function chooseExecutor(network, trainCount, batchSize) {
+function loadRange(plan, ws, data, start, batch) {
+  const { v, t } = ws;
+  const n = data.count;
+  v.fill(1, 0, batch);
+  for (let i = 0; i < plan.inputCount; i++) {
+    const off = (1 + i) * batch;
+    const src = i * n + start;
+    for (let j = 0; j < batch; j++) v[off + j] = data.x[src + j];
+  }
+  if (data.t.length === 0) return;
+  for (let k = 0; k < plan.outputCount; k++) {
+    const off = k * batch;
+    const src = k * n + start;
+    for (let j = 0; j < batch; j++) t[off + j] = data.t[src + j];
+  }
+}
+function loadIndices(plan, ws, data, indices, from, batch) {
+  const { v, t } = ws;
+  const n = data.count;
+  v.fill(1, 0, batch);
+  for (let i = 0; i < plan.inputCount; i++) {
+    const off = (1 + i) * batch;
+    const src = i * n;
+    for (let j = 0; j < batch; j++) v[off + j] = data.x[src + indices[from + j]];
+  }
+  for (let k = 0; k < plan.outputCount; k++) {
+    const off = k * batch;
+    const src = k * n;
+    for (let j = 0; j < batch; j++) t[off + j] = data.t[src + indices[from + j]];
+  }
+}
+function allFinite(theta) {
+  for (let i = 0; i < theta.length; i++) if (!Number.isFinite(theta[i])) return false;
+  return true;
+}
+
+// engine/math/activations.ts
+var activations_exports = {};
+__export(activations_exports, {
+  ACTIVATION_CODE: () => ACTIVATION_CODE,
+  GELU_C: () => GELU_C3,
+  GELU_K: () => GELU_K,
+  LEAKY_SLOPE: () => LEAKY_SLOPE,
+  activate: () => activate2,
+  activateByName: () => activateByName,
+  activateRow: () => activateRow,
+  activationGradRow: () => activationGradRow,
+  activationSlope: () => activationSlope,
+  elu: () => elu2,
+  eluSlope: () => eluSlope,
+  gelu: () => gelu,
+  geluSlope: () => geluSlope,
+  leakyRelu: () => leakyRelu2,
+  leakyReluSlope: () => leakyReluSlope,
+  relu: () => relu3,
+  reluSlope: () => reluSlope,
+  sigmoid: () => sigmoid2,
+  sigmoidSlope: () => sigmoidSlope,
+  silu: () => silu,
+  siluSlope: () => siluSlope,
+  softplus: () => softplus2,
+  softplusSlope: () => softplusSlope,
+  tanhSlope: () => tanhSlope
+});
+var ACTIVATION_CODE = {
+  identity: 0,
+  relu: 1,
+  leaky_relu: 2,
+  elu: 3,
+  gelu: 4,
+  silu: 5,
+  sigmoid: 6,
+  tanh: 7,
+  softplus: 8,
+  sin: 9
+};
+var LEAKY_SLOPE = 0.01;
+var GELU_C3 = Math.sqrt(2 / Math.PI);
+var GELU_K = 0.044715;
+function sigmoid2(x) {
+  return 1 / (1 + Math.exp(-x));
+}
+function softplus2(x) {
+  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+}
+function elu2(x) {
+  return x > 0 ? x : Math.expm1(x);
+}
+function gelu(x) {
+  return 0.5 * x * (1 + Math.tanh(GELU_C3 * (x + GELU_K * x * x * x)));
+}
+function geluSlope(x) {
+  const t = Math.tanh(GELU_C3 * (x + GELU_K * x * x * x));
+  return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_C3 * (1 + 3 * GELU_K * x * x);
+}
+function siluSlope(x) {
+  const s = sigmoid2(x);
+  return s + x * s * (1 - s);
+}
+var relu3 = (x) => x < 0 ? 0 : x;
+var reluSlope = (x) => x > 0 ? 1 : 0;
+var leakyRelu2 = (x) => x < 0 ? LEAKY_SLOPE * x : x;
+var leakyReluSlope = (x) => x > 0 ? 1 : LEAKY_SLOPE;
+var eluSlope = (y) => y < 0 ? y + 1 : 1;
+var silu = (x) => x * sigmoid2(x);
+var sigmoidSlope = (y) => y * (1 - y);
+var tanhSlope = (y) => 1 - y * y;
+var softplusSlope = (x) => sigmoid2(x);
+function activate2(code, x) {
+  switch (code) {
+    case 1:
+      return relu3(x);
+    case 2:
+      return leakyRelu2(x);
+    case 3:
+      return elu2(x);
+    case 4:
+      return gelu(x);
+    case 5:
+      return silu(x);
+    case 6:
+      return sigmoid2(x);
+    case 7:
+      return Math.tanh(x);
+    case 8:
+      return softplus2(x);
+    case 9:
+      return Math.sin(x);
+    default:
+      return x;
+  }
+}
+function activationSlope(code, x, y) {
+  switch (code) {
+    case 1:
+      return reluSlope(x);
+    case 2:
+      return leakyReluSlope(x);
+    case 3:
+      return eluSlope(y);
+    case 4:
+      return geluSlope(x);
+    case 5:
+      return siluSlope(x);
+    case 6:
+      return sigmoidSlope(y);
+    case 7:
+      return tanhSlope(y);
+    case 8:
+      return softplusSlope(x);
+    case 9:
+      return Math.cos(x);
+    default:
+      return 1;
+  }
+}
+function activateByName(name, x) {
+  return activate2(ACTIVATION_CODE[name], x);
+}
+function activateRow(code, z6, a, off, n) {
+  const end = off + n;
+  switch (code) {
+    case 0:
+      for (let i = off; i < end; i++) a[i] = z6[i];
+      return;
+    default:
+      for (let i = off; i < end; i++) a[i] = activate2(code, z6[i]);
+  }
+}
+function activationGradRow(code, z6, a, d, off, n) {
+  switch (code) {
+    case 0:
+      return;
+    default:
+      for (let j = 0; j < n; j++) d[j] = d[j] * activationSlope(code, z6[off + j], a[off + j]);
+  }
+}
+
+// engine/math/transforms.ts
+function transformOutputs2(name, o) {
+  switch (name) {
+    case "identity":
+      return o;
+    case "sigmoid":
+      for (let k = 0; k < o.length; k++) o[k] = sigmoid2(o[k]);
+      return o;
+    case "tanh":
+      for (let k = 0; k < o.length; k++) o[k] = Math.tanh(o[k]);
+      return o;
+    case "softmax": {
+      let max4 = -Infinity;
+      for (let k = 0; k < o.length; k++) if (o[k] > max4) max4 = o[k];
+      let sum3 = 0;
+      for (let k = 0; k < o.length; k++) {
+        o[k] = Math.exp(o[k] - max4);
+        sum3 += o[k];
+      }
+      for (let k = 0; k < o.length; k++) o[k] = o[k] / sum3;
+      return o;
+    }
+  }
+}
+
+// engine/math/losses.ts
+function lossCount(loss, transform, outputs, batch) {
+  return loss === "cross_entropy" && transform === "softmax" ? batch : outputs * batch;
+}
+function sigmoidCrossEntropy(o, t) {
+  return (o > 0 ? o : 0) - o * t + Math.log1p(Math.exp(-Math.abs(o)));
+}
+function sigmoidCrossEntropyGrad(o, t) {
+  return sigmoid2(o) - t;
+}
+function mseTransformCode(transform) {
+  return transform === "sigmoid" ? 1 : transform === "tanh" ? 2 : 0;
+}
+function mseOut(code, o) {
+  return code === 1 ? sigmoid2(o) : code === 2 ? Math.tanh(o) : o;
+}
+function mseOutSlope(code, out) {
+  return code === 1 ? out * (1 - out) : code === 2 ? 1 - out * out : 1;
+}
+function mseTerm(code, o, t, slope2) {
+  const out = mseOut(code, o);
+  const d = out - t;
+  if (slope2) slope2[0] = 2 * d * mseOutSlope(code, out);
+  return d * d;
+}
+var slope = new Float64Array(1);
+function lossSum(loss, transform, v, outputRows, t, batch, y, grad2, scale) {
+  const K = outputRows.length;
+  let total = 0;
+  if (transform === "softmax") {
+    for (let j = 0; j < batch; j++) {
+      let m = -Infinity;
+      for (let k = 0; k < K; k++) {
+        const o = v[outputRows[k] * batch + j];
+        if (o > m) m = o;
+      }
+      let s = 0;
+      for (let k = 0; k < K; k++) {
+        const e = Math.exp(v[outputRows[k] * batch + j] - m);
+        y[k] = e;
+        s += e;
+      }
+      if (loss === "cross_entropy") {
+        const logS = Math.log(s);
+        let tSum = 0;
+        for (let k = 0; k < K; k++) {
+          const tk = t[k * batch + j];
+          total -= tk * (v[outputRows[k] * batch + j] - m - logS);
+          tSum += tk;
+        }
+        if (grad2) {
+          for (let k = 0; k < K; k++) {
+            const at = outputRows[k] * batch + j;
+            grad2[at] = grad2[at] + scale * (y[k] / s * tSum - t[k * batch + j]);
+          }
+        }
+      } else {
+        let gy = 0;
+        for (let k = 0; k < K; k++) {
+          const p = y[k] / s;
+          y[k] = p;
+          const d = p - t[k * batch + j];
+          total += d * d;
+          gy += 2 * d * p;
+        }
+        if (grad2) {
+          for (let k = 0; k < K; k++) {
+            const p = y[k];
+            const at = outputRows[k] * batch + j;
+            grad2[at] = grad2[at] + scale * p * (2 * (p - t[k * batch + j]) - gy);
+          }
+        }
+      }
+    }
+    return total;
+  }
+  const code = mseTransformCode(transform);
+  for (let k = 0; k < K; k++) {
+    const off = outputRows[k] * batch;
+    const tOff = k * batch;
+    for (let j = 0; j < batch; j++) {
+      const o = v[off + j];
+      const tk = t[tOff + j];
+      if (loss === "cross_entropy") {
+        total += sigmoidCrossEntropy(o, tk);
+        if (grad2) grad2[off + j] = grad2[off + j] + scale * sigmoidCrossEntropyGrad(o, tk);
+        continue;
+      }
+      total += mseTerm(code, o, tk, grad2 ? slope : null);
+      if (grad2) grad2[off + j] = grad2[off + j] + scale * slope[0];
+    }
+  }
+  return total;
+}
+function hits(transform, v, outputRows, t, batch) {
+  const K = outputRows.length;
+  let count = 0;
+  if (transform === "softmax") {
+    for (let j = 0; j < batch; j++) {
+      let bo = 0;
+      let bt = 0;
+      for (let k = 1; k < K; k++) {
+        if (v[outputRows[k] * batch + j] > v[outputRows[bo] * batch + j]) bo = k;
+        if (t[k * batch + j] > t[bt * batch + j]) bt = k;
+      }
+      if (bo === bt) count++;
+    }
+    return count;
+  }
+  if (transform === "sigmoid") {
+    const threshold = classThreshold(transform);
+    for (let k = 0; k < K; k++) {
+      for (let j = 0; j < batch; j++) if (v[outputRows[k] * batch + j] > 0 === t[k * batch + j] > threshold) count++;
+    }
+    return count;
+  }
+  return null;
+}
+
+// engine/compile/small/smallLoss.ts
+function transformRow(transform, o) {
+  return transformOutputs2(transform, o.slice());
+}
+
+// engine/compile/small/smallOne.ts
+var {
+  activate: activate3,
+  activationSlope: activationSlope2,
+  elu: elu3,
+  eluSlope: eluSlope2,
+  gelu: gelu2,
+  geluSlope: geluSlope2,
+  leakyRelu: leakyRelu3,
+  leakyReluSlope: leakyReluSlope2,
+  relu: relu4,
+  reluSlope: reluSlope2,
+  sigmoid: sigmoid3,
+  sigmoidSlope: sigmoidSlope2,
+  silu: silu2,
+  siluSlope: siluSlope2,
+  softplus: softplus3,
+  softplusSlope: softplusSlope2,
+  tanhSlope: tanhSlope2
+} = activations_exports;
+var lossSum2 = lossSum;
+var mseOut2 = mseOut;
+var mseOutSlope2 = mseOutSlope;
+var sigmoidCrossEntropy2 = sigmoidCrossEntropy;
+var sigmoidCrossEntropyGrad2 = sigmoidCrossEntropyGrad;
+var adamFirst2 = adamFirst;
+var adamSecond2 = adamSecond;
+var adamStep2 = adamStep;
+var momentumVelocity2 = momentumVelocity;
+var penaltyGrad2 = penaltyGrad;
+function trainOne(plan, theta, slots, ws, data, sample, rule) {
+  const { v, dv } = ws;
+  const { firstRow, outputRows } = plan;
+  const n = data.count;
+  const x = data.x;
+  const targets = data.t;
+  v[0] = 1;
+  for (let i = 1, at = sample; i < firstRow; i++, at += n) v[i] = x[at];
+  const finite2 = forwardWithSlopes(plan, theta, ws);
+  let total = 0;
+  const lossCode = rule.lossCode;
+  if (lossCode >= 0) {
+    const transform = rule.transformCode;
+    const scale = rule.scale;
+    for (let k = 0, at = sample; k < outputRows.length; k++, at += n) {
+      const r = outputRows[k];
+      const o = v[r];
+      const tk = targets[at];
+      if (lossCode === 1) {
+        total += sigmoidCrossEntropy2(o, tk);
+        dv[r] = dv[r] + scale * sigmoidCrossEntropyGrad2(o, tk);
+        continue;
+      }
+      const out = mseOut2(transform, o);
+      const d = out - tk;
+      total += d * d;
+      dv[r] = dv[r] + scale * 2 * d * mseOutSlope2(transform, out);
+    }
+  } else {
+    const t = ws.t;
+    for (let k = 0, at = sample; k < plan.outputCount; k++, at += n) t[k] = targets[at];
+    total = lossSum2(rule.loss, rule.transform, v, outputRows, t, 1, ws.y, dv, rule.scale);
+  }
+  if (rule.optimizer !== 0 || rule.l1 !== 0 || rule.l2 !== 0) backwardUpdateOne(plan, theta, slots, ws, rule);
+  else if (finite2) sgdOneSkipping(plan, theta, ws, rule.learningRate);
+  else sgdOne(plan, theta, ws, rule.learningRate);
+  return total;
+}
+function forwardWithSlopes(plan, theta, ws) {
+  const { z: z6, g, v } = ws;
+  const { activation, edgeStart, edgeSource, firstRow, rows } = plan;
+  let finite2 = true;
+  let e = 0;
+  for (let r = firstRow, k = 0; r < rows; r++, k++) {
+    const e1 = edgeStart[k + 1];
+    let s = theta[e + k];
+    for (; e < e1; e++) s += theta[e + k + 1] * v[edgeSource[e]];
+    z6[r] = s;
+    if (s - s !== 0) finite2 = false;
+    let y;
+    let dy;
+    switch (activation[k]) {
+      case 1:
+        y = relu4(s);
+        dy = reluSlope2(s);
+        break;
+      case 2:
+        y = leakyRelu3(s);
+        dy = leakyReluSlope2(s);
+        break;
+      case 3:
+        y = elu3(s);
+        dy = eluSlope2(y);
+        break;
+      case 4:
+        y = gelu2(s);
+        dy = geluSlope2(s);
+        break;
+      case 5:
+        y = silu2(s);
+        dy = siluSlope2(s);
+        break;
+      case 6:
+        y = sigmoid3(s);
+        dy = sigmoidSlope2(y);
+        break;
+      case 7:
+        y = Math.tanh(s);
+        dy = tanhSlope2(y);
+        break;
+      case 8:
+        y = softplus3(s);
+        dy = softplusSlope2(s);
+        break;
+      case 9:
+        y = Math.sin(s);
+        dy = Math.cos(s);
+        break;
+      default:
+        y = s;
+        dy = 1;
+    }
+    v[r] = y;
+    g[r] = dy;
+  }
+  return finite2;
+}
+function sgdOneSkipping(plan, theta, ws, lr) {
+  const { g, v, dv } = ws;
+  const { edgeStart, edgeSource, firstRow } = plan;
+  for (let r = plan.rows - 1, k = r - firstRow; k >= 0; r--, k--) {
+    const dr = dv[r];
+    if (dr === 0) continue;
+    dv[r] = 0;
+    const d = dr * g[r];
+    if (d === 0) continue;
+    const e0 = edgeStart[k];
+    const e1 = edgeStart[k + 1];
+    let p = e0 + k;
+    theta[p] = theta[p] - lr * d;
+    for (let e = e0; e < e1; e++) {
+      p++;
+      const src = edgeSource[e];
+      const w = theta[p];
+      dv[src] = dv[src] + w * d;
+      theta[p] = w - lr * (d * v[src]);
+    }
+  }
+  for (let r = 1; r < firstRow; r++) dv[r] = 0;
+}
+function sgdOne(plan, theta, ws, lr) {
+  const { g, v, dv } = ws;
+  const { edgeStart, edgeSource, firstRow } = plan;
+  for (let r = plan.rows - 1, k = r - firstRow; k >= 0; r--, k--) {
+    const d = dv[r] * g[r];
+    dv[r] = 0;
+    const e0 = edgeStart[k];
+    const e1 = edgeStart[k + 1];
+    let p = e0 + k;
+    theta[p] = theta[p] - lr * d;
+    for (let e = e0; e < e1; e++) {
+      p++;
+      const src = edgeSource[e];
+      const w = theta[p];
+      if (src >= firstRow) dv[src] = dv[src] + w * d;
+      theta[p] = w - lr * (d * v[src]);
+    }
+  }
+}
+function backwardUpdateOne(plan, theta, slots, ws, rule) {
+  const { g: gz, v, dv } = ws;
+  const { edgeStart, edgeSource, firstRow, isWeight } = plan;
+  const { optimizer, learningRate: lr, momentum, l1, l2, c1, c2 } = rule;
+  const s0 = slots[0];
+  const s1 = slots[1];
+  const penalised = l1 > 0 || l2 > 0;
+  for (let r = plan.rows - 1, k = r - firstRow; r >= firstRow; r--, k--) {
+    const d = dv[r] * gz[r];
+    dv[r] = 0;
+    const e0 = edgeStart[k];
+    const e1 = edgeStart[k + 1];
+    for (let p = e0 + k, e = e0 - 1; e < e1; p++, e++) {
+      const old = theta[p];
+      let g = d;
+      if (e >= e0) {
+        const src = edgeSource[e];
+        g = d * v[src];
+        if (src >= firstRow) dv[src] = dv[src] + old * d;
+        if (penalised && isWeight[p]) g += penaltyGrad2(l1, l2, old);
+      }
+      if (optimizer === 0) {
+        theta[p] = old - lr * g;
+      } else if (optimizer === 1) {
+        const u = momentumVelocity2(momentum, s0[p], g);
+        s0[p] = u;
+        theta[p] = old - lr * u;
+      } else {
+        const m = adamFirst2(s0[p], g);
+        const w = adamSecond2(s1[p], g);
+        s0[p] = m;
+        s1[p] = w;
+        theta[p] = old - adamStep2(lr, m, w, c1, c2);
+      }
+    }
+  }
+}
+function forwardOne(plan, theta, ws) {
+  const { z: z6, a, v } = ws;
+  const { activation, edgeStart, edgeSource, firstRow, rows } = plan;
+  let e = 0;
+  for (let r = firstRow, k = 0; r < rows; r++, k++) {
+    const e1 = edgeStart[k + 1];
+    let s = theta[e + k];
+    for (; e < e1; e++) s += theta[e + k + 1] * v[edgeSource[e]];
+    z6[r] = s;
+    const y = activate3(activation[k], s);
+    a[r] = y;
+    v[r] = y;
+  }
+}
+function backwardOne(plan, theta, ws, grad2) {
+  const { z: z6, a, v, dv } = ws;
+  const { activation, edgeStart, edgeSource, firstRow } = plan;
+  for (let r = plan.rows - 1, k = r - firstRow; r >= firstRow; r--, k--) {
+    const d = dv[r] * activationSlope2(activation[k], z6[r], a[r]);
+    const e0 = edgeStart[k];
+    grad2[e0 + k] = grad2[e0 + k] + d;
+    for (let e = e0, e1 = edgeStart[k + 1]; e < e1; e++) {
+      const src = edgeSource[e];
+      const p = e + k + 1;
+      grad2[p] = grad2[p] + d * v[src];
+      if (src >= firstRow) dv[src] = dv[src] + theta[p] * d;
+    }
+  }
+}
+
+// engine/compile/small/smallWorkspace.ts
+function createWorkspace(plan, capacity) {
+  const n = plan.rows * capacity;
+  const dropout = plan.dropoutLevels.length > 0;
+  const v = new Float64Array(n);
+  const masked = new Uint8Array(plan.rows);
+  for (const lv of plan.dropoutLevels) {
+    for (let i = lv.level === 0 ? 1 : 0; i < lv.keep.length; i++) masked[lv.rowStart + i] = 1;
+  }
+  return {
+    capacity,
+    z: new Float64Array(n),
+    g: new Float64Array(plan.rows),
+    a: dropout ? new Float64Array(n) : v,
+    v,
+    dv: new Float64Array(n),
+    mask: dropout ? new Float64Array(n) : null,
+    masked,
+    t: new Float64Array(plan.outputCount * capacity),
+    d: new Float64Array(capacity),
+    y: new Float64Array(Math.max(1, plan.outputCount)),
+    dirty: false
+  };
+}
+
+// engine/compile/small/smallPass.ts
+var activateRow2 = activateRow;
+var activationGradRow2 = activationGradRow;
+var forwardOne2 = forwardOne;
+var backwardOne2 = backwardOne;
+var drawDropoutMask2 = drawDropoutMask;
+function forward(plan, theta, ws, batch, dropout) {
+  if (batch === 1 && !(dropout && ws.mask)) {
+    forwardOne2(plan, theta, ws);
+    return;
+  }
+  const { z: z6, a, v, masked } = ws;
+  const { activation, biasParam, edgeStart, edgeEnd, edgeSource, edgeParam, firstRow, rows } = plan;
+  const mask = dropout && ws.mask ? ws.mask : null;
+  if (mask) {
+    for (const lv of plan.dropoutLevels) drawDropoutMask2(lv.keep, batch, dropout.seed, dropout.step, lv.level, mask, lv.rowStart);
+    for (let r = 1; r < firstRow; r++) {
+      if (!masked[r]) continue;
+      const off = r * batch;
+      for (let j = 0; j < batch; j++) v[off + j] = v[off + j] * mask[off + j];
+    }
+  }
+  for (let r = firstRow; r < rows; r++) {
+    const k = r - firstRow;
+    const off = r * batch;
+    const end = off + batch;
+    const b = theta[biasParam[k]];
+    for (let i = off; i < end; i++) z6[i] = b;
+    for (let e = edgeStart[k], e1 = edgeEnd[k]; e < e1; e++) {
+      const w = theta[edgeParam[e]];
+      const s = edgeSource[e] * batch - off;
+      for (let i = off; i < end; i++) z6[i] = z6[i] + w * v[s + i];
+    }
+    activateRow2(activation[k], z6, a, off, batch);
+    if (a !== v) {
+      if (mask && masked[r]) for (let i = off; i < end; i++) v[i] = a[i] * mask[i];
+      else for (let i = off; i < end; i++) v[i] = a[i];
+    }
+  }
+}
+function backward(plan, theta, ws, batch, dropout, grad2) {
+  if (batch === 1 && !(dropout && ws.mask)) {
+    backwardOne2(plan, theta, ws, grad2);
+    return;
+  }
+  const { z: z6, a, v, dv, d, masked } = ws;
+  const { activation, biasParam, edgeStart, edgeEnd, edgeSource, edgeParam, firstRow } = plan;
+  const mask = dropout ? ws.mask : null;
+  for (let r = plan.rows - 1; r >= firstRow; r--) {
+    const k = r - firstRow;
+    const off = r * batch;
+    if (mask && masked[r]) for (let j = 0; j < batch; j++) d[j] = dv[off + j] * mask[off + j];
+    else for (let j = 0; j < batch; j++) d[j] = dv[off + j];
+    activationGradRow2(activation[k], z6, a, d, off, batch);
+    let gb = 0;
+    for (let j = 0; j < batch; j++) gb += d[j];
+    const pb = biasParam[k];
+    grad2[pb] = grad2[pb] + gb;
+    for (let e = edgeStart[k], e1 = edgeEnd[k]; e < e1; e++) {
+      const src = edgeSource[e];
+      const s = src * batch;
+      let g = 0;
+      if (src >= firstRow) {
+        const w = theta[edgeParam[e]];
+        for (let j = 0; j < batch; j++) {
+          const dj = d[j];
+          g += dj * v[s + j];
+          dv[s + j] = dv[s + j] + w * dj;
+        }
+      } else {
+        for (let j = 0; j < batch; j++) g += d[j] * v[s + j];
+      }
+      const pe = edgeParam[e];
+      grad2[pe] = grad2[pe] + g;
+    }
+  }
+}
+
+// engine/compile/small/smallPlan.ts
+function planSmall(network, options = {}) {
+  const layout = planRows(network, options);
+  const { rowOf, neuronIndex } = layout;
+  const firstRow = 1 + layout.inputCount;
+  const computed = layout.rows - firstRow;
+  const count = network.neurons.length;
+  const edgeCount = network.edges.length;
+  const rowOfIndex = new Int32Array(count);
+  const neuronOfRow = new Int32Array(layout.rows).fill(-1);
+  for (const [id, row] of rowOf) {
+    const j = neuronIndex.get(id);
+    rowOfIndex[j] = row;
+    neuronOfRow[row] = j;
+  }
+  const inStart = new Int32Array(count + 1);
+  for (let i = 0; i < edgeCount; i++) inStart[layout.edgeTarget[i] + 1]++;
+  for (let j = 0; j < count; j++) inStart[j + 1] += inStart[j];
+  const inEdge = new Int32Array(edgeCount);
+  const fill = inStart.slice(0, count);
+  for (let i = 0; i < edgeCount; i++) inEdge[fill[layout.edgeTarget[i]]++] = i;
   const inputs = new Set(network.inputs);
-  const biases = network.neurons.filter((n) => !inputs.has(n.id)).length;
-  return executorForSize(network.edges.length + biases, trainCount, batchSize);
+  const outputs = new Set(network.outputs);
+  const activation = new Int32Array(computed);
+  const biasParam = new Int32Array(computed);
+  const edgeStart = new Int32Array(computed + 1);
+  const edgeEnd = new Int32Array(computed);
+  const edgeSource = new Int32Array(edgeCount);
+  const edgeParam = new Int32Array(edgeCount);
+  const size = computed + edgeCount;
+  const isWeight = new Uint8Array(size);
+  const paramOfEdge = new Int32Array(edgeCount);
+  const paramOfNeuron = new Int32Array(count).fill(-1);
+  let p = 0;
+  let e = 0;
+  for (let r = firstRow; r < layout.rows; r++) {
+    const k = r - firstRow;
+    const j = neuronOfRow[r];
+    const neuron = network.neurons[j];
+    activation[k] = ACTIVATION_CODE[outputs.has(neuron.id) ? "identity" : neuron.activation ?? network.hiddenActivation];
+    paramOfNeuron[j] = p;
+    biasParam[k] = p++;
+    edgeStart[k] = e;
+    for (let q = inStart[j], end = inStart[j + 1]; q < end; q++) {
+      const i = inEdge[q];
+      edgeSource[e] = rowOfIndex[layout.edgeSource[i]];
+      edgeParam[e] = p;
+      paramOfEdge[i] = p;
+      isWeight[p++] = 1;
+      e++;
+    }
+    edgeEnd[k] = e;
+  }
+  edgeStart[computed] = e;
+  let keys = null;
+  let index = null;
+  const keysOf = () => {
+    if (keys) return keys;
+    const out = new Array(size);
+    network.neurons.forEach((n, j) => {
+      if (paramOfNeuron[j] >= 0) out[paramOfNeuron[j]] = biasKey(n.id);
+    });
+    network.edges.forEach((edge, i) => out[paramOfEdge[i]] = edgeKey(edge.source, edge.target));
+    return keys = out;
+  };
+  const dropoutLevels = [];
+  if (layout.inputKeep) dropoutLevels.push({ level: 0, rowStart: 0, keep: layout.inputKeep });
+  layout.levels.forEach((lv, i) => {
+    if (lv.keep) dropoutLevels.push({ level: i + 1, rowStart: lv.rowStart, keep: lv.keep });
+  });
+  const hidden = network.neurons.filter((n) => !inputs.has(n.id) && !outputs.has(n.id));
+  let full = null;
+  return {
+    rowOf,
+    levelCount: layout.levelCount,
+    rows: layout.rows,
+    inputCount: layout.inputCount,
+    outputCount: layout.outputCount,
+    firstRow,
+    activation,
+    biasParam,
+    edgeStart,
+    edgeEnd,
+    edgeSource,
+    edgeParam,
+    outputRows: layout.outputRows,
+    size,
+    isWeight,
+    paramOfEdge,
+    paramOfNeuron,
+    dropoutLevels,
+    hiddenIds: hidden.map((n) => n.id),
+    hiddenRows: Int32Array.from(hidden, (n) => rowOf.get(n.id)),
+    lazy: {
+      get layout() {
+        return full ??= planLayout(network, { validated: true });
+      },
+      get keys() {
+        return keysOf();
+      },
+      get index() {
+        return index ??= new Map(keysOf().map((key, i) => [key, i]));
+      }
+    }
+  };
 }
-function createExecutor(network, data, config = {}, kind = "auto") {
-  const chosen = kind === "auto" ? chooseExecutor(network, data.train.inputs.length, config.batchSize ?? "full") : kind;
-  return chosen === "typed-array" ? new SmallExecutor(network, data, config) : new Trainer(network, data, config);
+function packSmall(network, plan) {
+  const theta = new Float32Array(plan.size);
+  network.edges.forEach((e, i) => theta[plan.paramOfEdge[i]] = e.weight);
+  network.neurons.forEach((n, j) => {
+    const p = plan.paramOfNeuron[j];
+    if (p >= 0) theta[p] = n.bias;
+  });
+  return theta;
+}
+function unpackSmall(network, plan, theta) {
+  return {
+    ...network,
+    neurons: network.neurons.map((n, j) => {
+      const p = plan.paramOfNeuron[j];
+      return p < 0 ? n : { ...n, bias: theta[p] };
+    }),
+    // Built field by field: an object spread per connection costs more than the rest of an edit together.
+    edges: network.edges.map((e, i) => ({ source: e.source, target: e.target, weight: theta[plan.paramOfEdge[i]] }))
+  };
+}
+
+// engine/compile/survivors.ts
+function matchEdges(old, next) {
+  const from = new Int32Array(next.edges.length).fill(-1);
+  const oldEdges = old.edges;
+  let byTarget = null;
+  let j = 0;
+  let matched = 0;
+  next.edges.forEach((e, i) => {
+    let k = -1;
+    for (let q = j, end = Math.min(oldEdges.length, j + 16); q < end; q++) {
+      const o = oldEdges[q];
+      if (o.source === e.source && o.target === e.target) {
+        k = q;
+        break;
+      }
+    }
+    if (k < 0 && matched < oldEdges.length) {
+      if (!byTarget) {
+        byTarget = /* @__PURE__ */ new Map();
+        oldEdges.forEach((o, q) => {
+          const m = byTarget.get(o.target);
+          if (m) m.set(o.source, q);
+          else byTarget.set(o.target, /* @__PURE__ */ new Map([[o.source, q]]));
+        });
+      }
+      k = byTarget.get(e.target)?.get(e.source) ?? -1;
+    }
+    if (k >= 0) {
+      from[i] = k;
+      j = k + 1;
+      matched++;
+    }
+  });
+  return from;
+}
+function matchNeurons(old, next) {
+  const from = new Int32Array(next.neurons.length).fill(-1);
+  let j = 0;
+  let byId = null;
+  next.neurons.forEach((n, i) => {
+    if (j < old.neurons.length && old.neurons[j].id === n.id) {
+      from[i] = j++;
+      return;
+    }
+    byId ??= new Map(old.neurons.map((m, q) => [m.id, q]));
+    const k = byId.get(n.id);
+    if (k !== void 0) {
+      from[i] = k;
+      j = k + 1;
+    }
+  });
+  return from;
+}
+
+// engine/train/TypedArrayExecutor.ts
+var forward2 = forward;
+var backward2 = backward;
+var trainOne2 = trainOne;
+var lossSum3 = lossSum;
+var loadIndices2 = loadIndices;
+var updateParameters2 = updateParameters;
+var EVAL_CHUNK = 1024;
+var TypedArrayExecutor = class extends ExecutorShell {
+  kind = "typed-array";
+  plan;
+  theta;
+  slots;
+  grad;
+  ws;
+  train;
+  test;
+  lastLoss = NaN;
+  /** The per-sample step's rule (optimizer, loss), kept in step with `config` and the network. */
+  rule;
+  /** Samples per step and loss terms per sample, kept in step with `config` and the network. */
+  stepBatch = 1;
+  lossPerSample = 1;
+  constructor(network, data, config = {}) {
+    super(network, data, config);
+    const plan = planSmall(network);
+    this.plan = plan;
+    this.train = toSplit(data.train);
+    this.test = data.test && data.test.inputs.length > 0 ? toSplit(data.test) : null;
+    this.theta = packSmall(network, plan);
+    this.slots = this.zeroSlots();
+    this.grad = new Float64Array(plan.size);
+    this.ws = createWorkspace(plan, this.capacity());
+    this.rule = ruleOf(this.config, network, plan);
+    this.refreshStepConstants();
+  }
+  /** The tfjs plan of the same network (levels, parameter count), for reporting; parameters here are compact. */
+  get layout() {
+    return this.plan.lazy.layout;
+  }
+  advance() {
+    const { plan, ws, config, train: train2, order } = this;
+    const size = this.stepBatch;
+    const whole = size >= train2.count;
+    let batch;
+    if (whole) {
+      this.epochs++;
+      batch = train2.count;
+    } else {
+      if (order.next(size)) this.epochs++;
+      batch = order.to - order.from;
+    }
+    const dropout = ws.mask !== null;
+    const t = this.updates + 1;
+    if (batch === 1 && !dropout) {
+      if (ws.dirty) ws.dv.fill(0, 0, plan.rows);
+      ws.dirty = false;
+      const rule = this.rule;
+      if (rule.optimizer === 2) {
+        rule.c1 = adamCorrection(ADAM_BETA1, t);
+        rule.c2 = adamCorrection(ADAM_BETA2, t);
+      }
+      this.lastLoss = rule.scale * trainOne2(plan, this.theta, this.slots, ws, train2, whole ? 0 : order.indices[order.from], rule);
+    } else {
+      if (whole) loadRange(plan, ws, train2, 0, batch);
+      else loadIndices2(plan, ws, train2, order.indices, order.from, batch);
+      forward2(plan, this.theta, ws, batch, dropout ? { seed: config.seed, step: this.steps } : null);
+      const scale = 1 / (this.lossPerSample * batch);
+      ws.dv.fill(0, 0, plan.rows * batch);
+      ws.dirty = true;
+      this.lastLoss = scale * lossSum3(config.loss, this.network.outputTransform, ws.v, plan.outputRows, ws.t, batch, ws.y, ws.dv, scale);
+      const grad2 = this.grad;
+      grad2.fill(0);
+      backward2(plan, this.theta, ws, batch, dropout, grad2);
+      updateParameters2(config, this.theta, grad2, plan.isWeight, this.slots, t);
+    }
+    this.updates = t;
+    this.steps++;
+  }
+  async readLastHealth() {
+    return { loss: this.lastLoss, finite: Number.isFinite(this.lastLoss) && allFinite(this.theta) };
+  }
+  run(n) {
+    for (let i = 0; i < n; i++) this.advance();
+    return n > 0 ? this.lastLoss : NaN;
+  }
+  evaluate(split2 = "train") {
+    const data = split2 === "train" ? this.train : this.test;
+    return data ? this.measure(data).loss : NaN;
+  }
+  async evaluateAsync(split2) {
+    const data = split2 === "train" ? this.train : this.test;
+    return data ? this.measure(data) : null;
+  }
+  gradient() {
+    const { plan, ws, train: train2, config } = this;
+    const transform = this.network.outputTransform;
+    const scale = 1 / lossCount(config.loss, transform, plan.outputCount, train2.count);
+    const grad2 = new Float64Array(plan.size);
+    for (let start = 0; start < train2.count; start += ws.capacity) {
+      const batch = Math.min(ws.capacity, train2.count - start);
+      loadRange(plan, ws, train2, start, batch);
+      forward2(plan, this.theta, ws, batch, null);
+      ws.dv.fill(0, 0, plan.rows * batch);
+      ws.dirty = true;
+      lossSum3(config.loss, transform, ws.v, plan.outputRows, ws.t, batch, ws.y, ws.dv, scale);
+      backward2(plan, this.theta, ws, batch, false, grad2);
+    }
+    return new Map(plan.lazy.keys.map((key, i) => [key, grad2[i]]));
+  }
+  predict(rows) {
+    const { plan, ws } = this;
+    checkRowWidths(rows, plan.inputCount);
+    const out = [];
+    const split2 = toSplit({ inputs: rows, targets: rows.map(() => []) });
+    for (let start = 0; start < split2.count; start += ws.capacity) {
+      const batch = Math.min(ws.capacity, split2.count - start);
+      loadRange(plan, ws, split2, start, batch);
+      forward2(plan, this.theta, ws, batch, null);
+      for (let j = 0; j < batch; j++) {
+        const o = Array.from(plan.outputRows, (r) => ws.v[r * batch + j]);
+        out.push(transformRow(this.network.outputTransform, o));
+      }
+    }
+    return out;
+  }
+  async viewValues(rows, neurons) {
+    const { plan, ws, network } = this;
+    checkViewWidths(rows, plan.inputCount);
+    const points = rows.length;
+    const nOut = plan.outputCount;
+    const outputs = new Float32Array(points * nOut);
+    const inputs = new Set(network.inputs);
+    const outputIndex = new Map(network.outputs.map((id, k) => [id, k]));
+    const ids = neurons ? network.neurons.filter((n) => !inputs.has(n.id)).map((n) => n.id) : [];
+    const rowOf = ids.map((id) => outputIndex.has(id) ? -1 : plan.rowOf.get(id));
+    const values = new Float32Array(ids.length * points);
+    const split2 = toSplit({ inputs: rows, targets: rows.map(() => []) });
+    for (let start = 0; start < points; start += ws.capacity) {
+      const batch = Math.min(ws.capacity, points - start);
+      loadRange(plan, ws, split2, start, batch);
+      forward2(plan, this.theta, ws, batch, null);
+      for (let j = 0; j < batch; j++) {
+        const y = transformRow(network.outputTransform, Array.from(plan.outputRows, (r) => ws.v[r * batch + j]));
+        outputs.set(y, (start + j) * nOut);
+      }
+      rowOf.forEach((row, k) => {
+        if (row < 0) return;
+        for (let j = 0; j < batch; j++) values[k * points + start + j] = ws.v[row * batch + j];
+      });
+    }
+    ids.forEach((id, k) => {
+      const o = outputIndex.get(id);
+      if (o !== void 0) for (let p = 0; p < points; p++) values[k * points + p] = outputs[p * nOut + o];
+    });
+    return neurons ? { outputs, neurons: { ids, values } } : { outputs };
+  }
+  getNetwork() {
+    return unpackSmall(this.network, this.plan, this.theta);
+  }
+  getOptimizerState() {
+    const slots = /* @__PURE__ */ new Map();
+    this.plan.lazy.keys.forEach((key, i) => slots.set(key, this.slots.map((s) => s[i])));
+    return { optimizer: this.config.optimizer, step: this.updates, slots };
+  }
+  replaceNetwork(next, validated) {
+    const plan = planSmall(next, { validated });
+    const slots = this.carrySlots(plan, next);
+    this.network = next;
+    this.plan = plan;
+    this.theta = packSmall(next, plan);
+    this.slots = slots;
+    this.grad = new Float64Array(plan.size);
+    const ws = this.ws;
+    const reuse = ws.masked.length === plan.rows && ws.t.length === plan.outputCount * ws.capacity && ws.mask === null && plan.dropoutLevels.length === 0 && ws.capacity === this.capacity();
+    if (reuse) ws.dirty = true;
+    else this.ws = createWorkspace(plan, this.capacity());
+    this.refreshStepConstants();
+  }
+  async readParams() {
+    const { plan, theta, network } = this;
+    const weights = Float32Array.from(plan.paramOfEdge, (p) => theta[p]);
+    const biases = Float32Array.from(network.neurons, (n, j) => {
+      const p = plan.paramOfNeuron[j];
+      return p < 0 ? n.bias : theta[p];
+    });
+    return { weights, biases };
+  }
+  settingsChanged(previous) {
+    this.refreshStepConstants();
+    if (previous.batchSize !== this.config.batchSize) this.ws = createWorkspace(this.plan, this.capacity());
+  }
+  clearSlots() {
+    this.slots = this.zeroSlots();
+  }
+  loadFresh(fresh) {
+    this.theta = packSmall(fresh, this.plan);
+    this.slots = this.zeroSlots();
+    this.lastLoss = NaN;
+  }
+  loadSlots(slots) {
+    this.slots = this.rekeySlots(this.plan, slots);
+  }
+  async deadNeurons() {
+    const { plan, ws, train: train2 } = this;
+    if (plan.hiddenRows.length === 0) return [];
+    const alive = new Uint8Array(plan.hiddenRows.length);
+    for (let start = 0; start < train2.count; start += ws.capacity) {
+      const batch = Math.min(ws.capacity, train2.count - start);
+      loadRange(plan, ws, train2, start, batch);
+      forward2(plan, this.theta, ws, batch, null);
+      plan.hiddenRows.forEach((r, h) => {
+        for (let j = 0; j < batch && !alive[h]; j++) if (Math.fround(ws.v[r * batch + j]) !== 0) alive[h] = 1;
+      });
+    }
+    return plan.hiddenIds.filter((_, h) => !alive[h]);
+  }
+  /** No tfjs kernels run here. */
+  async countOpsPerStep() {
+    return null;
+  }
+  checkpoint() {
+    return {
+      plan: this.plan,
+      theta: this.theta.slice(),
+      slots: this.slots.map((s) => s.slice()),
+      updates: this.updates,
+      steps: this.steps,
+      epochs: this.epochs
+    };
+  }
+  restore(cp) {
+    const c = cp;
+    if (c.plan !== this.plan || !c.theta || !c.slots || c.slots.length !== this.slots.length) {
+      throw new Error("this checkpoint was taken before the network or optimizer changed");
+    }
+    this.theta = c.theta.slice();
+    this.slots = c.slots.map((s) => s.slice());
+    this.updates = c.updates;
+    this.steps = cp.steps;
+    this.epochs = cp.epochs;
+  }
+  /** Checkpoints hold plain arrays: nothing to free. */
+  releaseCheckpoint() {
+  }
+  /** Holds no tensors; the arrays go with the object. */
+  dispose() {
+  }
+  /** Loss and accuracy over a whole split, without dropout, in chunks. */
+  measure(data) {
+    const { plan, ws, config } = this;
+    const transform = this.network.outputTransform;
+    let total = 0;
+    let correct = 0;
+    for (let start = 0; start < data.count; start += ws.capacity) {
+      const batch = Math.min(ws.capacity, data.count - start);
+      loadRange(plan, ws, data, start, batch);
+      forward2(plan, this.theta, ws, batch, null);
+      total += lossSum3(config.loss, transform, ws.v, plan.outputRows, ws.t, batch, ws.y, null, 0);
+      const h = hits(transform, ws.v, plan.outputRows, ws.t, batch);
+      correct = h === null || correct === null ? null : correct + h;
+    }
+    const loss = total / lossCount(config.loss, transform, plan.outputCount, data.count);
+    const judged = transform === "softmax" ? data.count : plan.outputCount * data.count;
+    return { loss, accuracy: correct === null ? null : correct / judged };
+  }
+  /**
+   * The slots for `plan` (planned from `next`): survivors' values copied from the current plan's positions, new
+   * parameters at zero. Survivors are matched by neuron id and connection ends, never by a string per parameter.
+   */
+  carrySlots(plan, next) {
+    const values = this.slots.map(() => new Float32Array(plan.size));
+    if (values.length === 0) return values;
+    const old = this.plan;
+    const edgeFrom = matchEdges(this.network, next);
+    const neuronFrom = matchNeurons(this.network, next);
+    const move = (to, from) => {
+      for (let s = 0; s < values.length; s++) values[s][to] = this.slots[s][from];
+    };
+    for (let i = 0; i < edgeFrom.length; i++) if (edgeFrom[i] >= 0) move(plan.paramOfEdge[i], old.paramOfEdge[edgeFrom[i]]);
+    for (let j = 0; j < neuronFrom.length; j++) {
+      const to = plan.paramOfNeuron[j];
+      const from = neuronFrom[j] >= 0 ? old.paramOfNeuron[neuronFrom[j]] : -1;
+      if (to >= 0 && from >= 0) move(to, from);
+    }
+    return values;
+  }
+  rekeySlots(plan, old) {
+    const values = this.slots.map(() => new Float32Array(plan.size));
+    plan.lazy.keys.forEach((key, i) => {
+      const kept = old.get(key);
+      if (kept && kept.length === values.length) values.forEach((arr, s) => arr[i] = kept[s]);
+    });
+    return values;
+  }
+  zeroSlots() {
+    return Array.from({ length: slotCount(this.config) }, () => new Float32Array(this.plan.size));
+  }
+  refreshStepConstants() {
+    this.stepBatch = this.batchSize();
+    this.lossPerSample = lossCount(this.config.loss, this.network.outputTransform, this.plan.outputCount, 1);
+    this.rule = ruleOf(this.config, this.network, this.plan);
+  }
+  /** Samples the workspace holds: a training batch, or a chunk of a whole-split pass. */
+  capacity() {
+    const largest = Math.max(this.train.count, this.test?.count ?? 0);
+    return Math.max(this.batchSize(), Math.min(largest, EVAL_CHUNK));
+  }
+};
+function ruleOf(config, network, plan) {
+  const transform = network.outputTransform;
+  return {
+    optimizer: config.optimizer === "adam" ? 2 : config.momentum > 0 ? 1 : 0,
+    learningRate: config.learningRate,
+    momentum: config.momentum,
+    // As TfjsExecutor.step: a penalty applies only when its coefficient is positive.
+    l1: config.l1 > 0 ? config.l1 : 0,
+    l2: config.l2 > 0 ? config.l2 : 0,
+    c1: 1,
+    c2: 1,
+    lossCode: transform === "softmax" ? -1 : config.loss === "cross_entropy" ? 1 : 0,
+    transformCode: mseTransformCode(transform),
+    loss: config.loss,
+    transform,
+    scale: 1 / lossCount(config.loss, transform, plan.outputCount, 1)
+  };
+}
+
+// engine/train/createExecutor.ts
+function currentBackend() {
+  const name = tf10.getBackend();
+  return name === "webgl" || name === "wasm" ? name : "cpu";
+}
+function chooseForLayout(layout, trainCount, batchSize, backend = currentBackend()) {
+  return chooseByCost(stepShape(layout, effectiveBatchSize(batchSize, trainCount)), backend);
+}
+function chooseExecutor(network, trainCount, batchSize, backend = currentBackend()) {
+  return chooseForLayout(planLayout(network), trainCount, batchSize, backend).kind;
+}
+function createExecutor(network, data, config = {}, kind = "auto", backend = currentBackend()) {
+  const chosen = kind === "auto" ? chooseExecutor(network, data.train.inputs.length, config.batchSize ?? "full", backend) : kind;
+  return chosen === "typed-array" ? new TypedArrayExecutor(network, data, config) : new TfjsExecutor(network, data, config);
 }
 
 // engine/cli/trainCommand.ts

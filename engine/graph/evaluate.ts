@@ -5,7 +5,7 @@ import { GraphError } from './GraphError';
 import { checkCompilable } from './validate';
 import { ACTIVATION_CODE, activate, activateByName } from '../math/activations';
 import { transformOutputs } from '../math/transforms';
-import { activationOf, listedAlike, type Activation, type Network, type OutputTransform } from './types';
+import { activationOf, type Activation, type Network, type OutputTransform } from './types';
 
 /**
  * A named activation on one number: the engine's one definition (engine/math/activations.ts).
@@ -24,17 +24,6 @@ export function transformVector(name: OutputTransform, o: number[]): number[] {
 /** A compiled forward pass: one input row (length = number of inputs) to one output row (after the transform). */
 export type Evaluator = (x: readonly number[]) => number[];
 
-/** A compiled forward pass whose parameters can be refreshed without compiling again. */
-export interface ReloadableEvaluator {
-  evaluate: Evaluator;
-  /**
-   * Takes the weights and biases of `network`, which must have the compiled network's structure: the same neurons
-   * and connections, in the same order (a parameter update, as training writes them). Returns false, changing
-   * nothing, when the structure differs; compile again then. O(neurons + connections), no allocation.
-   */
-  load(network: Network): boolean;
-}
-
 /**
  * Prepares a network for repeated evaluation: validates it, orders its neurons topologically once and packs the
  * incoming connections of every neuron into index and weight arrays, so a call costs O(neurons + connections).
@@ -46,16 +35,6 @@ export interface ReloadableEvaluator {
  * @example compileEvaluator(seedNetwork())([Math.PI]) // [y1, y2]
  */
 export function compileEvaluator(network: Network): Evaluator {
-  return compileReloadableEvaluator(network).evaluate;
-}
-
-/**
- * `compileEvaluator` whose parameters can be reloaded from later versions of the same network (the fit chart
- * refreshes a big network's curve from every training snapshot without compiling it again).
- * @throws GraphError as `compileEvaluator`.
- * @example const e = compileReloadableEvaluator(net); e.load(trainedNet); e.evaluate([0.5])
- */
-export function compileReloadableEvaluator(network: Network): ReloadableEvaluator {
   checkCompilable(network);
   const levels = topologicalLevels(network);
   const neuronIndex = new Map(network.neurons.map((n, i) => [n.id, i]));
@@ -104,13 +83,8 @@ export function compileReloadableEvaluator(network: Network): ReloadableEvaluato
   const transform = network.outputTransform;
   const values = new Float64Array(order.length);
 
-  const load = (next: Network): boolean => {
-    if (!listedAlike(next, network)) return false;
-    for (let i = 0; i < count; i++) bias[i] = next.neurons[neuronAt[i]!]!.bias;
-    for (let j = 0; j < edgeTotal; j++) weight[j] = next.edges[edgeAt[j]!]!.weight;
-    return true;
-  };
-  load(network);
+  for (let i = 0; i < count; i++) bias[i] = network.neurons[neuronAt[i]!]!.bias;
+  for (let j = 0; j < edgeTotal; j++) weight[j] = network.edges[edgeAt[j]!]!.weight;
 
   const evaluate: Evaluator = (x) => {
     for (let k = 0; k < inputCount; k++) values[k] = x[k] ?? NaN;
@@ -124,7 +98,7 @@ export function compileReloadableEvaluator(network: Network): ReloadableEvaluato
       outputSlots.map((s) => values[s]!),
     );
   };
-  return { evaluate, load };
+  return evaluate;
 }
 
 /**

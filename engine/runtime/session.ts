@@ -6,7 +6,7 @@ import { confusionCounts, viewRows } from '../compile/viewValues';
 import { csvToTrainingData, parseCsv, tableSummary, type ParsedCsv } from '../data/csv';
 import { GraphError } from '../graph/GraphError';
 import type { TrainConfig } from '../graph/trainConfig';
-import { chooseForLayout, createExecutor } from '../train/createExecutor';
+import { chooseExecutor, chooseForLayout, createExecutor } from '../train/createExecutor';
 import type { Executor, ExecutorCheckpoint, ExecutorKind } from '../train/Executor';
 import { topologicalLevels } from '../graph/topology';
 import type { Network } from '../graph/types';
@@ -45,12 +45,14 @@ export const WEBGL_MAX_LEVELS = 8;
  * @example preferredBackends(deepNetwork, data, config, ['webgl', 'wasm', 'cpu']) // ['wasm', 'cpu', 'webgl']
  */
 export function preferredBackends(network: Network, data: TrainingData, config: Partial<TrainConfig>, defaults: readonly BackendName[]): readonly BackendName[] {
-  if (defaults[0] !== 'webgl' || chooseExecutor(network, data.train.inputs.length, config.batchSize ?? 'full') !== 'tfjs') return defaults;
+  if (defaults[0] !== 'webgl') return defaults;
   let levels: number;
   try {
+    // Only a network the cost model gives to tfjs on webgl compiles shaders there.
+    if (chooseExecutor(network, data.train.inputs.length, config.batchSize ?? 'full', 'webgl') !== 'tfjs') return defaults;
     levels = topologicalLevels(network).length;
   } catch {
-    return defaults; // a cyclic network is refused by the build that follows
+    return defaults; // an invalid network is refused, with its reason, by the build that follows
   }
   return levels > WEBGL_MAX_LEVELS ? [...defaults.filter((b) => b !== 'webgl'), 'webgl'] : defaults;
 }
