@@ -13,12 +13,17 @@ import { makeHarness } from '../../helpers/sessionHarness';
 
 const BROWSER = ['webgl', 'wasm', 'cpu'] as const;
 const deep = importGraph(bigNetwork(100)).network; // 103 neurons, 34 levels
-const data = { task: 'regression' as const, train: seedData() };
+// Enough samples that the cost model gives this network to tfjs on webgl (on few, typed arrays win and no
+// shader is compiled at all).
+const rows = Array.from({ length: 20_000 }, (_, i) => (2 * Math.PI * i) / 20_000);
+const data = { task: 'regression' as const, train: { inputs: rows.map((x) => [x]), targets: rows.map((x) => [Math.cos(x), Math.sin(x)]) } };
+const small = { task: 'regression' as const, train: seedData() };
 
 describe('the default backend by cost', () => {
   it('puts webgl last for a deep network on tfjs, keeps the order for a small one', () => {
     expect(preferredBackends(deep, data, DEFAULT_TRAIN_CONFIG, BROWSER)).toEqual(['wasm', 'cpu', 'webgl']);
     expect(preferredBackends(seedNetwork(), data, DEFAULT_TRAIN_CONFIG, BROWSER)).toBe(BROWSER);
+    expect(preferredBackends(deep, small, DEFAULT_TRAIN_CONFIG, BROWSER)).toBe(BROWSER);
     expect(preferredBackends(deep, data, DEFAULT_TRAIN_CONFIG, ['cpu', 'wasm'])).toEqual(['cpu', 'wasm']);
   });
 
