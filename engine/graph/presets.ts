@@ -47,8 +47,13 @@ interface PresetSpec {
   layers: readonly (readonly string[])[];
 }
 
-/** Vertical distance between neurons of one column, in flow pixels (the canvas draws them 56 px wide). */
+/** Vertical distance between neurons of one column, in flow pixels (the canvas draws them 56 px wide): closer in tall columns. */
 const PRESET_ROW_GAP = 80;
+const PRESET_TALL_ROW_GAP = 66;
+/** Columns of more neurons than this are tall. */
+const TALL_COLUMN = 6;
+/** Horizontal distance between columns: wider than the depth layout's, so that a preset fits the view wider than tall. */
+const PRESET_COLUMN_GAP = LAYOUT_LEVEL_GAP + 60;
 
 /**
  * One column per layer, each centred on y = 0: wide and short, like the layer diagrams in textbooks. (The depth
@@ -56,9 +61,10 @@ const PRESET_ROW_GAP = 80;
  */
 function columnPositions(layers: readonly (readonly string[])[]): Record<string, Position> {
   const positions: Record<string, Position> = {};
+  const gap = layers.some((layer) => layer.length > TALL_COLUMN) ? PRESET_TALL_ROW_GAP : PRESET_ROW_GAP;
   layers.forEach((layer, column) => {
-    const top = (-(layer.length - 1) * PRESET_ROW_GAP) / 2;
-    layer.forEach((id, row) => (positions[id] = { x: column * LAYOUT_LEVEL_GAP, y: Math.round(top + row * PRESET_ROW_GAP) }));
+    const top = (-(layer.length - 1) * gap) / 2;
+    layer.forEach((id, row) => (positions[id] = { x: column * PRESET_COLUMN_GAP, y: Math.round(top + row * gap) }));
   });
   return positions;
 }

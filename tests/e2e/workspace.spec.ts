@@ -373,5 +373,7 @@ test('every preset opens with data it trains on (no "Cannot train")', async ({ p
     await training(page).getByRole('button', { name: 'Step' }).click();
     await expect.poll(() => steps(page), { message: id, timeout: 30_000 }).toBe(1);
     await expect(page.getByTestId('train-loss'), id).toHaveText(/^\d/);
+    await page.waitForTimeout(400); // the fit-view animation
+    await shot(page, `preset-${id}-1280x800`);
   }
 });
