@@ -3,6 +3,7 @@
 // numbers (step, epoch, losses, accuracy, steps per second), with the reason training cannot start and the
 // worker's messages under it. Space toggles Train/Pause anywhere outside a field. The worker does the work.
 import { useEffect, useRef, useState } from 'react';
+import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { useConnexStore } from '@/components/state/store';
 import { matchShapeOps, trainingBlocker } from '@/components/runtime/trainingBlocker';
@@ -24,6 +25,9 @@ export const SPEEDS: readonly { value: number | null; label: string }[] = [
   { value: null, label: 'max' },
 ];
 
+/** The speed asked for (steps per second, null = max): the page's, kept when the bar remounts (Reload panel). */
+const useSpeed = create<{ stepsPerSecond: number | null }>(() => ({ stepsPerSecond: null }));
+
 /** Controls that Space activates themselves (React Flow selects a focused neuron or connection with it): not Train/Pause there. */
 function ownsSpace(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -43,7 +47,7 @@ export function RunBar({ controls }: { controls: TrainingControls }) {
   // Progress (20 a second) is read by TrainingStats alone, so the bar re-renders only when its state changes.
   const view = useTrainingView(useShallow((s) => ({ running: s.running, message: s.message })));
   const [seed, setSeed] = useState(0);
-  const [speed, setSpeed] = useState<number | null>(null);
+  const speed = useSpeed((s) => s.stepsPerSecond);
   // Only whether a fix exists is subscribed to; the edits are computed when the button is pressed.
   const canMatch = useConnexStore((s) => blocker !== null && matchShapeOps(s.network, shape).length > 0);
   const batch = useConnexStore((s) => s.training?.config.batchSize ?? 'full');
@@ -65,7 +69,7 @@ export function RunBar({ controls }: { controls: TrainingControls }) {
   }, [controls]);
 
   const chooseSpeed = (value: number | null) => {
-    setSpeed(value);
+    useSpeed.setState({ stepsPerSecond: value });
     trainingClient()?.pace(value);
   };
 
