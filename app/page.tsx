@@ -1,3 +1,4 @@
+import { ThemeToggle } from '@/components/app/ThemeToggle';
 import { Editor } from '@/components/editor/Editor';
 import { ShareLinkOpener } from '@/components/share/ShareLinkOpener';
 
@@ -12,9 +13,10 @@ export default function HomePage() {
           Connex <span className="app-header__tagline">— draw a network, watch it learn</span>
         </h1>
         <p className="app-header__lede">
-          Any directed acyclic graph of neurons is a neural network. Draw one (or start from a preset), mark its inputs
-          x<sub>k</sub> and outputs y<sub>k</sub>, and train it.
+          Any directed acyclic graph of neurons is a neural network: draw one (or open a preset), mark its inputs x<sub>k</sub> and
+          outputs y<sub>k</sub>, and train it.
         </p>
+        <ThemeToggle />
       </header>
       <Editor />
       {/* After the editor: its effect runs once the autosave is restored, so a link can replace it. */}

@@ -1,12 +1,15 @@
 // Axis math for the training charts, kept pure so it is tested in Node: log-scale domains and ticks that recharts
 // does not choose well on its own, and compact number formats for a narrow panel.
 
-/** Colours shared by the charts (train = accent blue, test = orange, markers by kind). */
+/**
+ * Colours shared by the charts (train = accent blue, test = orange, markers by kind). Train, test, grid and axis are
+ * CSS variables (app/globals.css) so the charts follow the light or dark theme; the fallbacks are the light ones.
+ */
 export const CHART_COLORS = {
-  train: '#2563eb',
-  test: '#ea580c',
-  grid: '#e2e8f0',
-  axis: '#64748b',
+  train: 'var(--chart-train, #2563eb)',
+  test: 'var(--chart-test, #ea580c)',
+  grid: 'var(--chart-grid, #e2e8f0)',
+  axis: 'var(--chart-axis, #64748b)',
   edit: '#7c3aed',
   diverged: '#dc2626',
   reset: '#64748b',

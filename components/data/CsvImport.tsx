@@ -2,12 +2,13 @@
 // "Your own data": pick or drop a CSV file; the worker parses it into columns; choose which columns are inputs
 // and which are targets (a categorical target is one-hot encoded), standardise or not, then train on it.
 // Any problem is shown in the engine's words (row and column) and the data in use stays as it was.
-import { useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { CsvTable } from '@/engine/runtime/protocol';
 import { useConnexStore } from '@/components/state/store';
 import { trainingClient } from '@/components/runtime/useTrainingSession';
 import { useCsv } from './currentData';
 import { csvFileProblem, requestCsv } from './csvRequest';
+import { useDroppedCsv } from './csvDrop';
 
 type Step =
   | { kind: 'idle' }
@@ -30,6 +31,17 @@ export function CsvImport() {
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+
+  const section = useRef<HTMLDivElement>(null);
+  // A CSV dropped on the canvas comes here (components/data/csvDrop.ts): show this section and read it.
+  const dropped = useDroppedCsv((s) => s.file);
+  useEffect(() => {
+    if (!dropped) return;
+    useDroppedCsv.setState({ file: null });
+    section.current?.scrollIntoView({ block: 'nearest' });
+    void open(dropped);
+    // `open` is recreated each render and only uses state setters: the file is what matters.
+  }, [dropped]);
 
   const open = async (file: File) => {
     setError(null);
@@ -118,6 +130,7 @@ export function CsvImport() {
       }}
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
+      ref={section}
       data-testid="csv-import"
     >
       <h3 className="data-panel__subtitle">Your own data</h3>

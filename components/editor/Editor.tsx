@@ -1,29 +1,39 @@
 'use client';
-// The editor as a whole: toolbar, messages and canvas on the left; training, inspector, settings, summary and
-// legend on the right, each panel behind its own error boundary. It restores the autosaved document and listens for the keyboard shortcuts.
+// The workspace (docs/workspace.md): the run bar on top; the canvas in the middle with its toolbar and help line;
+// the selection's inspector and the Setup sections on the left; the Watch column (loss, output) on the right.
+// Every panel sits behind its own error boundary. It restores the autosaved document, starts the training
+// session (once for the page) and listens for the keyboard shortcuts.
 
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { ErrorBoundary } from '@/components/app/ErrorBoundary';
 import { installFaultHandle } from '@/components/app/panelFaults';
+import { LossChart } from '@/components/charts/LossChart';
+import { useTrainingSession } from '@/components/runtime/useTrainingSession';
 import { useDocumentPersistence } from '@/components/state/useDocumentPersistence';
-import { Inspector } from '@/components/panels/Inspector';
-import { Legend } from '@/components/panels/Legend';
-import { NetworkSettings } from '@/components/panels/NetworkSettings';
-import { NetworkSummary } from '@/components/panels/NetworkSummary';
-import { TrainingPanel } from '@/components/panels/TrainingPanel';
+import { SelectionInspector } from '@/components/panels/SelectionInspector';
+import { RunBar } from '@/components/panels/RunBar';
+import { SetupColumn } from '@/components/panels/SetupColumn';
+import { OutputView } from '@/components/views/OutputView';
 import { NetworkCanvas } from './NetworkCanvas';
 import { NoticeBar } from './NoticeBar';
 import { Toolbar } from './Toolbar';
 import { useEditorShortcuts } from './useEditorShortcuts';
+import '@/components/charts/charts.css';
 
 export function Editor() {
   useDocumentPersistence();
   useEditorShortcuts();
   useEffect(installFaultHandle, []);
+  const controls = useTrainingSession();
   return (
     <ReactFlowProvider>
       <main className="workspace">
+        <div className="workspace__run">
+          <ErrorBoundary name="Training">
+            <RunBar controls={controls} />
+          </ErrorBoundary>
+        </div>
         <section className="workspace__canvas" aria-label="Network canvas">
           <Toolbar />
           <div className="workspace__flow">
@@ -32,28 +42,31 @@ export function Editor() {
             </ErrorBoundary>
             <NoticeBar />
           </div>
-          <p className="workspace__help">
-            Double-click: add a neuron · Drag from a right dot to a neuron: connect · Shift-drag: select a box ·
-            Delete: remove · Ctrl+Z / Shift+Ctrl+Z: undo / redo · Ctrl+A: select all
+          <p className="workspace__help" data-testid="canvas-help">
+            <strong>Drag</strong> empty canvas: pan (with the Select tool: select a box; Shift-drag always selects) · Scroll: zoom ·
+            Double-click: add a neuron · Drag a right dot to a neuron: connect; drag a connection’s end: rewire · Right-click or
+            I / H / O: role · Ctrl+C / X / V / D: copy, cut, paste, duplicate · Delete · Ctrl+Z: undo · Space: train / pause
           </p>
         </section>
-        <aside className="workspace__side">
-          <ErrorBoundary name="Training">
-            <TrainingPanel />
-          </ErrorBoundary>
+        <div className="workspace__inspector">
           <ErrorBoundary name="Inspector">
-            <Inspector />
+            <SelectionInspector />
           </ErrorBoundary>
-          <ErrorBoundary name="Network settings">
-            <NetworkSettings />
+        </div>
+        <aside className="workspace__watch" aria-label="Watch">
+          <ErrorBoundary name="Loss chart">
+            <section className="panel" aria-labelledby="loss-title">
+              <h2 id="loss-title" className="sr-only">
+                Loss
+              </h2>
+              <LossChart />
+            </section>
           </ErrorBoundary>
-          <ErrorBoundary name="Summary">
-            <NetworkSummary />
-          </ErrorBoundary>
-          <ErrorBoundary name="Legend">
-            <Legend />
+          <ErrorBoundary name="Output">
+            <OutputView />
           </ErrorBoundary>
         </aside>
+        <SetupColumn controls={controls} />
       </main>
     </ReactFlowProvider>
   );

@@ -16,14 +16,20 @@ import {
   type NodeChange,
   type NodeTypes,
   type OnConnectEnd,
+  type OnReconnect,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useState, type DragEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useColorMode } from '@/components/app/ThemeToggle';
+import { isCsvFile, openDroppedCsv } from '@/components/data/csvDrop';
 import { importFile } from '@/components/state/documentFile';
 import { useConnexStore } from '@/components/state/store';
 import { checkConnection } from '@/engine/graph/topology';
 import type { Position } from '@/engine/graph/types';
+import { CanvasMenu, type CanvasMenuTarget } from './CanvasMenu';
+import { reconnect } from './canvasActions';
+import { useCanvasTool } from './canvasTool';
 import { ConnectionLine } from './ConnectionLine';
 import { EdgeLayer } from './EdgeLayer';
 import { EdgeTooltip, type HoveredEdge } from './EdgeTooltip';
@@ -49,7 +55,7 @@ const NO_EDGES: ConnectionFlowEdge[] = [];
  * them blocked the page for seconds after an import.
  */
 const MINIMAP_MAX_NEURONS = 1000;
-const FIT_VIEW = { padding: 0.2, maxZoom: 1.5 } as const;
+const FIT_VIEW = { padding: 0.1, maxZoom: 1.5 } as const;
 
 function miniMapColor(node: NeuronFlowNode): string {
   return MINIMAP_COLORS[node.data.role];
@@ -100,10 +106,18 @@ export function NetworkCanvas() {
   }, []);
   const onEdgeLeave = useCallback(() => setHoveredEdge(null), []);
   const layered = edges.length > EDGE_LAYER_ABOVE;
+  const colorMode = useColorMode();
+  const tool = useCanvasTool((s) => s.tool);
+  const [menu, setMenu] = useState<CanvasMenuTarget | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
 
   useEffect(() => {
     if (viewRequest === 0) return;
-    const frame = requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 200 }));
+    // Nothing to fit on an empty canvas: a fit asked for now would wait for the first neuron and then jump the view
+    // to it, so the second double-click would land somewhere else than the person aimed.
+    if (useConnexStore.getState().network.neurons.length === 0) return;
+    const reduced = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    const frame = requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: reduced ? 0 : 200 }));
     return () => cancelAnimationFrame(frame);
   }, [viewRequest, fitView]);
 
@@ -153,6 +167,33 @@ export function NetworkCanvas() {
     useConnexStore.getState().connect(source, target);
   }, []);
 
+  const onReconnect: OnReconnect<ConnectionFlowEdge> = useCallback((old, next) => {
+    reconnect(
+      { source: neuronIdOfFlow(old.source), target: neuronIdOfFlow(old.target) },
+      { source: neuronIdOfFlow(next.source), target: neuronIdOfFlow(next.target) },
+    );
+  }, []);
+
+  /** The canvas-relative point of a mouse event, for the context menu. */
+  const menuPoint = (event: MouseEvent | globalThis.MouseEvent) => {
+    const box = (event.currentTarget as Element | null)?.closest?.('.network-canvas')?.getBoundingClientRect() ?? document.querySelector('[data-testid="network-canvas"]')?.getBoundingClientRect();
+    return { x: event.clientX - (box?.left ?? 0), y: event.clientY - (box?.top ?? 0) };
+  };
+
+  const onNodeContextMenu = useCallback((event: MouseEvent, node: NeuronFlowNode) => {
+    event.preventDefault();
+    setMenu({ kind: 'neuron', id: neuronIdOfFlow(node.id), ...menuPoint(event) });
+  }, []);
+
+  const onPaneContextMenu = useCallback(
+    (event: MouseEvent | globalThis.MouseEvent) => {
+      event.preventDefault();
+      const flow = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      setMenu({ kind: 'pane', flow: { x: flow.x - NEURON_SIZE / 2, y: flow.y - NEURON_SIZE / 2 }, ...menuPoint(event) });
+    },
+    [screenToFlowPosition],
+  );
+
   const onDoubleClick = useCallback(
     (event: MouseEvent<HTMLDivElement>) => {
       if (!(event.target instanceof Element) || !event.target.classList.contains('react-flow__pane')) return;
@@ -174,7 +215,14 @@ export function NetworkCanvas() {
     event.preventDefault();
     setDropping(false);
     const file = event.dataTransfer.files[0];
-    if (file) void importFile(file);
+    if (!file) return;
+    // Data, not a network: the Data section's CSV import reads it (the document import would call it bad JSON).
+    if (isCsvFile(file)) {
+      openDroppedCsv(file);
+      useConnexStore.getState().notify('info', `Reading ${file.name} as data: choose its inputs and targets in the Data section.`);
+      return;
+    }
+    void importFile(file);
   }, []);
 
   return (
@@ -195,13 +243,21 @@ export function NetworkCanvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
+        onReconnect={onReconnect}
+        reconnectRadius={20}
+        onNodeContextMenu={onNodeContextMenu}
+        onPaneContextMenu={onPaneContextMenu}
+        panOnDrag={tool === 'select' ? [1, 2] : true}
+        selectionOnDrag={tool === 'select'}
         isValidConnection={isValidConnection}
         connectionLineComponent={ConnectionLine}
         connectionMode={ConnectionMode.Strict}
         connectionRadius={28}
         fitView
         fitViewOptions={FIT_VIEW}
+        colorMode={colorMode}
         zoomOnDoubleClick={false}
+        panActivationKeyCode={null}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
@@ -225,6 +281,7 @@ export function NetworkCanvas() {
         </p>
       )}
       {hoveredEdge && <EdgeTooltip hovered={hoveredEdge} />}
+      {menu && <CanvasMenu target={menu} onClose={closeMenu} />}
       {dropping && <p className="network-canvas__drop">Drop a .connex.json file to open it</p>}
     </div>
   );

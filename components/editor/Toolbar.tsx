@@ -1,5 +1,5 @@
 'use client';
-// The canvas's toolbar: presets, add, delete, undo/redo, tidy layout, fit view, import and export.
+// The canvas's toolbar: presets, the drag tool (pan or select), add, delete, undo/redo, tidy layout, fit view, import and export.
 
 import { useReactFlow } from '@xyflow/react';
 import { useRef, type ChangeEvent } from 'react';
@@ -9,6 +9,7 @@ import { downloadText, exportFileName, exportText, importFile } from '@/componen
 import { exportModel } from '@/components/state/exportModel';
 import { useConnexStore } from '@/components/state/store';
 import { PRESETS, type PresetId } from '@/engine/graph/presets';
+import { setCanvasTool, useCanvasTool } from './canvasTool';
 import { NEURON_SIZE } from './networkToFlow';
 
 const MOD = 'Ctrl/⌘';
@@ -17,6 +18,7 @@ export function Toolbar() {
   const { screenToFlowPosition, fitView } = useReactFlow();
   const fileInput = useRef<HTMLInputElement>(null);
   const hasSelection = useConnexStore((s) => s.selectedNeurons.length > 0 || s.selectedEdges.length > 0);
+  const tool = useCanvasTool((s) => s.tool);
   const { canUndo, canRedo } = useStore(
     useConnexStore.temporal,
     useShallow((h) => ({ canUndo: h.pastStates.length > 0, canRedo: h.futureStates.length > 0 })),
@@ -63,6 +65,14 @@ export function Toolbar() {
           </option>
         ))}
       </select>
+      <span className="toolbar__group toolbar__tools" role="group" aria-label="Drag on the canvas">
+        <button type="button" aria-pressed={tool === 'pan'} onClick={() => setCanvasTool('pan')} title="Drag on empty canvas pans the view (Shift-drag selects a box)">
+          Pan
+        </button>
+        <button type="button" aria-pressed={tool === 'select'} onClick={() => setCanvasTool('select')} title="Drag on empty canvas selects a box (right- or middle-drag pans)">
+          Select
+        </button>
+      </span>
       <span className="toolbar__group">
         <button type="button" onClick={addNeuron} title="Add a hidden neuron (or double-click the canvas)">
           Add neuron

@@ -1,17 +1,12 @@
 'use client';
-// Keyboard shortcuts of the editor: Delete/Backspace, Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z (and Ctrl+Y), Ctrl/Cmd+A, Escape.
-// Keys typed into a field stay with the field.
+// Keyboard shortcuts of the editor: Delete/Backspace, Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z (and Ctrl+Y), Ctrl/Cmd+A, Escape,
+// Ctrl/Cmd+C / X / V / D (copy, cut, paste, duplicate) and I / H / O (the selection's role). Keys typed into a field
+// stay with the field, and Ctrl+C with text selected on the page copies that text.
 
 import { useEffect } from 'react';
 import { useConnexStore } from '@/components/state/store';
-
-function isTextEntry(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) return !['button', 'checkbox', 'radio', 'submit', 'reset', 'file'].includes(target.type);
-  return false;
-}
+import { copySelection, cutSelection, duplicateSelection, paste, setSelectionRole } from './canvasActions';
+import { isTextEntry } from './keys';
 
 export function useEditorShortcuts(): void {
   useEffect(() => {
@@ -34,6 +29,19 @@ export function useEditorShortcuts(): void {
         if (store.selectedNeurons.length === 0 && store.selectedEdges.length === 0) return;
         event.preventDefault();
         store.deleteSelection();
+      } else if (mod && !event.shiftKey && !event.altKey && (key === 'c' || key === 'x' || key === 'v' || key === 'd')) {
+        // Text selected on the page (a notice, a number): the browser copies it as usual.
+        const text = window.getSelection?.()?.toString() ?? '';
+        if ((key === 'c' || key === 'x') && text !== '') return;
+        if (key !== 'v' && store.selectedNeurons.length === 0) return;
+        event.preventDefault();
+        if (key === 'c') copySelection();
+        else if (key === 'x') cutSelection();
+        else if (key === 'v') paste();
+        else duplicateSelection();
+      } else if (!mod && !event.altKey && (key === 'i' || key === 'h' || key === 'o') && store.selectedNeurons.length > 0) {
+        event.preventDefault();
+        setSelectionRole(key === 'i' ? 'input' : key === 'h' ? 'hidden' : 'output');
       } else if (event.key === 'Escape') {
         store.setSelection([], []);
       }

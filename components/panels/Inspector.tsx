@@ -23,6 +23,7 @@ export function Inspector() {
         <li>Delete removes the selection; Ctrl+Z undoes.</li>
       </ul>
     );
+  // Shown beside the canvas (SelectionInspector) only while something is selected.
   return (
     <section className="panel" aria-labelledby="inspector-title" data-testid="inspector">
       <h2 id="inspector-title" className="panel__title">

@@ -1,5 +1,6 @@
 'use client';
-// The inspector for one neuron: label, role, place in the input/output order, activation, dropout and bias.
+// The inspector for one neuron: label, role, place in the input/output order, activation, dropout, bias, and a
+// "Connect to…" picker for connecting from the keyboard.
 
 import { useExactBias } from '@/components/runtime/useLiveValues';
 import { useId } from 'react';
@@ -7,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useConnexStore } from '@/components/state/store';
 import { roleOf, type Activation, type Role } from '@/engine/graph/types';
 import { ActivationOptions } from './ActivationOptions';
+import { ConnectPicker } from './ConnectPicker';
 import { DropoutControl } from './DropoutControl';
 import { LabelField } from './LabelField';
 import { NumberField } from './NumberField';
@@ -111,6 +113,7 @@ export function NeuronInspector({ id }: { id: string }) {
         testId="inspector-bias"
         onCommit={(bias) => apply({ op: 'setBias', id, bias })}
       />
+      {role !== 'output' && <ConnectPicker id={id} />}
     </div>
   );
 }

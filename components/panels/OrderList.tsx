@@ -1,6 +1,7 @@
 'use client';
-// The inputs or outputs in order (x1, x2... / y1, y2...), with buttons to move one up or down.
+// The inputs or outputs in order (x1, x2... / y1, y2...): drag one to another place, or move it with the buttons.
 
+import { useState } from 'react';
 import { useConnexStore } from '@/components/state/store';
 
 export function OrderList({ role }: { role: 'input' | 'output' }) {
@@ -14,6 +15,15 @@ export function OrderList({ role }: { role: 'input' | 'output' }) {
     useConnexStore.getState().applyEditOp(role === 'input' ? { op: 'reorderInputs', ids: list } : { op: 'reorderOutputs', ids: list });
   };
   const nameOf = (id: string) => labels.find((n) => n.id === id)?.label || id;
+  const [dragged, setDragged] = useState<number | null>(null);
+  /** Puts the neuron at `from` at place `to` (one undo step). */
+  const place = (from: number, to: number) => {
+    if (from === to) return;
+    const list = [...ids];
+    const [id] = list.splice(from, 1);
+    list.splice(to, 0, id as string);
+    useConnexStore.getState().applyEditOp(role === 'input' ? { op: 'reorderInputs', ids: list } : { op: 'reorderOutputs', ids: list });
+  };
   return (
     <div className="order-list" data-testid={`order-${role}s`}>
       <p className="order-list__title">{role === 'input' ? 'Inputs' : 'Outputs'}</p>
@@ -24,7 +34,31 @@ export function OrderList({ role }: { role: 'input' | 'output' }) {
       ) : (
         <ol>
           {ids.map((id, i) => (
-            <li key={id}>
+            <li
+              key={id}
+              draggable
+              className={dragged === i ? 'order-list__item--dragged' : undefined}
+              title="Drag to reorder"
+              onDragStart={(e) => {
+                setDragged(i);
+                e.dataTransfer.effectAllowed = 'move';
+                e.dataTransfer.setData('text/plain', id);
+              }}
+              onDragOver={(e) => {
+                if (dragged === null) return;
+                e.preventDefault();
+                e.dataTransfer.dropEffect = 'move';
+              }}
+              onDrop={(e) => {
+                e.preventDefault();
+                if (dragged !== null) place(dragged, i);
+                setDragged(null);
+              }}
+              onDragEnd={() => setDragged(null)}
+            >
+              <span className="order-list__grip" aria-hidden="true">
+                ⋮⋮
+              </span>
               <span className="order-list__symbol">
                 {symbol}
                 <sub>{i + 1}</sub>

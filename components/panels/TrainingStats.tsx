@@ -1,6 +1,6 @@
 'use client';
-// The live numbers of the training panel (step, epoch, losses, speed, executor, ops per step): the only part that
-// re-renders with progress reports, at most 5 times a second (the worker reports up to 20; every redraw of the page
+// The live numbers of training: `TrainingStats` (step, epoch, losses, speed; in the run bar) and `ExecutorStats`
+// (executor, ops per step; in the Settings section). The counters are the only part that re-renders with progress reports, at most 5 times a second (the worker reports up to 20; every redraw of the page
 // costs a frame, which on a 500-neuron canvas is tens of milliseconds).
 import { useShallow } from 'zustand/react/shallow';
 import { useThrottledStore } from '@/components/charts/useThrottledStore';
@@ -14,11 +14,11 @@ function formatLoss(x: number | null | undefined): string {
   return x < 1e-3 ? x.toExponential(3) : x.toFixed(4);
 }
 
+/** Step, epoch, train and test loss, measured steps per second: compact, for the run bar. */
 export function TrainingStats() {
   const p = useThrottledStore(useTrainingView, selectProgress, REFRESH_MS);
-  const { ops, executor, backend } = useTrainingView(useShallow((s) => ({ ops: s.compiled?.opsPerStep, executor: s.compiled?.executor, backend: s.backend })));
   return (
-    <dl className="training-panel__stats">
+    <dl className="run-stats" aria-label="Progress">
       <dt>step</dt>
       <dd data-testid="step-count">{p?.step ?? 0}</dd>
       <dt>epoch</dt>
@@ -29,6 +29,15 @@ export function TrainingStats() {
       <dd data-testid="test-loss">{formatLoss(p?.testLoss)}</dd>
       <dt>steps/s</dt>
       <dd data-testid="steps-per-second">{p && p.running ? Math.round(p.stepsPerSecond) : '—'}</dd>
+    </dl>
+  );
+}
+
+/** What trains (typed arrays or tfjs on a backend) and the tfjs kernels per step. */
+export function ExecutorStats() {
+  const { ops, executor, backend } = useTrainingView(useShallow((s) => ({ ops: s.compiled?.opsPerStep, executor: s.compiled?.executor, backend: s.backend })));
+  return (
+    <dl className="training-panel__stats">
       <dt>executor</dt>
       <dd data-testid="executor">{executor === 'typed-array' ? 'typed arrays (small network)' : executor === 'tfjs' ? `tfjs on ${backend ?? '…'}` : '—'}</dd>
       <dt>ops/step</dt>

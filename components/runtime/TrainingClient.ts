@@ -93,6 +93,8 @@ export class TrainingClient {
   private lastBackendTimeouts = 0;
   /** Set when compiles kept timing out on every backend: the watchdog stops restarting until the next `load`. */
   private gaveUp = false;
+  /** The speed control's steps per second (null: max); a replacement worker gets it again. */
+  private paceChoice: number | null = null;
   /** Edits sent and not yet answered: a replacement worker gets them again after its load, so none is lost. */
   private readonly pendingEdits = new Map<number, EditOp[]>();
 
@@ -183,6 +185,12 @@ export class TrainingClient {
 
   snapshot(): void {
     this.send({ type: 'snapshot', runId: this.runId });
+  }
+
+  /** Steps per second while training (null: as fast as possible), for every run of this worker and its replacements. */
+  pace(stepsPerSecond: number | null): void {
+    this.paceChoice = stepsPerSecond;
+    this.send({ type: 'pace', stepsPerSecond });
   }
 
   setBackend(backend: BackendName): void {
@@ -357,6 +365,7 @@ export class TrainingClient {
     this.worker = this.spawn();
     this.compiling = false;
     if (this.backendChoice) this.send({ type: 'setBackend', backend: this.backendChoice });
+    if (this.paceChoice !== null) this.send({ type: 'pace', stepsPerSecond: this.paceChoice });
     if (network && this.loaded) {
       this.runId++;
       this.structure = -1;

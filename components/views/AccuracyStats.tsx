@@ -12,10 +12,10 @@ export function AccuracyStats() {
   const test = useTrainingView((s) => percent(s.progress?.testAccuracy));
   if (train === '—' && test === '—') return null;
   return (
-    <dl className="training-panel__stats" aria-label="Accuracy">
-      <dt>train accuracy</dt>
+    <dl className="run-stats" aria-label="Accuracy">
+      <dt>train acc.</dt>
       <dd data-testid="train-accuracy">{train}</dd>
-      <dt>test accuracy</dt>
+      <dt>test acc.</dt>
       <dd data-testid="test-accuracy">{test}</dd>
     </dl>
   );

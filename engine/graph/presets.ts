@@ -1,13 +1,14 @@
 // Starting networks for the preset menu: the seed example, XOR, skip-connection nets, a dense MLP, one network per
-// kind of built-in dataset (with the settings and data it ships with), and an empty canvas.
+// kind of built-in dataset, and an empty canvas. Every preset but the empty canvas opens with its own data and the
+// settings it trains well with, laid out layer by layer in columns (readable at the default zoom).
 import { SEED_DATASET_CHOICE, type DatasetChoice, type DatasetId } from '../data/datasetChoice';
 import { addConnections, addNeurons } from './edits';
 import { createRng, initContext } from './init';
 import { reinitialize } from './reinitialize';
 import type { TrainConfig } from './trainConfig';
 import { seedNetwork } from './seedExample';
-import { withTidyLayout } from './tidyLayout';
-import type { Activation, ConnectionPair, Network, OutputTransform, Role } from './types';
+import { LAYOUT_LEVEL_GAP } from './tidyLayout';
+import type { Activation, ConnectionPair, Network, OutputTransform, Position, Role } from './types';
 
 export const PRESET_IDS = ['seed', 'xor', 'skip', 'dense-mlp', 'spiral', 'three-spirals', 'iris', 'regression-2d', 'function-1d', 'empty'] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
@@ -42,6 +43,30 @@ interface PresetSpec {
   edges: readonly ConnectionPair[];
   hiddenActivation: Activation;
   outputTransform: OutputTransform;
+  /** The neuron ids column by column, left to right: where the preset draws them. */
+  layers: readonly (readonly string[])[];
+}
+
+/** Vertical distance between neurons of one column, in flow pixels (the canvas draws them 56 px wide): closer in tall columns. */
+const PRESET_ROW_GAP = 80;
+const PRESET_TALL_ROW_GAP = 66;
+/** Columns of more neurons than this are tall. */
+const TALL_COLUMN = 6;
+/** Horizontal distance between columns: wider than the depth layout's, so that a preset fits the view wider than tall. */
+const PRESET_COLUMN_GAP = LAYOUT_LEVEL_GAP + 60;
+
+/**
+ * One column per layer, each centred on y = 0: wide and short, like the layer diagrams in textbooks. (The depth
+ * layout would spread skip connections' detours into a tall thin column that fits the view at a tiny zoom.)
+ */
+function columnPositions(layers: readonly (readonly string[])[]): Record<string, Position> {
+  const positions: Record<string, Position> = {};
+  const gap = layers.some((layer) => layer.length > TALL_COLUMN) ? PRESET_TALL_ROW_GAP : PRESET_ROW_GAP;
+  layers.forEach((layer, column) => {
+    const top = (-(layer.length - 1) * gap) / 2;
+    layer.forEach((id, row) => (positions[id] = { x: column * PRESET_COLUMN_GAP, y: Math.round(top + row * gap) }));
+  });
+  return positions;
 }
 
 /** Builds through the engine's own edits, so a preset is valid by construction. */
@@ -60,7 +85,9 @@ function build(spec: PresetSpec): Network {
     spec.neurons.map(([id, role, label]) => (label ? { id, role, label } : { id, role })),
     init,
   );
-  return withTidyLayout(addConnections(withNeurons, spec.edges, init));
+  const positions = columnPositions(spec.layers);
+  const wired = addConnections(withNeurons, spec.edges, init);
+  return { ...wired, neurons: wired.neurons.map((n) => (positions[n.id] ? { ...n, position: positions[n.id]! } : n)) };
 }
 
 /** Every pair (a, b) with a in `from` and b in `to`. */
@@ -68,20 +95,23 @@ function allPairs(from: readonly string[], to: readonly string[]): ConnectionPai
   return from.flatMap((a) => to.map((b): ConnectionPair => [a, b]));
 }
 
-/** XOR: two inputs, two tanh hidden neurons, one sigmoid output (the smallest net that can learn it). */
+/**
+ * XOR: two inputs, one layer of 8 ReLU neurons, one sigmoid output. Two hidden neurons are the textbook minimum for
+ * the four corners of a square, but on points filling the four quadrants a 2-2-1 network can only carve two half-planes
+ * and stalls at 64-86% accuracy; eight ReLU neurons bend the boundary along both axes and reach 100% within a few
+ * hundred steps from any seed (tests/unit/data/datasetPresets.test.ts).
+ */
 function xorNetwork(): Network {
-  return build({
-    neurons: [
-      ['0', 'input'],
-      ['1', 'input'],
-      ['2', 'hidden'],
-      ['3', 'hidden'],
-      ['4', 'output'],
-    ],
-    edges: [...allPairs(['0', '1'], ['2', '3']), ...allPairs(['2', '3'], ['4'])],
-    hiddenActivation: 'tanh',
+  const inputs = ['0', '1'];
+  const hidden = ['2', '3', '4', '5', '6', '7', '8', '9'];
+  const net = build({
+    neurons: [...inputs.map((id) => [id, 'input'] as const), ...hidden.map((id) => [id, 'hidden'] as const), ['10', 'output']],
+    edges: [...allPairs(inputs, hidden), ...allPairs(hidden, ['10'])],
+    hiddenActivation: 'relu',
     outputTransform: 'sigmoid',
+    layers: [inputs, hidden, ['10']],
   });
+  return reinitialize(net, { scheme: 'glorot', rng: createRng(0) });
 }
 
 /** Two hidden layers with a residual-style skip: inputs also feed layer 2, and layer 1 also feeds the output. */
@@ -89,7 +119,7 @@ function skipNetwork(): Network {
   const inputs = ['0', '1'];
   const h1 = ['2', '3', '4'];
   const h2 = ['5', '6', '7'];
-  return build({
+  const net = build({
     neurons: [
       ...inputs.map((id) => [id, 'input'] as const),
       ...[...h1, ...h2].map((id) => [id, 'hidden'] as const),
@@ -104,8 +134,10 @@ function skipNetwork(): Network {
       ...allPairs(h1, ['8']),
     ],
     hiddenActivation: 'relu',
-    outputTransform: 'identity',
+    outputTransform: 'sigmoid',
+    layers: [inputs, h1, h2, ['8']],
   });
+  return reinitialize(net, { scheme: 'glorot', rng: createRng(0) });
 }
 
 /** Like the Python library's DenseMLP: 2 inputs, hidden layers of 4 and 4, 1 output, every layer wired to all later ones. */
@@ -121,14 +153,16 @@ function denseMlpNetwork(): Network {
     for (const later of layers.slice(i + 1)) edges.push(...allPairs(layer, later));
   });
   const last = layers.length - 1;
-  return build({
+  const net = build({
     neurons: layers.flatMap((layer, i) =>
       layer.map((id) => [id, i === 0 ? 'input' : i === last ? 'output' : 'hidden'] as const),
     ),
     edges,
     hiddenActivation: 'relu',
-    outputTransform: 'identity',
+    outputTransform: 'sigmoid',
+    layers,
   });
+  return reinitialize(net, { scheme: 'glorot', rng: createRng(0) });
 }
 
 /**
@@ -156,6 +190,7 @@ function skipLayers(inputs: number, hidden: readonly number[], outputs: number, 
     edges,
     hiddenActivation: 'tanh',
     outputTransform,
+    layers: chain,
   });
   return reinitialize(net, { scheme: 'glorot', rng: createRng(0) });
 }
@@ -166,6 +201,9 @@ const FULL_BATCH_ADAM = { optimizer: 'adam', batchSize: 'full', init: 'glorot', 
 function dataset(id: DatasetId, samples: number, noise = 0): DatasetChoice {
   return { id, samples, noise, testFraction: 0.2, seed: 0 };
 }
+
+/** Two classes with a sigmoid output: cross-entropy, Adam at 0.03 on the full batch. */
+const TWO_CLASS_TRAINING = { ...FULL_BATCH_ADAM, loss: 'cross_entropy', learningRate: 0.03 } as const;
 
 function emptyNetwork(): Network {
   return { neurons: [], edges: [], inputs: [], outputs: [], hiddenActivation: 'relu', outputTransform: 'identity' };
@@ -183,21 +221,30 @@ export const PRESETS: readonly Preset[] = [
   },
   {
     id: 'xor',
-    name: 'XOR (2-2-1)',
-    description: 'Two inputs, two hidden neurons, one output: the classic problem a single neuron cannot solve.',
+    name: 'XOR (2-8-1)',
+    description: 'Two inputs, eight ReLU neurons, one output, on the XOR data: the classic problem a single neuron cannot solve.',
     build: xorNetwork,
+    training: {
+      config: TWO_CLASS_TRAINING,
+      why: 'One sigmoid output with cross-entropy for two classes; eight ReLU neurons bend the boundary along both axes (two are not enough for four filled quadrants).',
+    },
+    dataset: dataset('xor', 500),
   },
   {
     id: 'skip',
-    name: 'Skip connections',
-    description: 'Two hidden layers where the inputs also reach layer 2 and layer 1 also reaches the output.',
+    name: 'Skip connections (on Circle)',
+    description: 'Two hidden layers where the inputs also reach layer 2 and layer 1 also reaches the output; it opens on the Circle data.',
     build: skipNetwork,
+    training: { config: TWO_CLASS_TRAINING, why: 'One sigmoid output with cross-entropy for two classes.' },
+    dataset: dataset('circle', 500),
   },
   {
     id: 'dense-mlp',
-    name: 'Dense MLP (2-4-4-1)',
-    description: 'Every layer connected to all later layers, like the Python library’s DenseMLP.',
+    name: 'Dense MLP (2-4-4-1, on Moons)',
+    description: 'Every layer connected to all later layers, like the Python library’s DenseMLP; it opens on the Moons data.',
     build: denseMlpNetwork,
+    training: { config: TWO_CLASS_TRAINING, why: 'One sigmoid output with cross-entropy for two classes.' },
+    dataset: dataset('moons', 500),
   },
   {
     id: 'spiral',
@@ -269,7 +316,7 @@ export const PRESET_FOR_DATASET: Readonly<Record<DatasetId, PresetId>> = {
   gaussians: 'regression-2d',
   function: 'function-1d',
   circle: 'spiral',
-  xor: 'spiral',
+  xor: 'xor',
   'two-gaussians': 'spiral',
   spiral: 'spiral',
   moons: 'spiral',

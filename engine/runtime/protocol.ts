@@ -57,6 +57,12 @@ export type ToWorker =
   | { type: 'configure'; runId: number; config: Partial<TrainConfig> }
   /** Asks for a `params` message now. */
   | { type: 'snapshot'; runId: number }
+  /**
+   * How fast training runs, for the whole session (every run, until changed): `stepsPerSecond: null` (the default)
+   * trains as fast as the chunk loop can; a positive number makes the loop wait between chunks so that it takes
+   * about that many steps per second. A property of the page's speed control, not of the document: no reply.
+   */
+  | { type: 'pace'; stepsPerSecond: number | null }
   /** Moves training to another backend, keeping parameters and optimizer state; replies `ready`. */
   | { type: 'setBackend'; backend: BackendName }
   /**

@@ -29,6 +29,8 @@ export interface SessionOptions {
   paramsMs?: number;
   /** Lets queued messages run (default: a zero-delay timeout). */
   yieldNow?: () => Promise<void>;
+  /** Waits `ms` milliseconds between chunks when a `pace` slows training (default: a timeout). */
+  sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
 
@@ -91,6 +93,10 @@ export class Session {
   private stopWatchingContext: () => void = () => {};
   /** The last CSV text parsed and its table, so the second step (choosing columns) does not parse again. */
   private csv: { text: string; table: ParsedCsv } | null = null;
+  /** Steps per second asked for by `pace` (null: as fast as possible), and the window the budget is counted over. */
+  private pace: number | null = null;
+  private paceFrom = 0;
+  private paceSteps = 0;
 
   constructor(post: Post, options: SessionOptions) {
     this.post = post;
@@ -100,6 +106,7 @@ export class Session {
       progressMs: 50,
       paramsMs: 200,
       yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0)),
+      sleep: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
       now: () => performance.now(),
       ...options,
     };
@@ -142,6 +149,11 @@ export class Session {
     if (m.type === 'load') return this.load(m);
     if (m.type === 'setBackend') return this.switchBackend(m.backend);
     if (m.type === 'parseCsv') return this.parseCsv(m);
+    if (m.type === 'pace') {
+      this.pace = m.stepsPerSecond !== null && Number.isFinite(m.stepsPerSecond) && m.stepsPerSecond > 0 ? m.stepsPerSecond : null;
+      this.restartPace();
+      return;
+    }
     if (m.runId !== this.runId) return; // a message of an older run
     if (!this.trainer) {
       // The run's load was refused: say so, so the page can load again instead of waiting.
@@ -155,6 +167,7 @@ export class Session {
           this.running = true;
           this.lastProgressAt = this.opts.now();
           this.lastProgressStep = this.trainer.stepCount;
+          this.restartPace();
           this.startLoop();
           return;
         case 'pause':
@@ -302,13 +315,41 @@ export class Session {
     const loop = async () => {
       while (this.running && this.trainer) {
         await this.enqueue(async () => {
-          await this.chunk(Infinity);
+          const budget = this.paceBudget();
+          if (budget > 0 && this.running) this.paceSteps += await this.chunk(budget);
         });
-        await this.opts.yieldNow();
+        const wait = this.paceWait();
+        if (wait > 0) await this.opts.sleep(wait);
+        else await this.opts.yieldNow();
       }
       this.looping = false;
     };
     void loop();
+  }
+
+  /** Starts counting the pace's budget from now (at `start` and when the pace changes). */
+  private restartPace(): void {
+    this.paceFrom = this.opts.now();
+    this.paceSteps = 0;
+  }
+
+  /** Steps the next chunk may take: unlimited without a pace, else what the pace allows since `paceFrom`. */
+  private paceBudget(): number {
+    if (this.pace === null) return Infinity;
+    const allowed = Math.floor(((this.opts.now() - this.paceFrom) * this.pace) / 1000) - this.paceSteps;
+    // After a long stall (a compile, a slow view) start afresh instead of catching up in one burst.
+    if (allowed > Math.max(1, this.pace)) {
+      this.restartPace();
+      return 1;
+    }
+    return allowed;
+  }
+
+  /** Milliseconds until the pace allows the next step (0 without a pace or when a step is due). */
+  private paceWait(): number {
+    if (this.pace === null || !this.running) return 0;
+    const due = this.paceFrom + ((this.paceSteps + 1) * 1000) / this.pace;
+    return Math.max(0, due - this.opts.now());
   }
 
   /** Runs steps for about `chunkMs` (at most `limit`), then checks the loss and parameters. Returns steps taken. */

@@ -39,8 +39,8 @@ test('a 500-neuron network: one connection layer, hover, select, set a weight, l
   await page.goto('/');
   // wasm: WebGL here is a software renderer that takes long to compile shaders for a network this size.
   await page.waitForFunction(() => ['webgl', 'wasm', 'cpu'].includes((document.querySelector('[data-testid=backend]') as HTMLSelectElement | null)?.value ?? ''), null, { timeout: 30_000 });
-  await panel(page).getByTestId('backend').selectOption('wasm');
-  await expect(panel(page).getByTestId('backend')).toHaveValue('wasm', { timeout: 60_000 });
+  await page.getByTestId('backend').selectOption('wasm');
+  await expect(page.getByTestId('backend')).toHaveValue('wasm', { timeout: 60_000 });
 
   const doc = bigNetworkDocument(497) as { network: { edges: unknown[] } };
   const file = info.outputPath('big.connex.json');
@@ -68,7 +68,7 @@ test('a 500-neuron network: one connection layer, hover, select, set a weight, l
   // Train: steps advance and connections restyle from the worker's snapshots.
   const labels = () => page.evaluate(() => Array.from(document.querySelectorAll('g.connection'), (g) => g.getAttribute('aria-label')).join('\n'));
   const before = await labels();
-  await expect(panel(page).getByTestId('ops-per-step')).toHaveText(/^\d+$/, { timeout: 90_000 });
+  await expect(page.getByTestId('ops-per-step')).toHaveText(/^\d+$/, { timeout: 90_000 });
   const since = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);
   await panel(page).getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => steps(page), { timeout: 60_000 }).toBeGreaterThan(20);

@@ -11,7 +11,7 @@ const testAccuracy = async (page: Page) => Number((await page.getByTestId('test-
 const description = (page: Page) => page.getByTestId('data-description');
 
 async function ready(page: Page): Promise<void> {
-  await expect(training(page).getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
+  await expect(page.getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
 }
 
 async function stepsGrowBy(page: Page, n: number): Promise<void> {
@@ -96,8 +96,9 @@ test('your own CSV: columns chosen, trained on; a broken file is explained and t
 test('Copy link, open it in a fresh browser: the same network, parameters and dataset', async ({ page, browser }, info) => {
   await page.goto('/');
   await ready(page);
-  await data(page).getByLabel('Dataset', { exact: true }).selectOption('moons');
+  // The XOR preset opens on its own data; then the person picks Moons for it.
   await page.getByLabel('Open a preset').selectOption('xor');
+  await data(page).getByLabel('Dataset', { exact: true }).selectOption('moons');
   const samples = page.getByTestId('data-samples');
   await samples.fill('300');
   await samples.press('Enter');
@@ -118,9 +119,9 @@ test('Copy link, open it in a fresh browser: the same network, parameters and da
   const other = await fresh.newPage();
   await other.goto(url);
   // Nothing saved in the fresh browser: the link opens without asking, and says so.
-  await expect(other.getByTestId('notice')).toContainText('Opened the shared network (5 neurons');
+  await expect(other.getByTestId('notice')).toContainText('Opened the shared network (11 neurons');
   await ready(other);
-  await expect(neurons(other)).toHaveCount(5);
+  await expect(neurons(other)).toHaveCount(11);
   await expect(data(other).getByLabel('Dataset', { exact: true })).toHaveValue('moons');
   await expect(other.getByTestId('data-samples')).toHaveValue('300');
   await expect(other.getByTestId('data-description')).toContainText('240 train and 60 test points');

@@ -40,7 +40,7 @@ async function advance(page: Page): Promise<number> {
 
 async function ready(page: Page): Promise<void> {
   await page.goto('/');
-  await expect(panel(page).getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
+  await expect(page.getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
 }
 
 test('8 worker kills at random moments while training, editing and importing: recovered each time, nothing lost', async ({ page }) => {
@@ -117,8 +117,8 @@ test('WebGL unavailable: training runs on wasm and the page says why', async ({ 
   try {
     const page = await browser.newPage({ baseURL: test.info().project.use.baseURL });
     await ready(page);
-    await expect(panel(page).getByTestId('backend')).toHaveValue('wasm');
-    await expect(panel(page).locator('.training-panel__reason')).toContainText(/Fell back: webgl could not start/);
+    await expect(page.getByTestId('backend')).toHaveValue('wasm');
+    await expect(page.locator('.training-panel__reason')).toContainText(/Fell back: webgl could not start/);
     await panel(page).getByRole('button', { name: 'Train' }).click();
     await expect.poll(() => steps(page), { timeout: 30_000 }).toBeGreaterThan(20);
     await panel(page).getByRole('button', { name: 'Pause' }).click();
@@ -129,14 +129,14 @@ test('WebGL unavailable: training runs on wasm and the page says why', async ({ 
 
 test('WebGL context lost mid-training: training continues on wasm from the last snapshot, said on screen', async ({ page }) => {
   await ready(page);
-  await expect(panel(page).getByTestId('backend')).toHaveValue('webgl');
+  await expect(page.getByTestId('backend')).toHaveValue('webgl');
   await countRecoveries(page);
   await panel(page).getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => steps(page), { timeout: 30_000 }).toBeGreaterThan(50);
   const before = await steps(page);
   await page.evaluate(() => (window as unknown as Handle).__connexTraining.loseWebglContext());
   await expect.poll(() => recoveries(page), { timeout: 20_000 }).toBe(1);
-  await expect(panel(page).getByTestId('backend')).toHaveValue('wasm', { timeout: 20_000 });
+  await expect(page.getByTestId('backend')).toHaveValue('wasm', { timeout: 20_000 });
   await expect(panel(page).getByRole('status').or(panel(page).getByRole('alert'))).toContainText('WebGL context was lost');
   await expect(page.getByTestId('loss-chart-marker-label').filter({ hasText: 'worker restarted' })).toHaveCount(1);
   await expect.poll(() => steps(page), { timeout: 30_000 }).toBeGreaterThan(before + 20);
@@ -145,8 +145,8 @@ test('WebGL context lost mid-training: training continues on wasm from the last 
 
 test('divergence at learning rate 100: paused, parameters restored, said on screen and on the chart', async ({ page }) => {
   await ready(page);
-  await panel(page).getByLabel('Optimizer').selectOption('sgd');
-  const lr = panel(page).getByLabel('Learning rate');
+  await page.getByLabel('Optimizer').selectOption('sgd');
+  const lr = page.getByLabel('Learning rate');
   await lr.fill('100');
   await lr.press('Enter');
   await panel(page).getByRole('button', { name: 'Train' }).click();
@@ -209,7 +209,7 @@ test('a panel that fails to render is caught: canvas and document live on, "Relo
   await expect(page.getByTestId('summary-neurons').or(page.getByRole('region', { name: /summary/i })).first()).toBeVisible();
   await failed.getByRole('button', { name: 'Reload panel' }).click();
   await expect(failed).toHaveCount(0);
-  await expect(panel(page).getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
+  await expect(page.getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
   await panel(page).getByRole('button', { name: 'Step' }).click();
   await expect.poll(() => steps(page), { timeout: 30_000 }).toBeGreaterThan(0);
 });

@@ -20,7 +20,7 @@ test('train the seed example, edit while it trains, change settings, export the 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/');
-  await expect(panel(page).getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
+  await expect(page.getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
   await expect(panel(page).getByTestId('train-loss')).toHaveText(/^\d/);
   await expect(page.getByTestId('fit-chart')).toBeVisible();
   const before = await exportDocument(page, info.outputPath('before.connex.json')).then(() => JSON.parse(readFileSync(info.outputPath('before.connex.json'), 'utf8')));
@@ -53,7 +53,7 @@ test('train the seed example, edit while it trains, change settings, export the 
 
   // The learning rate, changed while training: no reset, the count keeps rising.
   const atChange = await steps(page);
-  const lr = panel(page).getByLabel('Learning rate');
+  const lr = page.getByLabel('Learning rate');
   await lr.fill('0.01');
   await lr.press('Enter');
   await stepsGrowBy(page, 20);
@@ -90,7 +90,7 @@ test('train the seed example, edit while it trains, change settings, export the 
 
 test('a network with no output cannot train and says why; Match the dataset fixes it', async ({ page }) => {
   await page.goto('/');
-  await expect(panel(page).getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
+  await expect(page.getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
   await page.getByLabel('Open a preset').selectOption('empty');
   const train = panel(page).getByRole('button', { name: 'Train' });
   await expect(train).toBeDisabled();

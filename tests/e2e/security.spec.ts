@@ -55,8 +55,8 @@ test('training on webgl, wasm and cpu and importing a file: no CSP violation, no
   page.context().on('request', (r) => requests.push(r.url()));
   page.on('worker', (w) => requests.push(w.url()));
   await page.goto('/');
-  await expect(panel(page).getByTestId('backend')).toHaveValue('webgl', { timeout: 30_000 });
-  await expect(panel(page).getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
+  await expect(page.getByTestId('backend')).toHaveValue('webgl', { timeout: 30_000 });
+  await expect(page.getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
 
   await panel(page).getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => steps(page), { timeout: 30_000 }).toBeGreaterThan(50);
@@ -72,12 +72,12 @@ test('training on webgl, wasm and cpu and importing a file: no CSP violation, no
     .toBe(0);
   for (const backend of ['wasm', 'cpu']) {
     const before = await steps(page);
-    await panel(page).getByTestId('backend').selectOption(backend);
-    await expect(panel(page).getByTestId('backend')).toHaveValue(backend, { timeout: 30_000 });
+    await page.getByTestId('backend').selectOption(backend);
+    await expect(page.getByTestId('backend')).toHaveValue(backend, { timeout: 30_000 });
     await panel(page).getByRole('button', { name: 'Step' }).click();
     await expect.poll(() => steps(page), { timeout: 30_000 }).toBe(before + 1);
   }
-  await expect(panel(page).locator('.training-panel__reason')).toHaveCount(0); // no fallback: wasm compiled under the policy
+  await expect(page.locator('.training-panel__reason')).toHaveCount(0); // no fallback: wasm compiled under the policy
 
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
   await chooser.setFiles(SEED_FILE);
@@ -97,7 +97,7 @@ test('training on webgl, wasm and cpu and importing a file: no CSP violation, no
 test('the policy is enforced: an injected inline script does not run', async ({ page }) => {
   const violations = await watchViolations(page);
   await page.goto('/');
-  await expect(panel(page).getByTestId('backend')).not.toHaveValue('', { timeout: 30_000 });
+  await expect(page.getByTestId('backend')).not.toHaveValue('', { timeout: 30_000 });
   await page.evaluate(() => {
     const s = document.createElement('script');
     s.textContent = 'window.__injected = true';
@@ -140,7 +140,7 @@ test('labels with HTML and script from an imported file render as text, never as
   const file = info.outputPath('hostile-labels.connex.json');
   (await import('node:fs')).writeFileSync(file, JSON.stringify(doc));
   await page.goto('/');
-  await expect(panel(page).getByTestId('backend')).not.toHaveValue('', { timeout: 30_000 });
+  await expect(page.getByTestId('backend')).not.toHaveValue('', { timeout: 30_000 });
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
   await chooser.setFiles(file);
   await expect(page.getByTestId('notice')).toContainText('Imported “hostile-labels.connex.json”');

@@ -25,8 +25,8 @@ test('training runs in the worker on WebGL, streams progress, and survives a kil
   await page.goto('/');
 
   const training = page.getByRole('region', { name: 'Training' });
-  await expect(training.getByTestId('backend')).toHaveValue('webgl', { timeout: 30_000 });
-  await expect(training.getByTestId('executor')).toHaveText('typed arrays (small network)', { timeout: 30_000 });
+  await expect(page.getByTestId('backend')).toHaveValue('webgl', { timeout: 30_000 });
+  await expect(page.getByTestId('executor')).toHaveText('typed arrays (small network)', { timeout: 30_000 });
 
   const trainButton = training.getByRole('button', { name: 'Train' });
   await expect(trainButton).toBeEnabled();
@@ -59,7 +59,7 @@ test('training runs in the worker on WebGL, streams progress, and survives a kil
   const resumedFrom = await stepCount(page);
   expect(resumedFrom).toBeGreaterThanOrEqual(beforeKill - 400); // at most about one snapshot interval lost
   await expect.poll(() => stepCount(page), { timeout: 30_000 }).toBeGreaterThan(resumedFrom + 50);
-  await expect(training.getByTestId('backend')).toHaveValue('webgl');
+  await expect(page.getByTestId('backend')).toHaveValue('webgl');
 
   await training.getByRole('button', { name: 'Pause' }).click();
   await expect(trainButton).toBeVisible();
@@ -80,13 +80,13 @@ test('training runs in the worker on WebGL, streams progress, and survives a kil
 test('the backend can be switched to wasm and cpu while keeping the parameters', async ({ page }) => {
   await page.goto('/');
   const training = page.getByRole('region', { name: 'Training' });
-  await expect(training.getByTestId('backend')).toHaveValue('webgl', { timeout: 30_000 });
+  await expect(page.getByTestId('backend')).toHaveValue('webgl', { timeout: 30_000 });
   await training.getByRole('button', { name: 'Step' }).click();
   await expect(training.getByTestId('step-count')).toHaveText('1');
   const loss = await training.getByTestId('train-loss').textContent();
   for (const backend of ['wasm', 'cpu']) {
-    await training.getByTestId('backend').selectOption(backend);
-    await expect(training.getByTestId('backend')).toHaveValue(backend, { timeout: 20_000 });
+    await page.getByTestId('backend').selectOption(backend);
+    await expect(page.getByTestId('backend')).toHaveValue(backend, { timeout: 20_000 });
     await training.getByRole('button', { name: 'Step' }).click();
     await expect.poll(() => stepCount(page)).toBe(backend === 'wasm' ? 2 : 3);
   }
@@ -96,7 +96,7 @@ test('the backend can be switched to wasm and cpu while keeping the parameters',
 test('a neuron deleted on the canvas while training is removed from the running network, and undo brings it back', async ({ page }) => {
   await page.goto('/');
   const training = page.getByRole('region', { name: 'Training' });
-  await expect(training.getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
+  await expect(page.getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
   // Record what the worker announces.
   await page.evaluate(() => {
     const w = window as unknown as { __edited: string[][]; __connexTraining: { subscribe(f: (e: { type: string; network?: { neurons: { id: string }[] } }) => void): void } };

@@ -73,12 +73,15 @@ describe('loading documents', () => {
     expect(s.getState().dataset).toEqual(circle);
   });
 
-  it('a preset keeps the data in use', () => {
+  it('a preset without data of its own (the empty canvas) keeps the data in use; the others bring theirs', () => {
     const s = store();
     s.getState().chooseDataset(defaultChoice('spiral'));
-    s.getState().loadPreset('xor');
+    s.getState().loadPreset('empty');
     expect(s.getState().dataset.id).toBe('spiral');
     expect(s.getState().training?.dataset?.id).toBe('spiral');
+    s.getState().loadPreset('xor');
+    expect(s.getState().dataset.id).toBe('xor');
+    expect(s.getState().training?.dataset?.id).toBe('xor');
   });
 });
 
@@ -101,7 +104,7 @@ describe('loadPreset on classification data', () => {
   it('gives a preset without its own loss the dataset’s loss and output transform', () => {
     const s = store();
     s.getState().chooseDataset(defaultChoice('circle'));
-    s.getState().loadPreset('dense-mlp');
+    s.getState().loadPreset('empty');
     expect(s.getState().network.outputTransform).toBe('sigmoid');
     expect(s.getState().training?.config.loss).toBe('cross_entropy');
     expect(s.getState().notice?.text).toMatch(/For Circle it uses cross-entropy with a sigmoid output/);
@@ -129,10 +132,11 @@ describe('presets and their datasets', () => {
 });
 
 describe('loadPreset on regression data', () => {
-  it('keeps a classifier preset’s own output transform', () => {
+  it('a classifier preset opens on its own classification data, with its transform and loss', () => {
     const s = store();
     s.getState().loadPreset('xor');
+    expect(s.getState().dataset.id).toBe('xor');
     expect(s.getState().network.outputTransform).toBe('sigmoid');
-    expect(s.getState().training?.config.loss).toBeUndefined();
+    expect(s.getState().training?.config.loss).toBe('cross_entropy');
   });
 });

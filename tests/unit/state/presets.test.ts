@@ -32,9 +32,9 @@ describe('presets', () => {
     expect(net.outputs).toEqual(['10']);
   });
 
-  it('XOR is 2-2-1', () => {
+  it('XOR is 2-8-1', () => {
     const net = PRESETS.find((p) => p.id === 'xor')!.build();
-    expect([net.inputs.length, net.neurons.length - 3, net.outputs.length]).toEqual([2, 2, 1]);
+    expect([net.inputs.length, net.neurons.length - 3, net.outputs.length]).toEqual([2, 8, 1]);
   });
 });
 

@@ -1,0 +1,80 @@
+'use client';
+// The Settings section of the Setup column: optimizer, loss, learning rate and the rest (TrainingSettings), the
+// backend selector with what actually trains (executor, ops per step), and the seed example's note on its settings.
+import { useShallow } from 'zustand/react/shallow';
+import { BACKEND_NAMES, type BackendName } from '@/engine/runtime/protocol';
+import { useConnexStore } from '@/components/state/store';
+import { presetById } from '@/engine/graph/presets';
+import type { TrainConfig } from '@/engine/graph/trainConfig';
+import type { Network } from '@/engine/graph/types';
+import type { TrainingControls } from '@/components/runtime/useTrainingSession';
+import { useTrainingView } from '@/components/runtime/trainingStore';
+import { TrainingSettings } from './TrainingSettings';
+import { ExecutorStats } from './TrainingStats';
+import './TrainingPanel.css';
+
+const BACKEND_LABEL: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+
+let seed: { neurons: number; edges: number; shape: string } | null = null;
+/** The example's wiring as one string (ids and connections), to tell it from other tanh networks with its settings. */
+function shapeOf(network: Network): string {
+  return `${network.neurons.map((n) => n.id).join(',')}|${network.edges.map((e) => `${e.source}>${e.target}`).join(',')}`;
+}
+
+/**
+ * The seed preset's sentence on its settings (why tanh and not ReLU), while the document is the example with exactly
+ * those settings: other presets share the settings but not the one-neuron chains the sentence is about.
+ */
+function shippedSettingsNote(config: Partial<TrainConfig> | undefined, network: Network): string | undefined {
+  const shipped = presetById('seed').training;
+  if (!shipped || !config || network.hiddenActivation !== 'tanh') return undefined;
+  if (!seed) {
+    const example = presetById('seed').build();
+    seed = { neurons: example.neurons.length, edges: example.edges.length, shape: shapeOf(example) };
+  }
+  // Counted first: the selector runs on every store change, and most networks differ in size.
+  if (network.neurons.length !== seed.neurons || network.edges.length !== seed.edges || shapeOf(network) !== seed.shape) return undefined;
+  const same = (Object.keys(shipped.config) as (keyof TrainConfig)[]).every((k) => config[k] === shipped.config[k]);
+  return same ? shipped.why : undefined;
+}
+
+export function TrainingSetup({ controls }: { controls: TrainingControls }) {
+  const view = useTrainingView(useShallow((s) => ({ backend: s.backend, reason: s.backendReason, executor: s.compiled?.executor })));
+  const why = useConnexStore((s) => shippedSettingsNote(s.training?.config, s.network));
+  return (
+    <section className="panel training-setup" aria-labelledby="setup-settings-title" data-testid="training-settings">
+      <h2 id="setup-settings-title" className="panel__title">
+        Settings
+      </h2>
+      {why && <p className="training-panel__why">{why}</p>}
+      <div data-classroom="settings">
+        <TrainingSettings configure={controls.configure} />
+      </div>
+      <div className="training-panel__backend" data-classroom="backend">
+        <label>
+          backend{' '}
+          <select
+            value={view.backend ?? ''}
+            onChange={(e) => controls.setBackend(e.target.value as BackendName)}
+            aria-label="Backend"
+            data-testid="backend"
+          >
+            {view.backend === null && <option value="">starting…</option>}
+            {BACKEND_NAMES.map((b) => (
+              <option key={b} value={b}>
+                {BACKEND_LABEL[b]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {view.executor === 'typed-array' && (
+          <p className="training-panel__note" data-testid="backend-unused">
+            This network is small enough for typed arrays: the backend has no effect until it grows.
+          </p>
+        )}
+        {view.reason && <p className="training-panel__reason">Fell back: {view.reason}</p>}
+      </div>
+      <ExecutorStats />
+    </section>
+  );
+}
