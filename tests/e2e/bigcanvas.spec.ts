@@ -68,7 +68,8 @@ test('a 500-neuron network: one connection layer, hover, select, set a weight, l
   // Train: steps advance and connections restyle from the worker's snapshots.
   const labels = () => page.evaluate(() => Array.from(document.querySelectorAll('g.connection'), (g) => g.getAttribute('aria-label')).join('\n'));
   const before = await labels();
-  await expect(page.getByTestId('ops-per-step')).toHaveText(/^\d+$/, { timeout: 90_000 });
+  // The cost model chooses the executor (typed arrays for this sparse DAG; tfjs has kernels to count).
+  await expect(page.getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 90_000 });
   const since = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);
   await panel(page).getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => steps(page), { timeout: 60_000 }).toBeGreaterThan(20);

@@ -211,12 +211,23 @@ test('storage full at load: the saved work is restored, and the page says change
   await expect(notice(page)).toContainText(/Your saved work was restored, but changes cannot be saved in this browser: the browser’s storage for this site is full/);
 });
 
-test('a deep 403-neuron network does not wait on a slow WebGL compile: the worker moves it to wasm and says why', async ({ page }) => {
+test('a deep 403-neuron network does not wait on a slow WebGL compile: it trains at once on the executor the cost model picks', async ({ page }) => {
   await open(page);
-  const training = page.getByRole('region', { name: 'Training' });
-  await expect(training.getByTestId('backend')).toHaveValue('webgl', { timeout: 30_000 });
+  await expect(page.getByTestId('backend')).toHaveValue('webgl', { timeout: 30_000 });
   await importThroughChooser(page, bigNetworkDocument(400) as Doc, 'deep403.connex.json');
-  await expect(training.getByTestId('backend')).toHaveValue('wasm', { timeout: 30_000 });
-  await expect(training.locator('.training-panel__reason')).toContainText(/wasm before webgl for this network: it has \d+ levels/);
-  await expect(training.getByTestId('executor')).toHaveText('tfjs on wasm', { timeout: 30_000 });
+  // Typed arrays for this sparse DAG (no shader to compile), or tfjs moved off webgl (engine/runtime/session.ts);
+  // the move itself, and the fallback after a compile timeout, are covered by the unit tests.
+  await expect(page.getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on wasm|tfjs on cpu)/, { timeout: 30_000 });
+  // It trains: a Step takes effect within seconds (a Step pressed before the imported network reached the worker
+  // belongs to the run before it, so press again until one lands).
+  const training = page.getByRole('region', { name: 'Training' });
+  await expect
+    .poll(
+      async () => {
+        await training.getByRole('button', { name: 'Step', exact: true }).click();
+        return Number(await training.getByTestId('step-count').textContent());
+      },
+      { timeout: 30_000, intervals: [1000, 2000, 3000] },
+    )
+    .toBeGreaterThan(0);
 });

@@ -23,7 +23,7 @@ const points = async (page: Page) => Number(await page.getByTestId('loss-chart-p
 
 async function ready(page: Page): Promise<void> {
   await page.goto('/');
-  await expect(panel(page).getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
+  await expect(page.getByTestId('executor')).toHaveText(/^(typed arrays|tfjs on)/, { timeout: 30_000 });
   await expect(panel(page).getByTestId('train-loss')).toHaveText(/^\d/);
 }
 
