@@ -7,6 +7,9 @@ import { connectionByKey, neuronById } from '@/components/state/networkIndex';
 import { useConnexStore } from '@/components/state/store';
 import { liveBias, liveNetwork, liveWeight, useLiveParameters } from './liveParameters';
 
+/** What the document's selector returns for a parameter the live store holds (only its existence matters). */
+const PRESENT: unique symbol = Symbol('held by training');
+
 /**
  * `pick(weight)` of the connection `key` (`edgeKey`), live when training holds it; undefined when the document has
  * no such connection. `pick` must return a primitive (it is compared by value).
@@ -17,11 +20,14 @@ export function useWeight<T extends string | number | boolean | null>(key: strin
     const w = liveWeight(s, key);
     return w === undefined ? undefined : pick(w);
   });
+  // While training holds the connection, the document only says whether it exists: a merge of trained values into
+  // the document then re-renders nothing (thousands of connections on a big canvas).
   const own = useConnexStore((s) => {
     const edge = connectionByKey(s.network, key);
-    return edge ? pick(edge.weight) : undefined;
+    if (!edge) return undefined;
+    return liveWeight(useLiveParameters.getState(), key) !== undefined ? PRESENT : pick(edge.weight);
   });
-  return own === undefined ? undefined : (live ?? own);
+  return own === undefined ? undefined : own === PRESENT ? live : (live ?? own);
 }
 
 /** `pick(bias)` of neuron `id`, live when training holds it; undefined when the document has no such neuron. */
@@ -32,9 +38,10 @@ export function useBias<T extends string | number | boolean | null>(id: string, 
   });
   const own = useConnexStore((s) => {
     const neuron = neuronById(s.network, id);
-    return neuron ? pick(neuron.bias) : undefined;
+    if (!neuron) return undefined;
+    return liveBias(useLiveParameters.getState(), id) !== undefined ? PRESENT : pick(neuron.bias);
   });
-  return own === undefined ? undefined : (live ?? own);
+  return own === undefined ? undefined : own === PRESENT ? live : (live ?? own);
 }
 
 const exactly = (v: number) => v;

@@ -55,7 +55,7 @@ try {
     await panel.getByRole('button', { name: 'Pause' }).click({ force: true, timeout: 120_000 });
     const longTasks = await longTasksSince(page, since);
     readings.sort((a, b) => a - b);
-    const executor = (await panel.getByTestId('executor').textContent()) ?? '';
+    const executor = (await page.getByTestId('executor').textContent()) ?? '';
     const system = executor.startsWith('typed arrays') ? 'connex typed-array (browser worker)' : 'connex tfjs (browser worker)';
     const stepsPerSecond = readings[Math.floor(readings.length / 2)] ?? 0;
     const n = big ? scaleNeurons : 12;

@@ -45,7 +45,7 @@ try {
     await panel.getByRole('button', { name: 'Pause' }).click({ timeout: 60_000 });
     const longTasks = await longTasksSince(page, since);
     readings.sort((a, b) => a - b);
-    const executor = (await panel.getByTestId('executor').textContent()) ?? '';
+    const executor = (await page.getByTestId('executor').textContent()) ?? '';
     const n = big ? 500 : 12;
     rows.push({ case: name, system: 'connex', metric: 'steps_per_second', value: readings[Math.floor(readings.length / 2)] ?? 0, n, backend, note: executor });
     rows.push({ case: name, system: 'main thread worst long task', metric: 'ms', value: Math.max(0, ...longTasks), n, backend, note: `${longTasks.length} long tasks in ${seconds + 1} s of training` });

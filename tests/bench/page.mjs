@@ -18,7 +18,7 @@ export async function openTrainingPage(browser, url, backend, { firstBackendTime
   await page.goto(url);
   const panel = page.getByRole('region', { name: 'Training' });
   await page.waitForFunction(() => ['webgl', 'wasm', 'cpu'].includes(document.querySelector('[data-testid=backend]')?.value), null, { timeout: firstBackendTimeout });
-  await panel.getByTestId('backend').selectOption(backend);
+  await page.getByTestId('backend').selectOption(backend); // in the Settings section, outside the run bar
   await page.waitForFunction((b) => document.querySelector('[data-testid=backend]')?.value === b, backend, { timeout: 120_000 });
   return { page, panel };
 }
@@ -29,7 +29,9 @@ export async function importDocument(page, doc, fileName) {
   fs.writeFileSync(file, JSON.stringify(doc));
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
   await chooser.setFiles(file);
-  await page.locator('.react-flow__node').first().waitFor();
+  // The import is read off the main thread: wait for the document's own first neuron (the old one's are there till then).
+  await page.locator(`.react-flow__node[data-id="${doc.network.neurons[0].id}"]`).first().waitFor({ timeout: 120_000 });
+  await page.waitForTimeout(500);
 }
 
 /** Durations (ms) of the long tasks that started at or after `since` (a `performance.now()` of the page). */
