@@ -4420,6 +4420,60 @@ function chooseByCost(shape, backend, model = COST_MODEL) {
 // engine/train/TfjsExecutor.ts
 var tf9 = __toESM(require("@tensorflow/tfjs"));
 
+// engine/compile/survivors.ts
+function matchEdges(old, next) {
+  const from = new Int32Array(next.edges.length).fill(-1);
+  const oldEdges = old.edges;
+  let byTarget = null;
+  let j = 0;
+  let matched = 0;
+  next.edges.forEach((e, i) => {
+    let k = -1;
+    for (let q = j, end = Math.min(oldEdges.length, j + 16); q < end; q++) {
+      const o = oldEdges[q];
+      if (o.source === e.source && o.target === e.target) {
+        k = q;
+        break;
+      }
+    }
+    if (k < 0 && matched < oldEdges.length) {
+      if (!byTarget) {
+        byTarget = /* @__PURE__ */ new Map();
+        oldEdges.forEach((o, q) => {
+          const m = byTarget.get(o.target);
+          if (m) m.set(o.source, q);
+          else byTarget.set(o.target, /* @__PURE__ */ new Map([[o.source, q]]));
+        });
+      }
+      k = byTarget.get(e.target)?.get(e.source) ?? -1;
+    }
+    if (k >= 0) {
+      from[i] = k;
+      j = k + 1;
+      matched++;
+    }
+  });
+  return from;
+}
+function matchNeurons(old, next) {
+  const from = new Int32Array(next.neurons.length).fill(-1);
+  let j = 0;
+  let byId = null;
+  next.neurons.forEach((n, i) => {
+    if (j < old.neurons.length && old.neurons[j].id === n.id) {
+      from[i] = j++;
+      return;
+    }
+    byId ??= new Map(old.neurons.map((m, q) => [m.id, q]));
+    const k = byId.get(n.id);
+    if (k !== void 0) {
+      from[i] = k;
+      j = k + 1;
+    }
+  });
+  return from;
+}
+
 // engine/compile/viewValues.ts
 var tf6 = __toESM(require("@tensorflow/tfjs"));
 
@@ -5036,43 +5090,18 @@ var TfjsExecutor = class extends ExecutorShell {
 function survivorSources(old, oldLayout, next, layout) {
   const from = new Int32Array(layout.size).fill(oldLayout.size);
   const oldBias = /* @__PURE__ */ new Map();
-  old.neurons.forEach((n, j2) => {
-    if (oldLayout.biasAt[j2] >= 0) oldBias.set(n.id, oldLayout.biasAt[j2]);
+  old.neurons.forEach((n, j) => {
+    if (oldLayout.biasAt[j] >= 0) oldBias.set(n.id, oldLayout.biasAt[j]);
   });
-  next.neurons.forEach((n, j2) => {
-    const at = layout.biasAt[j2];
+  next.neurons.forEach((n, j) => {
+    const at = layout.biasAt[j];
     const was = at >= 0 ? oldBias.get(n.id) : void 0;
     if (was !== void 0) from[at] = was;
   });
-  const oldEdges = old.edges;
-  let byTarget = null;
-  let j = 0;
-  let matched = 0;
-  next.edges.forEach((e, i) => {
-    let k = -1;
-    for (let q = j, end = Math.min(oldEdges.length, j + 16); q < end; q++) {
-      const o = oldEdges[q];
-      if (o.source === e.source && o.target === e.target) {
-        k = q;
-        break;
-      }
-    }
-    if (k < 0 && matched < oldEdges.length) {
-      if (!byTarget) {
-        byTarget = /* @__PURE__ */ new Map();
-        oldEdges.forEach((o, q) => {
-          const m = byTarget.get(o.target);
-          if (m) m.set(o.source, q);
-          else byTarget.set(o.target, /* @__PURE__ */ new Map([[o.source, q]]));
-        });
-      }
-      k = byTarget.get(e.target)?.get(e.source) ?? -1;
-    }
-    if (k >= 0) {
-      from[layout.edgeAt[i]] = oldLayout.edgeAt[k];
-      j = k + 1;
-      matched++;
-    }
+  const match = matchEdges(old, next);
+  next.edges.forEach((_, i) => {
+    const k = match[i];
+    if (k >= 0) from[layout.edgeAt[i]] = oldLayout.edgeAt[k];
   });
   return from;
 }
@@ -5898,60 +5927,6 @@ function unpackSmall(network, plan, theta) {
     // Built field by field: an object spread per connection costs more than the rest of an edit together.
     edges: network.edges.map((e, i) => ({ source: e.source, target: e.target, weight: theta[plan.paramOfEdge[i]] }))
   };
-}
-
-// engine/compile/survivors.ts
-function matchEdges(old, next) {
-  const from = new Int32Array(next.edges.length).fill(-1);
-  const oldEdges = old.edges;
-  let byTarget = null;
-  let j = 0;
-  let matched = 0;
-  next.edges.forEach((e, i) => {
-    let k = -1;
-    for (let q = j, end = Math.min(oldEdges.length, j + 16); q < end; q++) {
-      const o = oldEdges[q];
-      if (o.source === e.source && o.target === e.target) {
-        k = q;
-        break;
-      }
-    }
-    if (k < 0 && matched < oldEdges.length) {
-      if (!byTarget) {
-        byTarget = /* @__PURE__ */ new Map();
-        oldEdges.forEach((o, q) => {
-          const m = byTarget.get(o.target);
-          if (m) m.set(o.source, q);
-          else byTarget.set(o.target, /* @__PURE__ */ new Map([[o.source, q]]));
-        });
-      }
-      k = byTarget.get(e.target)?.get(e.source) ?? -1;
-    }
-    if (k >= 0) {
-      from[i] = k;
-      j = k + 1;
-      matched++;
-    }
-  });
-  return from;
-}
-function matchNeurons(old, next) {
-  const from = new Int32Array(next.neurons.length).fill(-1);
-  let j = 0;
-  let byId = null;
-  next.neurons.forEach((n, i) => {
-    if (j < old.neurons.length && old.neurons[j].id === n.id) {
-      from[i] = j++;
-      return;
-    }
-    byId ??= new Map(old.neurons.map((m, q) => [m.id, q]));
-    const k = byId.get(n.id);
-    if (k !== void 0) {
-      from[i] = k;
-      j = k + 1;
-    }
-  });
-  return from;
 }
 
 // engine/train/TypedArrayExecutor.ts

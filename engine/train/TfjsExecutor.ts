@@ -7,6 +7,7 @@ import type { Network } from '../graph/types';
 import { packParameters, unpackParameters, type Layout } from '../compile/layout';
 import { inputMatrix, predictWith } from '../compile/predict';
 import { Program } from '../compile/program';
+import { matchEdges } from '../compile/survivors';
 import { viewValues } from '../compile/viewValues';
 import type { Dataset } from '../data/dataset';
 import { lossOf } from './losses';
@@ -394,8 +395,8 @@ export class TfjsExecutor extends ExecutorShell implements Executor {
 
 /**
  * For each parameter of `layout` (planned from `next`), its position in `oldLayout` (planned from `old`) when
- * the same bias or connection was there, else `oldLayout.size` (a new parameter). Connections are matched in
- * order first (an edit keeps the survivors' order), by a lookup only where that fails: no string per parameter.
+ * the same bias or connection was there, else `oldLayout.size` (a new parameter). Connections are matched by
+ * `matchEdges`: no string per parameter.
  */
 export function survivorSources(old: Network, oldLayout: Layout, next: Network, layout: Layout): Int32Array {
   const from = new Int32Array(layout.size).fill(oldLayout.size);
@@ -408,37 +409,10 @@ export function survivorSources(old: Network, oldLayout: Layout, next: Network, 
     const was = at >= 0 ? oldBias.get(n.id) : undefined;
     if (was !== undefined) from[at] = was;
   });
-  const oldEdges = old.edges;
-  let byTarget: Map<string, Map<string, number>> | null = null;
-  let j = 0;
-  // Old connections matched so far: once all are, the rest of `next` is new (added connections come last).
-  let matched = 0;
-  next.edges.forEach((e, i) => {
-    let k = -1;
-    // The next survivor is usually the next old connection, or a few further on (past removed ones).
-    for (let q = j, end = Math.min(oldEdges.length, j + 16); q < end; q++) {
-      const o = oldEdges[q]!;
-      if (o.source === e.source && o.target === e.target) {
-        k = q;
-        break;
-      }
-    }
-    if (k < 0 && matched < oldEdges.length) {
-      if (!byTarget) {
-        byTarget = new Map();
-        oldEdges.forEach((o, q) => {
-          const m = byTarget!.get(o.target);
-          if (m) m.set(o.source, q);
-          else byTarget!.set(o.target, new Map([[o.source, q]]));
-        });
-      }
-      k = byTarget.get(e.target)?.get(e.source) ?? -1;
-    }
-    if (k >= 0) {
-      from[layout.edgeAt[i]!] = oldLayout.edgeAt[k]!;
-      j = k + 1;
-      matched++;
-    }
+  const match = matchEdges(old, next);
+  next.edges.forEach((_, i) => {
+    const k = match[i]!;
+    if (k >= 0) from[layout.edgeAt[i]!] = oldLayout.edgeAt[k]!;
   });
   return from;
 }
