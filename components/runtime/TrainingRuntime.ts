@@ -48,6 +48,25 @@ export function dataShape(data: TrainingData): { inputs: number; outputs: number
   return { inputs: data.train.inputs[0]?.length ?? 0, outputs: data.train.targets[0]?.length ?? 0 };
 }
 
+const SETTING_NAMES: Partial<Record<keyof TrainConfig, string>> = {
+  learningRate: 'learning rate',
+  optimizer: 'optimizer',
+  momentum: 'momentum',
+  batchSize: 'batch size',
+  l1: 'L1',
+  l2: 'L2',
+};
+
+/** The chart label of a settings change ("learning rate 0.01, optimizer sgd"), or null when nothing shown changed. */
+export function settingsLabel(before: TrainConfig, patch: Partial<TrainConfig>): string | null {
+  const parts: string[] = [];
+  for (const key of Object.keys(patch) as (keyof TrainConfig)[]) {
+    const name = SETTING_NAMES[key];
+    if (name && patch[key] !== undefined && patch[key] !== before[key]) parts.push(`${name} ${String(patch[key])}`);
+  }
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
 /** Where a document's saved run stands, for a load that continues it (undefined for one never trained). */
 function savedResume(training: TrainingState | undefined): Resume | undefined {
   if (!training || training.step <= 0) return undefined;
@@ -149,8 +168,13 @@ export class TrainingRuntime {
       },
       setBackend: (backend) => this.client.setBackend(backend),
       configure: (patch) => {
+        const before = this.config();
         this.saveConfig(patch);
-        if (!useTrainingView.getState().stale) this.client.configure(patch);
+        if (useTrainingView.getState().stale) return;
+        this.client.configure(patch);
+        // A settings change is marked on the loss chart at the step it takes effect, like an edit.
+        const label = settingsLabel(before, patch);
+        if (label) useLossHistory.getState().mark(useTrainingView.getState().progress?.step ?? 0, label, 'edit');
       },
     };
   }

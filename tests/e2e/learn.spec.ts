@@ -56,6 +56,7 @@ test('train the seed example, edit while it trains, change settings, export the 
   const lr = page.getByLabel('Learning rate');
   await lr.fill('0.01');
   await lr.press('Enter');
+  await expect(marker(page, 'learning rate 0.01')).toHaveCount(1);
   await stepsGrowBy(page, 20);
   expect(await steps(page)).toBeGreaterThan(atChange);
 

@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useLossHistory } from '@/components/charts/historyStore';
 import { liveBias, liveWeight, useLiveParameters } from '@/components/runtime/liveParameters';
-import { TrainingRuntime } from '@/components/runtime/TrainingRuntime';
+import { settingsLabel, TrainingRuntime } from '@/components/runtime/TrainingRuntime';
+import { DEFAULT_TRAIN_CONFIG } from '@/engine/graph/trainConfig';
 import { useTrainingView } from '@/components/runtime/trainingStore';
 import { createConnexStore, type ConnexStore } from '@/components/state/store';
 import type { EditOp } from '@/engine/graph/editOps';
@@ -139,5 +140,20 @@ describe('TrainingRuntime', () => {
     await until(() => stepsAt() === 40, 'the resumed counter');
     second.runtime.controls.step(1);
     await until(() => stepsAt() === 41, 'one more step');
+  });
+});
+
+describe('settings markers', () => {
+  it('a learning-rate change while training is marked on the loss chart, an unchanged value is not', async () => {
+    const { runtime } = start();
+    await until(() => useLiveParameters.getState().weights !== null, 'the first snapshot');
+    runtime.controls.step(5);
+    await until(() => stepsAt() === 5, 'five steps');
+    runtime.controls.configure({ learningRate: 0.01 });
+    runtime.controls.configure({ learningRate: 0.01 });
+    const marks = useLossHistory.getState().markers.filter((m) => m.label.startsWith('learning rate'));
+    expect(marks).toEqual([expect.objectContaining({ step: 5, label: 'learning rate 0.01', kind: 'edit' })]);
+    expect(settingsLabel({ ...DEFAULT_TRAIN_CONFIG }, { optimizer: 'sgd', momentum: 0.9 })).toBe('optimizer sgd, momentum 0.9');
+    expect(settingsLabel({ ...DEFAULT_TRAIN_CONFIG }, { seed: 4 })).toBeNull();
   });
 });
