@@ -2229,6 +2229,8 @@ var DOCUMENT_JSON_LIMITS = Object.freeze({
   why: `${MAX_GRAPH_ITEMS.toLocaleString("en-US")} neurons and edges, ${MAX_HISTORY_POINTS.toLocaleString("en-US")} history points`
 });
 var MAX_HISTORY_MARKERS = 200;
+var MAX_MARKER_LABEL_CHARS = 200;
+var MAX_MARKER_DETAIL_CHARS = 2e3;
 var finite = import_zod5.z.number();
 var wholeAtLeast0 = import_zod5.z.number().int().min(0);
 var positionSchema2 = import_zod5.z.strictObject({ x: finite, y: finite });
@@ -2265,9 +2267,9 @@ var configSchema = import_zod5.z.object({
 var historySchema = import_zod5.z.object({ step: wholeAtLeast0, loss: finite, testLoss: finite.optional() });
 var markerSchema = import_zod5.z.object({
   step: wholeAtLeast0,
-  label: import_zod5.z.string().max(200),
+  label: import_zod5.z.string().max(MAX_MARKER_LABEL_CHARS),
   kind: import_zod5.z.enum(["edit", "diverged", "reset", "recovered"]),
-  detail: import_zod5.z.string().max(2e3).optional()
+  detail: import_zod5.z.string().max(MAX_MARKER_DETAIL_CHARS).optional()
 });
 var trainingSchema = import_zod5.z.object({
   config: configSchema,

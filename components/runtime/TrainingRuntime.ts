@@ -4,7 +4,7 @@
 // the views read; live values reach the document only by `merge` (on pause, before export, share and autosave,
 // and on a checkpoint timer while training), never as undo steps.
 import type { EditOp } from '@/engine/graph/editOps';
-import type { HistoryMarker, TrainingState } from '@/engine/graph/format';
+import { MAX_MARKER_DETAIL_CHARS, MAX_MARKER_LABEL_CHARS, type HistoryMarker, type TrainingState } from '@/engine/graph/format';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '@/engine/graph/trainConfig';
 import type { Network } from '@/engine/graph/types';
 import type { BackendName, Resume, TrainingData } from '@/engine/runtime/protocol';
@@ -81,6 +81,11 @@ function chartPoints(training: TrainingState | undefined): LossPoint[] {
     points.push(p.testLoss !== undefined ? { step: p.step, trainLoss: p.loss, testLoss: p.testLoss } : { step: p.step, trainLoss: p.loss });
   }
   return points;
+}
+
+/** The loss chart shows a document's saved run: its points and markers. */
+function restoreChart(training: TrainingState | undefined): void {
+  useLossHistory.getState().restore(chartPoints(training), training?.markers ?? []);
 }
 
 /**
@@ -222,9 +227,9 @@ export class TrainingRuntime {
       .map((p) => (p.testLoss !== undefined ? { step: p.step, loss: p.trainLoss, testLoss: p.testLoss } : { step: p.step, loss: p.trainLoss }));
     const markers: HistoryMarker[] = chart.markers.map((m) => ({
       step: m.step,
-      label: m.label.slice(0, 200),
+      label: m.label.slice(0, MAX_MARKER_LABEL_CHARS),
       kind: m.kind,
-      ...(m.detail !== undefined ? { detail: m.detail.slice(0, 2000) } : {}),
+      ...(m.detail !== undefined ? { detail: m.detail.slice(0, MAX_MARKER_DETAIL_CHARS) } : {}),
     }));
     const same =
       training.step === step &&
@@ -256,8 +261,7 @@ export class TrainingRuntime {
     if (how.continueSaved) {
       this.continuedRevision = this.store.getState().revision;
       resume = savedResume(training);
-      const history = useLossHistory.getState();
-      history.restore(chartPoints(training), training?.markers ?? []);
+      restoreChart(training);
     } else if (how.continueRun && progress && progress.step > 0) {
       resume = { step: progress.step, epoch: progress.epoch };
     } else {
@@ -283,8 +287,13 @@ export class TrainingRuntime {
     useLiveParameters.setState(EMPTY_LIVE, true);
     useTrainingView.setState({ progress: null, dead: new Set() });
     const training = this.store.getState().training;
-    useLossHistory.getState().restore(chartPoints(training), training?.markers ?? []);
+    restoreChart(training);
     this.epoch = training?.epoch ?? 0;
+  }
+
+  /** Whether the worker already has this document's network on the current data and loss (nothing to load). */
+  private isLoaded(state: ConnexState): boolean {
+    return state.network === this.lastLoaded && this.data === this.loadedData && state.training?.config.loss === this.loadedLoss;
   }
 
   /** The network cannot train on the data right now: keep what was learned, stop, and show the document. */
@@ -312,7 +321,7 @@ export class TrainingRuntime {
   private reloadForData(): void {
     const state = this.store.getState();
     const network = state.network;
-    if (network === this.lastLoaded && this.data === this.loadedData && state.training?.config.loss === this.loadedLoss) return;
+    if (this.isLoaded(state)) return;
     // A document just opened with its own data continues its saved run; new data for the same network starts one.
     const change = state.lastChange;
     const opened = change?.kind === 'load' && change.source !== 'undo' && change.source !== 'redo' && change.revision > this.continuedRevision;
@@ -337,8 +346,7 @@ export class TrainingRuntime {
       this.client.pause();
       useTrainingView.setState({ running: false });
       // A document that brought its own dataset was loaded already, by the data subscription (live values included).
-      const loaded = state.network === this.lastLoaded && this.data === this.loadedData && state.training?.config.loss === this.loadedLoss;
-      if (loaded) return;
+      if (this.isLoaded(state)) return;
       // The live values are the old document's, never to be merged into this one.
       this.forgetLive();
       if (trainingBlocker(state.network, this.shape) === null) this.load(state.network, { continueSaved: change.source !== 'undo' && change.source !== 'redo' });

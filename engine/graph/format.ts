@@ -67,6 +67,9 @@ export interface TrainingState {
 
 /** The most markers a document keeps (the loss chart holds as many). */
 export const MAX_HISTORY_MARKERS = 200;
+/** The longest marker label and detail a document keeps (characters). */
+export const MAX_MARKER_LABEL_CHARS = 200;
+export const MAX_MARKER_DETAIL_CHARS = 2000;
 
 /** A labelled event on the loss curve at optimizer step `step`, e.g. `{ step: 120, label: "+ 1 -> 6", kind: "edit" }`. */
 export interface HistoryMarker {
@@ -137,9 +140,9 @@ const historySchema = z.object({ step: wholeAtLeast0, loss: finite, testLoss: fi
 
 const markerSchema = z.object({
   step: wholeAtLeast0,
-  label: z.string().max(200),
+  label: z.string().max(MAX_MARKER_LABEL_CHARS),
   kind: z.enum(['edit', 'diverged', 'reset', 'recovered']),
-  detail: z.string().max(2000).optional(),
+  detail: z.string().max(MAX_MARKER_DETAIL_CHARS).optional(),
 });
 
 const trainingSchema = z.object({
