@@ -63,10 +63,8 @@ function autosave(storage: KeyValueStorage): () => void {
   /** Another tab saved newer work: nothing is written until the person chooses. */
   let conflict = false;
   let failing = false;
-  /** The revision last written (the document on screen differs from storage when they differ). */
-  let savedRevision = store.getState().revision;
   let merging = false;
-  /** Something changed since the last write or restore (only then is there anything to save). */
+  /** Something changed since the last write or restore: there is something to save, and unsaved work to lose. */
   let dirty = false;
 
   const saved = readSaved(storage);
@@ -91,7 +89,6 @@ function autosave(storage: KeyValueStorage): () => void {
   }
   // A storage that refused the probe: the first failed save is already explained by the notice above.
   failing = writeProblem !== null;
-  savedRevision = store.getState().revision;
   dirty = false;
 
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -112,7 +109,6 @@ function autosave(storage: KeyValueStorage): () => void {
       return;
     }
     store.getState().loadDocument({ network: theirs.document.network, training: theirs.document.training }, { name: theirs.name, source: 'import' });
-    savedRevision = store.getState().revision;
     dirty = false;
     if (timer !== null) clearTimeout(timer);
     timer = null;
@@ -162,7 +158,6 @@ function autosave(storage: KeyValueStorage): () => void {
     if (!problem) {
       dirty = false;
       seenSeq = next.seq;
-      savedRevision = s.revision;
     }
   }
   const schedule = () => {
@@ -191,7 +186,7 @@ function autosave(storage: KeyValueStorage): () => void {
   window.addEventListener('storage', onStorage);
   window.addEventListener('pagehide', flush);
   document.addEventListener('visibilitychange', onHidden);
-  const stopWarning = warnOnLeave(() => (failing || conflict || paused) && store.getState().revision !== savedRevision);
+  const stopWarning = warnOnLeave(() => (failing || conflict || paused) && dirty);
   return () => {
     flush();
     unsubscribe();
