@@ -23,7 +23,12 @@ export function exportText(state: Pick<ConnexState, 'network' | 'training'>): st
 
 /** Offers `text` as a download named `fileName`. */
 export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  downloadBlob(fileName, new Blob([text], { type: 'application/json' }));
+}
+
+/** Offers `blob` as a download named `fileName`. */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -1,6 +1,7 @@
 // "Export ONNX" and "Export PyTorch": the engine's exporters on the document's current network, offered as downloads.
 // The exporters load on first use, so they stay out of the page's first bundle.
 import { isGraphError } from '@/engine/graph/GraphError';
+import { downloadBlob } from './documentFile';
 import { useConnexStore } from './store';
 
 /** The two model formats the page exports besides connex.graph. */
@@ -32,15 +33,7 @@ export async function exportModel(format: ModelFormat): Promise<void> {
     s.notify('error', `Cannot export ${fileName}: ${e.message}`);
     return;
   }
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(fileName, blob);
   s.notify(
     'info',
     format === 'onnx'
