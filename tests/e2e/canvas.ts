@@ -63,3 +63,14 @@ export function bigNetworkDocument(hidden: number): object {
   });
   return { format: 'connex.graph', version: 1, network: { neurons, edges, inputs: ['x'], outputs: ['y1', 'y2'], hiddenActivation: 'tanh', outputTransform: 'identity' } };
 }
+
+/** Makes the page's storage full from its first script on: any write longer than 200 characters (a document) fails. */
+export async function fillStorage(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (value.length > 200) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+}

@@ -2,7 +2,7 @@
 // and a panel that fails to render. Each time the work survives and the page says what happened.
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import { addNeuronAt, neuron, neurons, notice } from './canvas';
+import { addNeuronAt, fillStorage, neuron, neurons, notice } from './canvas';
 
 const SEED_FILE = path.join(__dirname, '..', 'fixtures', 'seed.graph.json');
 const panel = (page: Page) => page.getByRole('region', { name: 'Training' });
@@ -165,13 +165,7 @@ test('divergence at learning rate 100: paused, parameters restored, said on scre
 });
 
 test('storage full: autosave warns, the work on the page is untouched', async ({ page }) => {
-  await page.addInitScript(() => {
-    const setItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key: string, value: string) {
-      if (value.length > 200) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return setItem.call(this, key, value);
-    };
-  });
+  await fillStorage(page);
   await ready(page);
   await addNeuronAt(page, 60, 60);
   await expect(neurons(page)).toHaveCount(13);

@@ -8,7 +8,7 @@ import { divergingColor } from '../../components/views/colorScale';
 import { inputRange } from '../../engine/data/datasets';
 import { compileEvaluator } from '../../engine/graph/evaluate';
 import { importGraph, type ConnexDocument } from '../../engine/graph/format';
-import { dragConnection, exportDocument, neuron } from './canvas';
+import { dragConnection, exportDocument, fillStorage, neuron } from './canvas';
 
 /**
  * The most one Adam step (lr 0.03, the example's) moves a parameter whose slots start fresh late in a run: with
@@ -272,13 +272,7 @@ test('the heatmap paints the network the worker trains: pixels against its predi
 });
 
 test('storage full: leaving the page with unsaved work asks first', async ({ page }) => {
-  await page.addInitScript(() => {
-    const setItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key: string, value: string) {
-      if (value.length > 200) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return setItem.call(this, key, value);
-    };
-  });
+  await fillStorage(page);
   await ready(page);
   await neuron(page, '9').click();
   await page.keyboard.press('Delete');
