@@ -130,13 +130,18 @@ export function baseEnv() {
 }
 
 /**
- * For the browser benchmarks and soak: builds if stale, starts `next start` on `port`, and resolves once it answers.
+ * For the browser benchmarks and soak: builds if stale, starts the production server (scripts/server.mjs) on `port`,
+ * and resolves once it answers.
  * Exits the process when the build fails. Returns the base URL and the server process (kill it when done).
  */
 export async function serveProductionBuild(port) {
   baseEnv();
   if ((await ensureBuilt()) !== 0) process.exit(1);
-  const server = spawn(bin('next'), ['start', '-p', String(port)], { cwd: ROOT, stdio: 'ignore', env: process.env });
+  const server = spawn(process.execPath, [path.join(ROOT, 'scripts', 'server.mjs')], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    env: { ...process.env, PORT: String(port) },
+  });
   const url = `http://localhost:${port}`;
   for (let i = 0; i < 100; i++) {
     try {

@@ -2,7 +2,8 @@
 // Works on a fresh clone with nothing but Node and npm.
 
 import { spawn } from 'node:child_process';
-import { ROOT, baseEnv, bin, ensureBuilt, ensureInstalled } from './lib.mjs';
+import path from 'node:path';
+import { ROOT, baseEnv, ensureBuilt, ensureInstalled } from './lib.mjs';
 
 baseEnv();
 const port = process.env.PORT || '3000';
@@ -20,11 +21,10 @@ async function main() {
     return built;
   }
 
-  const child = spawn(bin('next'), ['start', '-p', port], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'server.mjs')], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: process.env,
-    shell: process.platform === 'win32',
+    env: { ...process.env, PORT: port },
   });
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => child.kill(signal));
@@ -32,7 +32,7 @@ async function main() {
   announceWhenReady(child);
   return new Promise((resolve) => {
     child.on('error', (error) => {
-      console.error(`npm start: could not run next start: ${error.message}`);
+      console.error(`npm start: could not start the server: ${error.message}`);
       resolve(1);
     });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1)));

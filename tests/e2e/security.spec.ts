@@ -49,6 +49,18 @@ test('the page and its assets carry the security headers', async ({ request }) =
   expect(wasm.headers()['x-content-type-options']).toBe('nosniff');
 });
 
+test('TRACE gets 405 with the security headers, not a server error', async ({ request }) => {
+  for (const path of ['/', '/connex.graph.json', '/_next/static/x.js']) {
+    const response = await request.fetch(path, { method: 'TRACE' });
+    expect(response.status(), path).toBe(405);
+    expect(response.headers()['allow']).toBe('GET, HEAD, POST, OPTIONS');
+    expect(response.headers()['x-frame-options']).toBe('DENY');
+    expect(response.headers()['x-content-type-options']).toBe('nosniff');
+  }
+  // The server still serves the page after them.
+  expect((await request.get('/')).status()).toBe(200);
+});
+
 test('training on webgl, wasm and cpu and importing a file: no CSP violation, no request off the origin', async ({ page, baseURL }) => {
   const violations = await watchViolations(page);
   const requests: string[] = [];
