@@ -1,14 +1,14 @@
 'use client';
 // The fit chart, for one-input regression data: the outputs (solid lines) of the network the worker trains, with
 // its live parameters, against the targets (dashed) over x, recomputed in the page (engine/graph/evaluate.ts,
-// float64, no tfjs) a few times a second. Before a run holds the network (it cannot train yet) it draws the
+// float64, no tfjs) a few times a second: the structure is compiled once, each snapshot only binds its values. Before a run holds the network (it cannot train yet) it draws the
 // document's. Renders nothing when the data is not 1-wide or the network cannot be evaluated.
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { compileEvaluator, type Evaluator } from '@/engine/graph/evaluate';
+import { compileForwardPass, type ForwardPass } from '@/engine/graph/evaluate';
 import { isGraphError } from '@/engine/graph/GraphError';
 import type { Network } from '@/engine/graph/types';
-import { liveNetwork, useLiveParameters } from '@/components/runtime/liveParameters';
+import { useLiveParameters, type LiveParameters } from '@/components/runtime/liveParameters';
 import { useConnexStore } from '@/components/state/store';
 import { AXIS_PROPS, CHART_COLORS, X_AXIS_PROPS, extent, formatValue, innerTicks, niceDomain, SERIES_COLORS, strideIndices } from './chartScale';
 import { useThrottledStore } from './useThrottledStore';
@@ -26,10 +26,12 @@ export interface FitData {
 
 type Row = Record<string, number | undefined> & { x: number };
 
-function tryCompile(network: Network): Evaluator | null {
+const sameState = (s: LiveParameters) => s;
+
+function tryCompile(network: Network): ForwardPass | null {
   if (network.inputs.length !== 1) return null;
   try {
-    return compileEvaluator(network);
+    return compileForwardPass(network);
   } catch (e) {
     if (isGraphError(e)) return null;
     throw e;
@@ -58,12 +60,16 @@ function outputName(network: Network, k: number): string {
 
 /** Outputs against targets over x; `data-testid="fit-chart"`. Renders nothing for data that is not one-input. */
 export function FitChart({ data }: { data: FitData }) {
-  const live = useThrottledStore(useLiveParameters, liveNetwork, THROTTLE_MS);
+  const live = useThrottledStore(useLiveParameters, sameState, THROTTLE_MS);
   const own = useConnexStore((s) => s.network);
-  const network = live ?? own;
+  // The worker's network while a run holds it (its structure changes only with an edit), else the document's.
+  const network = live.network ?? own;
   const samples = useMemo(() => sortedSamples(data), [data]);
-  // One compile per snapshot drawn (at most every THROTTLE_MS): it reads the parameters it is given, nothing else.
-  const evaluate = useMemo(() => tryCompile(network), [network]);
+  const pass = useMemo(() => tryCompile(network), [network]);
+  // One bind per snapshot drawn (at most every THROTTLE_MS).
+  const weights = live.network ? live.weights : null;
+  const biases = live.network ? live.biases : null;
+  const evaluate = useMemo(() => pass?.withParameters(weights ?? undefined, biases ?? undefined) ?? null, [pass, weights, biases]);
   const targetCount = samples ? Math.max(0, ...samples.map((s) => s.t.length)) : 0;
   const outputCount = evaluate ? network.outputs.length : 0;
 

@@ -3,15 +3,16 @@
 // an <svg> of its own; with thousands of them every frame of the page (a ticking step counter is enough) pays for
 // thousands of paint chunks in layout, paint and layerization (measured: ~10x the paint and layerize time of one
 // <svg> holding the same paths). Hover, click and shift-click selection and the selected weight's label are
-// handled here; each connection reads its live weight from the store like `WeightedEdge`.
+// handled here. React renders which connections exist and where they run; how each shows its weight (colour,
+// width, arrow, accessible name) is written by `EdgePainter`, which follows the live and document weights itself.
 
 import { getBezierPath, useStore, ViewportPortal, type Position, type ReactFlowState } from '@xyflow/react';
-import { memo, useCallback, useDeferredValue, useMemo, type MouseEvent, type PointerEvent } from 'react';
-import { useWeight } from '@/components/runtime/useLiveValues';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, type MouseEvent, type PointerEvent } from 'react';
+import { shownWeight, subscribeShownWeights, useWeight } from '@/components/runtime/useLiveValues';
 import { useConnexStore } from '@/components/state/store';
 import type { HoveredEdge } from './EdgeTooltip';
+import { EdgePainter } from './edgePainter';
 import { handleSides, NEURON_SIZE, neuronIdOfFlow, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
-import { drawnWidth, lookColor, lookWeight, MARKER_IDS, weightLook } from './weightStyle';
 
 /**
  * The part of the flow plane in view, widened by a margin and snapped to a grid of `CELL` flow pixels, as a string
@@ -61,36 +62,29 @@ interface LayerConnectionProps {
 }
 
 const toLabel = (w: number) => w.toFixed(3);
-const none = () => null;
 
+/** The exact weight beside the selected connection (a handful at most: one store subscription each). */
+function SelectedWeight({ id, x, y }: { id: string; x: number; y: number }) {
+  const exact = useWeight(id, toLabel);
+  if (exact === undefined) return null;
+  return (
+    <text className="connection__label" x={x} y={y} textAnchor="middle" dominantBaseline="middle">
+      {exact}
+    </text>
+  );
+}
+
+/** One connection's group and paths; its stroke, arrow and aria-label come from `EdgePainter`. */
 function LayerConnectionView({ id, source, target, selected, sx, sy, tx, ty, sourceSide, targetSide }: LayerConnectionProps) {
-  // Deferred: a training write-back restyles hundreds of connections at once; as a transition React renders them
-  // in slices that yield to the page instead of one long task.
-  const look = useDeferredValue(useWeight(id, weightLook));
-  const exact = useWeight(id, selected ? toLabel : none);
   const [path, labelX, labelY] = useMemo(
     () => getBezierPath({ sourceX: sx, sourceY: sy, sourcePosition: sourceSide, targetX: tx, targetY: ty, targetPosition: targetSide }),
     [sx, sy, tx, ty, sourceSide, targetSide],
   );
-  if (look === undefined) return null;
-  const weight = lookWeight(look);
-  const color = lookColor(look);
   return (
-    <g
-      className={`connection${selected ? ' connection--selected' : ''}`}
-      data-id={id}
-      data-source={source}
-      data-target={target}
-      role="img"
-      aria-label={`Connection ${source} to ${target}, weight about ${weight.toFixed(1)}`}
-    >
+    <g className={`connection${selected ? ' connection--selected' : ''}`} data-id={id} data-source={source} data-target={target} role="img">
       <path className="connection__hit" d={path} />
-      <path className="connection__path" d={path} style={{ stroke: color, strokeWidth: drawnWidth(weight) }} markerEnd={`url(#${MARKER_IDS[color]})`} />
-      {exact !== undefined && exact !== null && (
-        <text className="connection__label" x={labelX} y={labelY} textAnchor="middle" dominantBaseline="middle">
-          {exact}
-        </text>
-      )}
+      <path className="connection__path" d={path} />
+      {selected && <SelectedWeight id={id} x={labelX} y={labelY} />}
     </g>
   );
 }
@@ -146,6 +140,20 @@ export function EdgeLayer({ edges, nodes, onHover }: EdgeLayerProps) {
     },
     [onHover],
   );
+  const layer = useRef<SVGSVGElement>(null);
+  const painter = useRef<EdgePainter | null>(null);
+  useLayoutEffect(() => {
+    const p = new EdgePainter(layer.current!, shownWeight);
+    painter.current = p;
+    const unsubscribe = subscribeShownWeights(() => p.refresh());
+    return () => {
+      unsubscribe();
+      p.dispose();
+      painter.current = null;
+    };
+  }, []);
+  // After every commit: connections just mounted (an edit, a pan that brought them into view) get their look now.
+  useLayoutEffect(() => painter.current?.paintNew());
   const onClick = useCallback((event: MouseEvent<SVGSVGElement>) => {
     const element = connectionAt(event);
     if (!element?.dataset.id) return;
@@ -156,7 +164,7 @@ export function EdgeLayer({ edges, nodes, onHover }: EdgeLayerProps) {
 
   return (
     <ViewportPortal>
-      <svg className="edge-layer" data-testid="edge-layer" onPointerMove={onPointerMove} onPointerLeave={() => onHover(null)} onClick={onClick}>
+      <svg ref={layer} className="edge-layer" data-testid="edge-layer" onPointerMove={onPointerMove} onPointerLeave={() => onHover(null)} onClick={onClick}>
         {edges.map((edge) => {
           const from = byId.get(edge.source);
           const to = byId.get(edge.target);

@@ -2,10 +2,9 @@
 // What the views show of a parameter: the live value the worker trains when it has that neuron or connection,
 // else the document's. One selector per view, picking what that view draws (a sign and a tenth, two decimals),
 // so a snapshot re-renders only the views whose drawn value changed.
-import type { Network } from '@/engine/graph/types';
 import { connectionByKey, neuronById } from '@/components/state/networkIndex';
 import { useConnexStore } from '@/components/state/store';
-import { liveBias, liveNetwork, liveWeight, useLiveParameters } from './liveParameters';
+import { liveBias, liveWeight, useLiveParameters } from './liveParameters';
 
 /** What the document's selector returns for a parameter the live store holds (only its existence matters). */
 const PRESENT: unique symbol = Symbol('held by training');
@@ -53,11 +52,26 @@ export const useExactWeight = (key: string): number | undefined => useWeight(key
 export const useExactBias = (id: string): number | undefined => useBias(id, exactly);
 
 /**
- * The network the views evaluate: the one the worker trains, with its live parameters, while training is in step
- * with the page; the document otherwise (a network that cannot train yet).
+ * The weight shown for connection `key` now, read outside React (the big canvas paints its connections itself):
+ * the rule of `useWeight`, live while training holds the connection, else the document's; undefined when the
+ * document has no such connection.
  */
-export function useTrainedNetwork(): Network {
-  const live = useLiveParameters(liveNetwork);
-  const own = useConnexStore((s) => s.network);
-  return live ?? own;
+export function shownWeight(key: string): number | undefined {
+  const edge = connectionByKey(useConnexStore.getState().network, key);
+  if (!edge) return undefined;
+  return liveWeight(useLiveParameters.getState(), key) ?? edge.weight;
+}
+
+/** Calls `listener` whenever a weight `shownWeight` reads may have changed; returns the unsubscribe. */
+export function subscribeShownWeights(listener: () => void): () => void {
+  const offLive = useLiveParameters.subscribe((s, before) => {
+    if (s.weights !== before.weights || s.network !== before.network) listener();
+  });
+  const offDocument = useConnexStore.subscribe((s, before) => {
+    if (s.network !== before.network) listener();
+  });
+  return () => {
+    offLive();
+    offDocument();
+  };
 }

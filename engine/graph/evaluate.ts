@@ -25,6 +25,18 @@ export function transformVector(name: OutputTransform, o: number[]): number[] {
 export type Evaluator = (x: readonly number[]) => number[];
 
 /**
+ * A network's structure, compiled once: `withParameters` binds parameter values to it in O(parameters), so a view
+ * that redraws for every training snapshot does not validate and order the graph again each time.
+ */
+export interface ForwardPass {
+  /**
+   * An evaluator with these parameters: `weights[i]` is the weight of `network.edges[i]`, `biases[j]` the bias of
+   * `network.neurons[j]` (the layout of the worker's snapshots); each defaults to the network's own values.
+   */
+  withParameters(weights?: ArrayLike<number>, biases?: ArrayLike<number>): Evaluator;
+}
+
+/**
  * Prepares a network for repeated evaluation: validates it, orders its neurons topologically once and packs the
  * incoming connections of every neuron into index and weight arrays, so a call costs O(neurons + connections).
  * Parameters are copied: later changes to `network` do not affect the evaluator.
@@ -35,6 +47,15 @@ export type Evaluator = (x: readonly number[]) => number[];
  * @example compileEvaluator(seedNetwork())([Math.PI]) // [y1, y2]
  */
 export function compileEvaluator(network: Network): Evaluator {
+  return compileForwardPass(network).withParameters();
+}
+
+/**
+ * `compileEvaluator`'s work on the structure alone (validation, topological order, packing), done once.
+ * @throws GraphError as `compileEvaluator`.
+ * @example const pass = compileForwardPass(net); pass.withParameters(snapshot.weights, snapshot.biases)([0.5])
+ */
+export function compileForwardPass(network: Network): ForwardPass {
   checkCompilable(network);
   const levels = topologicalLevels(network);
   const neuronIndex = new Map(network.neurons.map((n, i) => [n.id, i]));
@@ -63,8 +84,6 @@ export function compileEvaluator(network: Network): Evaluator {
   /** Position in `network.edges` of each packed weight, and in `network.neurons` of each computed neuron. */
   const edgeAt = new Int32Array(edgeTotal);
   const neuronAt = new Int32Array(count);
-  const weight = new Float64Array(edgeTotal);
-  const bias = new Float64Array(count);
   const activation = new Int32Array(count);
   let at = 0;
   computed.forEach((id, i) => {
@@ -81,24 +100,30 @@ export function compileEvaluator(network: Network): Evaluator {
   start[count] = at;
   const outputSlots = network.outputs.map((id) => slot.get(id)!);
   const transform = network.outputTransform;
-  const values = new Float64Array(order.length);
+  const ownWeights = network.edges.map((e) => e.weight);
+  const ownBiases = network.neurons.map((n) => n.bias);
 
-  for (let i = 0; i < count; i++) bias[i] = network.neurons[neuronAt[i]!]!.bias;
-  for (let j = 0; j < edgeTotal; j++) weight[j] = network.edges[edgeAt[j]!]!.weight;
-
-  const evaluate: Evaluator = (x) => {
-    for (let k = 0; k < inputCount; k++) values[k] = x[k] ?? NaN;
-    for (let i = 0; i < count; i++) {
-      let z = bias[i]!;
-      for (let j = start[i]!, end = start[i + 1]!; j < end; j++) z += weight[j]! * values[src[j]!]!;
-      values[inputCount + i] = activate(activation[i]!, z);
-    }
-    return transformVector(
-      transform,
-      outputSlots.map((s) => values[s]!),
-    );
+  return {
+    withParameters(weights = ownWeights, biases = ownBiases) {
+      const weight = new Float64Array(edgeTotal);
+      const bias = new Float64Array(count);
+      for (let i = 0; i < count; i++) bias[i] = biases[neuronAt[i]!]!;
+      for (let j = 0; j < edgeTotal; j++) weight[j] = weights[edgeAt[j]!]!;
+      const values = new Float64Array(order.length);
+      return (x) => {
+        for (let k = 0; k < inputCount; k++) values[k] = x[k] ?? NaN;
+        for (let i = 0; i < count; i++) {
+          let z = bias[i]!;
+          for (let j = start[i]!, end = start[i + 1]!; j < end; j++) z += weight[j]! * values[src[j]!]!;
+          values[inputCount + i] = activate(activation[i]!, z);
+        }
+        return transformVector(
+          transform,
+          outputSlots.map((s) => values[s]!),
+        );
+      };
+    },
   };
-  return evaluate;
 }
 
 /**

@@ -1,6 +1,7 @@
 // The float64 forward pass against the reference oracle: random DAGs, every activation and output transform.
 import { describe, expect, it } from 'vitest';
-import { activateScalar, compileEvaluator, evaluateNetwork } from '../../../engine/graph/evaluate';
+import { activateScalar, compileEvaluator, compileForwardPass, evaluateNetwork } from '../../../engine/graph/evaluate';
+import { applyParams } from '../../../engine/runtime/protocol';
 import { isGraphError } from '../../../engine/graph/GraphError';
 import { createRng } from '../../../engine/graph/init';
 import { seedNetwork } from '../../../engine/graph/seedExample';
@@ -124,5 +125,26 @@ describe('evaluateNetwork', () => {
     expect(codeOf(() => compileEvaluator(noOutput))).toBe('graph/no-outputs');
     expect(codeOf(() => compileEvaluator(cyclic))).toBe('graph/cycle');
     expect(codeOf(() => evaluateNetwork(seedNetwork(), [[1, 2]]))).toBe('data/shape');
+  });
+});
+
+describe('compileForwardPass', () => {
+  it('binds snapshot parameters (in network.edges / network.neurons order) as a compile of that network would', () => {
+    const net = seedNetwork();
+    const pass = compileForwardPass(net);
+    const rng = createRng(5);
+    const weights = Float32Array.from(net.edges, () => 2 * rng.next() - 1);
+    const biases = Float32Array.from(net.neurons, () => 2 * rng.next() - 1);
+    const expected = compileEvaluator(applyParams(net, weights, biases));
+    const bound = pass.withParameters(weights, biases);
+    for (const row of randomRows(6, 8, net.inputs.length)) close(bound(row), expected(row));
+    // The network's own values when none are given, and binding again leaves earlier evaluators as they were.
+    const own = compileEvaluator(net);
+    const unbound = pass.withParameters();
+    for (const row of randomRows(7, 4, net.inputs.length)) {
+      close(unbound(row), own(row));
+      close(bound(row), expected(row));
+    }
+    expect(bound([1])).not.toEqual(unbound([1]));
   });
 });
