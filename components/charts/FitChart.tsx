@@ -3,7 +3,7 @@
 // its live parameters, against the targets (dashed) over x, recomputed in the page (engine/graph/evaluate.ts,
 // float64, no tfjs) a few times a second: the structure is compiled once, each snapshot only binds its values. Before a run holds the network (it cannot train yet) it draws the
 // document's. Renders nothing when the data is not 1-wide or the network cannot be evaluated.
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { compileForwardPass, type ForwardPass } from '@/engine/graph/evaluate';
 import { isGraphError } from '@/engine/graph/GraphError';
@@ -62,8 +62,9 @@ function outputName(network: Network, k: number): string {
 export function FitChart({ data }: { data: FitData }) {
   const live = useThrottledStore(useLiveParameters, sameState, THROTTLE_MS);
   const own = useConnexStore((s) => s.network);
-  // The worker's network while a run holds it (its structure changes only with an edit), else the document's.
-  const network = live.network ?? own;
+  // The worker's network while a run holds it (its structure changes only with an edit), else the document's;
+  // deferred, so compiling a newly opened big network is a render of its own, not part of the one that shows it.
+  const network = useDeferredValue(live.network ?? own);
   const samples = useMemo(() => sortedSamples(data), [data]);
   const pass = useMemo(() => tryCompile(network), [network]);
   // One bind per snapshot drawn (at most every THROTTLE_MS).

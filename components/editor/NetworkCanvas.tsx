@@ -34,7 +34,7 @@ import { ConnectionLine } from './ConnectionLine';
 import { EdgeLayer } from './EdgeLayer';
 import { EdgeTooltip, type HoveredEdge } from './EdgeTooltip';
 import { NeuronNode } from './NeuronNode';
-import { createFlowProjector, NEURON_SIZE, neuronIdOfFlow, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
+import { createFlowProjector, NEURON_SIZE, neuronIdOfFlow, VIRTUALIZE_ABOVE, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
 import { WeightedEdge, WeightMarkers } from './WeightedEdge';
 
 // Defined once at module level: a new object per render would make React Flow remount every node.
@@ -42,8 +42,6 @@ const nodeTypes: NodeTypes = { neuron: NeuronNode };
 const edgeTypes: EdgeTypes = { weighted: WeightedEdge };
 
 const MINIMAP_COLORS = { input: '#16a34a', hidden: '#64748b', output: '#7c3aed' } as const;
-/** Above this many neurons, only what is in view is rendered. */
-const VIRTUALIZE_ABOVE = 200;
 /**
  * Above this many connections they are drawn by `EdgeLayer` in one <svg> instead of one React Flow <svg> each,
  * which makes every frame of the page pay for thousands of paint chunks.
@@ -115,9 +113,13 @@ export function NetworkCanvas() {
     if (viewRequest === 0) return;
     // Nothing to fit on an empty canvas: a fit asked for now would wait for the first neuron and then jump the view
     // to it, so the second double-click would land somewhere else than the person aimed.
-    if (useConnexStore.getState().network.neurons.length === 0) return;
+    const count = useConnexStore.getState().network.neurons.length;
+    if (count === 0) return;
     const reduced = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-    const frame = requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: reduced ? 0 : 200 }));
+    // A big network jumps: an animated fit zooms out past both ends on its way (d3's smooth zoom), and every
+    // frame of it would mount the thousands of neurons it passes over (onlyRenderVisibleElements).
+    const animate = !reduced && count <= VIRTUALIZE_ABOVE;
+    const frame = requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: animate ? 200 : 0 }));
     return () => cancelAnimationFrame(frame);
   }, [viewRequest, fitView]);
 

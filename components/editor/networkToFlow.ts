@@ -59,6 +59,35 @@ export type ConnectionFlowEdge = Edge<Record<string, never>, 'weighted'>;
  */
 export const NEURON_SIZE = 56;
 
+/**
+ * Above this many neurons only what is in view is rendered (React Flow's onlyRenderVisibleElements), and nodes
+ * carry their handles' places up front (`handleGeometry`): React Flow renders every node it has not measured once,
+ * to find its handles, so opening 5,000 neurons mounted and measured all 5,000 to show the hundred in view.
+ */
+export const VIRTUALIZE_ABOVE = 200;
+
+/** A connectable handle's side in pixels, and how far inside the neuron's side its centre sits (globals.css). */
+const HANDLE_SIZE = 12;
+const HANDLE_INSET = 2;
+
+/** Where NeuronNode's two handles sit in a neuron's box, as React Flow would measure them at zoom 1. */
+export function handleGeometry(direction: FlowDirection): NonNullable<NeuronFlowNode['handles']> {
+  const { target, source } = handleSides(direction);
+  const near = HANDLE_INSET - HANDLE_SIZE / 2;
+  const far = NEURON_SIZE - HANDLE_INSET - HANDLE_SIZE / 2;
+  const middle = (NEURON_SIZE - HANDLE_SIZE) / 2;
+  const box = { width: HANDLE_SIZE, height: HANDLE_SIZE };
+  return direction === 'vertical'
+    ? [
+        { type: 'target', position: target, x: middle, y: near, ...box },
+        { type: 'source', position: source, x: middle, y: far, ...box },
+      ]
+    : [
+        { type: 'target', position: target, x: near, y: middle, ...box },
+        { type: 'source', position: source, x: far, y: middle, ...box },
+      ];
+}
+
 /** Spacing of the fallback layout used for neurons without a stored position. */
 const LEVEL_GAP = 180;
 const ROW_GAP = 90;
@@ -108,6 +137,7 @@ interface NodeMemo {
   x: number;
   y: number;
   direction: FlowDirection;
+  virtualized: boolean;
   node: NeuronFlowNode;
 }
 
@@ -116,7 +146,7 @@ interface EdgeMemo {
   flow: ConnectionFlowEdge;
 }
 
-function makeNode(neuron: Neuron, role: Role, badgeIndex: number, selected: boolean, x: number, y: number, direction: FlowDirection): NeuronFlowNode {
+function makeNode(neuron: Neuron, role: Role, badgeIndex: number, selected: boolean, x: number, y: number, direction: FlowDirection, virtualized: boolean): NeuronFlowNode {
   const badge = role === 'hidden' ? undefined : { symbol: role === 'input' ? ('x' as const) : ('y' as const), index: badgeIndex + 1 };
   const data: NeuronFlowData = { text: neuron.label || neuron.id, role, dropout: neuron.dropout ?? 0, direction };
   if (badge) data.badge = badge;
@@ -130,6 +160,7 @@ function makeNode(neuron: Neuron, role: Role, badgeIndex: number, selected: bool
     // Known up front: a re-created node (say its label changed while training) is never "unmeasured", which would
     // hide it and its connections from the visible-elements pass until the browser measured it again.
     measured: { width: NEURON_SIZE, height: NEURON_SIZE },
+    ...(virtualized ? { handles: handleGeometry(direction) } : {}),
     selected,
     ariaLabel: `${role} neuron ${data.text}`,
     data,
@@ -193,6 +224,7 @@ export function createFlowProjector() {
     const inputIndex = new Map(network.inputs.map((id, i) => [id, i]));
     const outputIndex = new Map(network.outputs.map((id, i) => [id, i]));
 
+    const virtualized = network.neurons.length > VIRTUALIZE_ABOVE;
     const nextNodes = new Map<string, NodeMemo>();
     let nodesSame = network.neurons.length === lastNodes.length;
     const nodes = network.neurons.map((neuron, index) => {
@@ -212,10 +244,11 @@ export function createFlowProjector() {
         old.selected === selected &&
         old.x === p.x &&
         old.y === p.y &&
-        old.direction === direction;
+        old.direction === direction &&
+        old.virtualized === virtualized;
       const memo: NodeMemo = same
         ? old
-        : { look, role, badgeIndex, selected, x: p.x, y: p.y, direction, node: makeNode(neuron, role, badgeIndex, selected, p.x, p.y, direction) };
+        : { look, role, badgeIndex, selected, x: p.x, y: p.y, direction, virtualized, node: makeNode(neuron, role, badgeIndex, selected, p.x, p.y, direction, virtualized) };
       nextNodes.set(neuron.id, memo);
       if (lastNodes[index] !== memo.node) nodesSame = false;
       return memo.node;

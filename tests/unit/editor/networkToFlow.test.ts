@@ -2,7 +2,7 @@
 // node and edge arrays, while edits, selection and drags produce new objects only where something changed.
 import { describe, expect, it } from 'vitest';
 import { createConnexStore } from '@/components/state/store';
-import { createFlowProjector } from '@/components/editor/networkToFlow';
+import { createFlowProjector, handleGeometry, NEURON_SIZE, VIRTUALIZE_ABOVE } from '@/components/editor/networkToFlow';
 import { lookColor, lookWeight, weightLook, WEIGHT_COLORS } from '@/components/editor/weightStyle';
 import { seedNetwork } from '@/engine/graph/seedExample';
 import { edgeKey, type Network } from '@/engine/graph/types';
@@ -40,6 +40,31 @@ describe('createFlowProjector', () => {
     const selected = project(store.getState().network, { selectedEdges: new Set([edgeKey('1', '6')]) });
     expect(selected.edges.find((e) => e.id === edgeKey('1', '6'))?.selected).toBe(true);
     expect(selected.edges.filter((e) => old.get(e.id) === e)).toHaveLength(first.edges.length);
+  });
+});
+
+describe('declared handles', () => {
+  it('big networks carry their handles up front (React Flow need not mount every node to measure it); small ones do not', () => {
+    const chain = (k: number): Network => ({
+      neurons: Array.from({ length: k }, (_, i) => ({ id: `n${i}`, bias: 0, position: { x: i * 180, y: 0 } })),
+      edges: Array.from({ length: k - 1 }, (_, i) => ({ source: `n${i}`, target: `n${i + 1}`, weight: 1 })),
+      inputs: ['n0'],
+      outputs: [`n${k - 1}`],
+      hiddenActivation: 'tanh',
+      outputTransform: 'identity',
+    });
+    expect(createFlowProjector()(chain(VIRTUALIZE_ABOVE)).nodes.every((n) => n.handles === undefined)).toBe(true);
+    const big = createFlowProjector()(chain(VIRTUALIZE_ABOVE + 1)).nodes;
+    expect(big.every((n) => n.handles?.length === 2)).toBe(true);
+    // Left to right: the target handle straddles the left side, the source the right one, both at mid-height.
+    const [target, source] = handleGeometry('horizontal');
+    expect(target).toMatchObject({ type: 'target', position: 'left', y: (NEURON_SIZE - target!.height!) / 2 });
+    expect(target!.x).toBeLessThan(0);
+    expect(source).toMatchObject({ type: 'source', position: 'right', y: target!.y });
+    expect(source!.x + source!.width!).toBeGreaterThan(NEURON_SIZE);
+    const [top, bottom] = handleGeometry('vertical');
+    expect(top).toMatchObject({ position: 'top', x: target!.y, y: target!.x });
+    expect(bottom).toMatchObject({ position: 'bottom', x: source!.y, y: source!.x });
   });
 });
 
