@@ -29,7 +29,7 @@ export interface PlacedLabel {
 export interface LabelLayoutOptions {
   /** Width of `text` in SVG pixels at the labels' font (the page measures it with a canvas). */
   measure: (text: string) => number;
-  /** Font size in px; a row is `fontSize + 1` high. */
+  /** Font size in px; a row is 1.3 times as high (the text's box: ascent and descent). */
   fontSize?: number;
   /** Most rows of labels (fewer when the plot is low). */
   maxRows?: number;
@@ -82,7 +82,7 @@ export function layoutMarkerLabels(
   options: LabelLayoutOptions,
 ): PlacedLabel[] {
   const { measure, fontSize = 9, maxRows = 3, gap = 4, offset = 3 } = options;
-  const rowHeight = fontSize + 1;
+  const rowHeight = Math.ceil(fontSize * 1.3);
   const rows = Math.max(1, Math.min(maxRows, Math.floor(plot.height / rowHeight)));
   const left = plot.x + gap / 2;
   const right = plot.x + plot.width - gap / 2;
@@ -119,7 +119,8 @@ export function layoutMarkerLabels(
       if (row < 0) return { ok: false, failed: i };
       taken[row]!.push([x, x + width]);
       const top = plot.y + row * rowHeight;
-      labels.push({ markers: g.markers, text, title: groupTitle(g.markers), row, x, y: top + fontSize, width, top, bottom: top + rowHeight });
+      // The baseline leaves the descent below it inside the row.
+      labels.push({ markers: g.markers, text, title: groupTitle(g.markers), row, x, y: top + Math.round(fontSize * 1.05), width, top, bottom: top + rowHeight });
     }
     return { ok: true, labels };
   }

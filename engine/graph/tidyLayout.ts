@@ -117,11 +117,23 @@ export function tidyColumns(network: Network): string[][] {
       if (!(e instanceof RangeError)) throw e; // the stack ran out after all: the cheap order still lays it out
     }
   }
-  rows ??= barycenterRows(network, levels);
+  const drawn = rows ?? barycenterRows(network, levels);
+  // The first column keeps the `inputs` order (x1 on top); where dagre drew the inputs the other way up, its whole
+  // order is turned over to match, or every connection from the inputs would cross. With one input (no say), the
+  // way up that lists more neurons in their own order (2 above 3) wins: turning a drawing over adds no crossing.
+  const turnsOf = (ids: readonly string[]) => {
+    const ys = ids.map((id) => drawn.get(id)).filter((y): y is number => y !== undefined);
+    let turns = 0;
+    for (let i = 1; i < ys.length; i++) turns += Math.sign(ys[i]! - ys[i - 1]!);
+    return turns;
+  };
+  let turns = turnsOf(network.inputs);
+  if (turns === 0) for (const level of levels.slice(1)) turns += turnsOf(level);
+  const order = turns < 0 ? new Map([...drawn].map(([id, y]) => [id, -y])) : drawn;
   const outputs = new Set(network.outputs);
   const placedOutputs = network.outputs.filter((id) => levelOf.has(id));
   const columns = levels.map((level, column) =>
-    column === 0 ? [...level] : level.filter((id) => !outputs.has(id)).sort((a, b) => (rows.get(a) ?? 0) - (rows.get(b) ?? 0)),
+    column === 0 ? [...level] : level.filter((id) => !outputs.has(id)).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
   );
   if (placedOutputs.length > 0) {
     const last = columns.length > 1 ? columns.length - 1 : 1;
