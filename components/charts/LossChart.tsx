@@ -116,7 +116,7 @@ function MarkerLabels({ markers }: { markers: readonly ChartMarker[] }) {
               fill={markerColor(kind)}
               style={{ paintOrder: 'stroke' }}
               stroke="#fff"
-              strokeWidth={3}
+              strokeWidth={2}
             >
               {label.text}
             </text>

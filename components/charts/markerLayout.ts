@@ -29,11 +29,11 @@ export interface PlacedLabel {
 export interface LabelLayoutOptions {
   /** Width of `text` in SVG pixels at the labels' font (the page measures it with a canvas). */
   measure: (text: string) => number;
-  /** Font size in px; a row is 1.3 times as high (the text's box: ascent and descent). */
+  /** Font size in px; a row is 1.4 times as high (the text's box, ascent and descent, with its 1 px halo). */
   fontSize?: number;
   /** Most rows of labels (fewer when the plot is low). */
   maxRows?: number;
-  /** Room kept between two labels of a row and around each (the text's halo), in px. */
+  /** Room kept between two labels of a row, and half of it at the plot's edges (more than the text's 1 px halo), in px. */
   gap?: number;
   /** A label starts this far right of its line. */
   offset?: number;
@@ -82,7 +82,7 @@ export function layoutMarkerLabels(
   options: LabelLayoutOptions,
 ): PlacedLabel[] {
   const { measure, fontSize = 9, maxRows = 3, gap = 4, offset = 3 } = options;
-  const rowHeight = Math.ceil(fontSize * 1.3);
+  const rowHeight = Math.ceil(fontSize * 1.4);
   const rows = Math.max(1, Math.min(maxRows, Math.floor(plot.height / rowHeight)));
   const left = plot.x + gap / 2;
   const right = plot.x + plot.width - gap / 2;
@@ -120,7 +120,7 @@ export function layoutMarkerLabels(
       taken[row]!.push([x, x + width]);
       const top = plot.y + row * rowHeight;
       // The baseline leaves the descent below it inside the row.
-      labels.push({ markers: g.markers, text, title: groupTitle(g.markers), row, x, y: top + Math.round(fontSize * 1.05), width, top, bottom: top + rowHeight });
+      labels.push({ markers: g.markers, text, title: groupTitle(g.markers), row, x, y: top + Math.round(fontSize * 1.15), width, top, bottom: top + rowHeight });
     }
     return { ok: true, labels };
   }
