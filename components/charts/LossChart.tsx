@@ -70,8 +70,9 @@ function markerColor(kind: ChartMarker['kind']): string {
   return CHART_COLORS[kind];
 }
 
-/** Font size of the marker labels, in px. */
+/** Font size of the marker labels, in px, and the width of their halo (a stroke under the text, in the surface colour). */
 const MARKER_FONT_SIZE = 9;
+const MARKER_HALO = 2;
 
 let measureContext: CanvasRenderingContext2D | null | undefined;
 
@@ -93,7 +94,7 @@ function MarkerLabels({ markers }: { markers: readonly ChartMarker[] }) {
   const plot = usePlotArea();
   const xScale = useXAxisScale();
   if (!plot || !xScale || markers.length === 0) return null;
-  const labels = layoutMarkerLabels(markers, (m) => xScale(m.step), plot, { measure: measureLabel, fontSize: MARKER_FONT_SIZE });
+  const labels = layoutMarkerLabels(markers, (m) => xScale(m.step), plot, { measure: measureLabel, fontSize: MARKER_FONT_SIZE, halo: MARKER_HALO });
   return (
     <g className="loss-chart__marker-labels">
       {labels.map((label) => {
@@ -116,7 +117,7 @@ function MarkerLabels({ markers }: { markers: readonly ChartMarker[] }) {
               fill={markerColor(kind)}
               style={{ paintOrder: 'stroke' }}
               stroke="#fff"
-              strokeWidth={2}
+              strokeWidth={MARKER_HALO}
             >
               {label.text}
             </text>

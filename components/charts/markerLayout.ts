@@ -29,11 +29,13 @@ export interface PlacedLabel {
 export interface LabelLayoutOptions {
   /** Width of `text` in SVG pixels at the labels' font (the page measures it with a canvas). */
   measure: (text: string) => number;
-  /** Font size in px; a row is 1.4 times as high (the text's box, ascent and descent, with its 1 px halo). */
+  /** Font size in px; a row is the text's box (1.2 times as high: ascent and descent) and its halo above and below. */
   fontSize?: number;
+  /** What the text's halo (its stroke) adds to its box on each side, in px: the browser counts the stroke's width. */
+  halo?: number;
   /** Most rows of labels (fewer when the plot is low). */
   maxRows?: number;
-  /** Room kept between two labels of a row, and half of it at the plot's edges (more than the text's 1 px halo), in px. */
+  /** Room kept between the halos of two labels of a row, and between a halo and the plot's edges, in px. */
   gap?: number;
   /** A label starts this far right of its line. */
   offset?: number;
@@ -81,11 +83,13 @@ export function layoutMarkerLabels(
   plot: PlotBox,
   options: LabelLayoutOptions,
 ): PlacedLabel[] {
-  const { measure, fontSize = 9, maxRows = 3, gap = 4, offset = 3 } = options;
-  const rowHeight = Math.ceil(fontSize * 1.4);
+  const { measure, fontSize = 9, halo = 2, maxRows = 3, gap = 1, offset = 3 } = options;
+  const rowHeight = Math.ceil(fontSize * 1.2) + 2 * halo;
   const rows = Math.max(1, Math.min(maxRows, Math.floor(plot.height / rowHeight)));
-  const left = plot.x + gap / 2;
-  const right = plot.x + plot.width - gap / 2;
+  // Text extents, kept a halo and a gap inside the plot; two labels of a row are two halos and a gap apart.
+  const left = plot.x + halo + gap;
+  const right = plot.x + plot.width - halo - gap;
+  const space = 2 * halo + gap;
   if (right - left <= 0) return [];
   const located = markers
     .map((m) => ({ m, x: xOf(m) }))
@@ -114,13 +118,13 @@ export function layoutMarkerLabels(
       const text = fitText(groupText(g.markers), right - left, measure);
       const width = measure(text);
       const x = Math.max(left, Math.min(g.anchor + offset, right - width));
-      const row = taken.findIndex((spans) => spans.every(([a, b]) => x + width + gap <= a || x >= b + gap));
+      const row = taken.findIndex((spans) => spans.every(([a, b]) => x + width + space <= a || x >= b + space));
       // The first label always finds row 0 empty, so a failure always has a label before it to join.
       if (row < 0) return { ok: false, failed: i };
       taken[row]!.push([x, x + width]);
       const top = plot.y + row * rowHeight;
-      // The baseline leaves the descent below it inside the row.
-      labels.push({ markers: g.markers, text, title: groupTitle(g.markers), row, x, y: top + Math.round(fontSize * 1.15), width, top, bottom: top + rowHeight });
+      // The baseline sits an ascent (about 0.95 of the size) and a halo below the row's top.
+      labels.push({ markers: g.markers, text, title: groupTitle(g.markers), row, x, y: top + halo + Math.ceil(fontSize * 0.95), width, top, bottom: top + rowHeight });
     }
     return { ok: true, labels };
   }
