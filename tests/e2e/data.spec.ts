@@ -158,7 +158,7 @@ test('Copy link, open it in a fresh browser: the same network, parameters and da
 test('a classroom link keeps its hidden controls for that tab across reloads; a new tab shows them all', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const fragment = encodeShareLink({ document: exportGraph(seedNetwork(4)), dataset: defaultChoice('xor'), hidden: ['settings', 'editor-toolbar'] }, { parameters: true });
+  const fragment = encodeShareLink({ document: exportGraph(seedNetwork(4)), dataset: defaultChoice('cos-sin'), hidden: ['settings', 'editor-toolbar'] }, { parameters: true });
   await page.goto(`/#${fragment}`);
   await ready(page);
   await expect(page.getByTestId('notice')).toContainText('Opened the shared network');
@@ -184,8 +184,7 @@ test('a classroom link keeps its hidden controls for that tab across reloads; a 
   await expect(other.getByLabel('Learning rate')).toBeVisible();
   await expect(other.getByRole('button', { name: 'Tidy layout' })).toBeVisible();
   // Opening one's own document in the classroom tab (a preset, from the Data panel's suggestion) shows them again, for good.
-  await page.getByRole('region', { name: 'Data' }).getByRole('button', { name: /^XOR \(2-8-1\)/ }).click();
-  await expect(neurons(page)).toHaveCount(11);
+  await page.getByRole('region', { name: 'Data' }).getByRole('button', { name: /^Example DAG/ }).click();
   await expect(page.getByLabel('Learning rate')).toBeVisible();
   await page.reload();
   await ready(page);
