@@ -1,11 +1,12 @@
 'use client';
 // The live loss chart: train and test loss over steps (log scale by default), a labelled vertical line for every
-// marker (edits, divergence, reset, restart), and accuracy below it for classification. Reads the history store
+// marker (edits, divergence, reset, restart; labels laid out by markerLayout), and accuracy below it for classification. Reads the history store
 // at most 4 times a second and never animates, so a fast run costs the page little.
 import { useMemo, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, usePlotArea, useXAxisScale, XAxis, YAxis } from 'recharts';
 import { useLossHistory, type LossHistoryState } from './historyStore';
 import type { ChartMarker, LossPoint } from './lossHistory';
+import { layoutMarkerLabels } from './markerLayout';
 import {
   AXIS_PROPS,
   CHART_COLORS,
@@ -69,16 +70,60 @@ function markerColor(kind: ChartMarker['kind']): string {
   return CHART_COLORS[kind];
 }
 
-/** The label of a marker line: its text at the top of the line, staggered so that neighbours overlap less. */
-function MarkerLabel({ marker, lane, viewBox }: { marker: ChartMarker; lane: number; viewBox?: { x?: number; y?: number } }) {
-  const x = (viewBox?.x ?? 0) + 3;
-  const y = (viewBox?.y ?? 0) + 9 + lane * 10;
+/** Font size of the marker labels, in px, and the width of their halo (a stroke under the text, in the surface colour). */
+const MARKER_FONT_SIZE = 9;
+const MARKER_HALO = 2;
+
+let measureContext: CanvasRenderingContext2D | null | undefined;
+
+/** Width of `text` in the marker labels' font, measured with a canvas (a rough estimate where there is none). */
+function measureLabel(text: string): number {
+  if (measureContext === undefined) {
+    measureContext = typeof document !== 'undefined' ? document.createElement('canvas').getContext('2d') : null;
+    if (measureContext) measureContext.font = `${MARKER_FONT_SIZE}px ${getComputedStyle(document.body).fontFamily}`;
+  }
+  return measureContext ? measureContext.measureText(text).width : text.length * MARKER_FONT_SIZE * 0.6;
+}
+
+/**
+ * The markers' labels at the top of the plot, laid out by `layoutMarkerLabels`: inside the plot, never overlapping;
+ * markers too close for their own labels share one ("3 edits") whose tooltip lists them. A child of the chart, so it
+ * reads the chart's x scale and plot area.
+ */
+function MarkerLabels({ markers }: { markers: readonly ChartMarker[] }) {
+  const plot = usePlotArea();
+  const xScale = useXAxisScale();
+  if (!plot || !xScale || markers.length === 0) return null;
+  const labels = layoutMarkerLabels(markers, (m) => xScale(m.step), plot, { measure: measureLabel, fontSize: MARKER_FONT_SIZE, halo: MARKER_HALO });
   return (
-    <g data-testid="loss-chart-marker-label" data-kind={marker.kind} data-step={marker.step}>
-      <title>{marker.detail ? `${marker.label}: ${marker.detail}` : marker.label}</title>
-      <text x={x} y={y} fontSize={9} fill={markerColor(marker.kind)} style={{ paintOrder: 'stroke' }} stroke="#fff" strokeWidth={3}>
-        {marker.label}
-      </text>
+    <g className="loss-chart__marker-labels">
+      {labels.map((label) => {
+        const first = label.markers[0]!;
+        const kind = label.markers.every((m) => m.kind === first.kind) ? first.kind : 'edit';
+        return (
+          <g
+            key={first.id}
+            data-testid="loss-chart-marker-label"
+            data-kind={kind}
+            data-step={first.step}
+            data-count={label.markers.length}
+            data-row={label.row}
+          >
+            <title>{label.title}</title>
+            <text
+              x={label.x}
+              y={label.y}
+              fontSize={MARKER_FONT_SIZE}
+              fill={markerColor(kind)}
+              style={{ paintOrder: 'stroke' }}
+              stroke="#fff"
+              strokeWidth={MARKER_HALO}
+            >
+              {label.text}
+            </text>
+          </g>
+        );
+      })}
     </g>
   );
 }
@@ -159,7 +204,7 @@ export function LossChart() {
                   return active && row ? <TooltipBody row={row} markers={markers} scale={scale} /> : null;
                 }}
               />
-              {markers.map((m, i) => (
+              {markers.map((m) => (
                 <ReferenceLine
                   key={m.id}
                   x={m.step}
@@ -167,9 +212,9 @@ export function LossChart() {
                   stroke={markerColor(m.kind)}
                   strokeWidth={m.kind === 'diverged' ? 1.5 : 1}
                   strokeDasharray={m.kind === 'edit' ? '3 2' : undefined}
-                  label={<MarkerLabel marker={m} lane={i % 3} />}
                 />
               ))}
+              <MarkerLabels markers={markers} />
               <Line
                 name="train loss"
                 dataKey="train"

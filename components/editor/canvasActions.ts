@@ -2,6 +2,7 @@
 // menu), copy / cut / paste / duplicate with the connections among the copied neurons, and rewire a connection's
 // end (onReconnect). Each is one call to `applyEditOps`: one undo step, all or nothing, refusals in the engine's words.
 import type { EditOp } from '@/engine/graph/editOps';
+import { freshIds } from '@/engine/graph/edits';
 import { edgeKey, roleOf, type Activation, type Network, type Position, type Role } from '@/engine/graph/types';
 import { useConnexStore } from '@/components/state/store';
 
@@ -35,14 +36,6 @@ export function clipOf(network: Network, ids: readonly string[]): Clip | null {
   if (neurons.length === 0) return null;
   const edges = network.edges.filter((e) => chosen.has(e.source) && chosen.has(e.target)).map((e) => ({ source: e.source, target: e.target, weight: e.weight }));
   return { neurons, edges };
-}
-
-/** Fresh ids for `count` new neurons: the smallest unused non-negative integers, as the engine picks them. */
-function freshIds(network: Network, count: number): string[] {
-  const used = new Set(network.neurons.map((n) => n.id));
-  const ids: string[] = [];
-  for (let next = 0; ids.length < count; next++) if (!used.has(String(next))) ids.push(String(next));
-  return ids;
 }
 
 /** The ops that add a copy of `c` to `network`, moved by `offset`; returns them with the new ids. */

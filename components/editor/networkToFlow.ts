@@ -6,6 +6,7 @@
 
 import { Position, type Edge, type Node } from '@xyflow/react';
 import { topologicalLevels } from '@/engine/graph/topology';
+import { NEURON_SIZE } from '@/engine/graph/tidyLayout';
 import { edgeKey, type Activation, type Connection, type Network, type Neuron, type Role } from '@/engine/graph/types';
 
 /** Neuron ids that reach the DOM as they are: React Flow puts node ids into CSS selectors unescaped. */
@@ -54,10 +55,11 @@ export type NeuronFlowNode = Node<NeuronFlowData, 'neuron'>;
 export type ConnectionFlowEdge = Edge<Record<string, never>, 'weighted'>;
 
 /**
- * Side of a neuron on the canvas, in pixels (matches `.neuron` in globals.css). Giving React Flow the size up front
- * lets it draw nodes in server-rendered HTML and in the MiniMap before (or without) measuring them.
+ * Side of a neuron on the canvas, in pixels (matches `.neuron` in globals.css; the layout spaces neurons by it, so it is
+ * defined once, in engine/graph/tidyLayout). Giving React Flow the size up front lets it draw nodes in server-rendered
+ * HTML and in the MiniMap before (or without) measuring them.
  */
-export const NEURON_SIZE = 56;
+export { NEURON_SIZE };
 
 /**
  * Above this many neurons only what is in view is rendered (React Flow's onlyRenderVisibleElements), and nodes

@@ -6,7 +6,8 @@ import { useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { useConnexStore } from '@/components/state/store';
-import { matchShapeOps, trainingBlocker } from '@/components/runtime/trainingBlocker';
+import { trainingBlocker } from '@/components/runtime/trainingBlocker';
+import { matchShapeOps, shapeDiffers } from '@/engine/graph/matchShape';
 import { trainingClient, type TrainingControls } from '@/components/runtime/useTrainingSession';
 import { useCurrentData } from '@/components/data/currentData';
 import { AccuracyStats } from '@/components/views/AccuracyStats';
@@ -49,7 +50,7 @@ export function RunBar({ controls }: { controls: TrainingControls }) {
   const [seed, setSeed] = useState(0);
   const speed = useSpeed((s) => s.stepsPerSecond);
   // Only whether a fix exists is subscribed to; the edits are computed when the button is pressed.
-  const canMatch = useConnexStore((s) => blocker !== null && matchShapeOps(s.network, shape).length > 0);
+  const canMatch = useConnexStore((s) => blocker !== null && shapeDiffers(s.network, shape));
   const batch = useConnexStore((s) => s.training?.config.batchSize ?? 'full');
   const stepsPerEpoch = batch === 'full' ? 1 : Math.ceil(trainSize / Math.max(1, batch));
 

@@ -2,7 +2,8 @@
 // Opens a `#connex=…` link when the page loads (after the autosave was restored) or when the fragment changes
 // to one: a link that differs from work saved in this browser asks first; a malformed or hostile one is
 // explained and the page opens normally.
-// The fragment is then removed from the address bar, so a reload shows the (autosaved) work, not the link again.
+// The fragment is then removed from the address bar, so a reload shows the (autosaved) work, not the link again;
+// a classroom link's hidden controls stay hidden for the tab (classroom.ts keeps them in sessionStorage).
 import { useEffect, useState } from 'react';
 import { decodeShareLink, type ShareState } from '@/engine/graph/shareLink';
 import { isGraphError } from '@/engine/graph/GraphError';
@@ -10,7 +11,7 @@ import { boundMessage, MAX_NOTICE_CHARS } from '@/engine/graph/names';
 import { placeForCanvas } from '@/engine/graph/prepareImport';
 import { browserStorage, readSaved } from '@/components/state/persistence';
 import { useConnexStore } from '@/components/state/store';
-import { hideControlsForLink } from './classroom';
+import { hideControlsForLink, restoreClassroomView } from './classroom';
 import './share.css';
 import { differsFromSaved, linkFragment } from './linkState';
 
@@ -61,6 +62,7 @@ export function ShareLinkOpener() {
       if (saved.kind === 'ok' && differsFromSaved(saved.document, state)) setPending(state);
       else open(state);
     };
+    restoreClassroomView();
     openFromHash();
     // A link pasted into the address bar of an open page changes only the fragment: no reload, same question.
     window.addEventListener('hashchange', openFromHash);

@@ -1,5 +1,7 @@
 // The classroom option: which controls a shared link hides. The page marks hideable controls with
-// `data-classroom="<id>"`; hiding sets `data-classroom-hide` on <body>, and classroom.css does the rest.
+// `data-classroom="<id>"`; hiding sets `data-classroom-hide` on <body>, and classroom.css does the rest. The view is
+// kept for the tab in sessionStorage, so a reload (the link's fragment is gone by then) keeps the controls hidden,
+// while a new tab, which starts with an empty sessionStorage, shows them.
 import { create } from 'zustand';
 import { useConnexStore, type ConnexStore, type DocumentChange } from '@/components/state/store';
 
@@ -20,18 +22,23 @@ export function hideControls(ids: readonly string[]): void {
   applyHidden(ids);
 }
 
+/** The sessionStorage key of this tab's classroom view: the hidden control ids, as JSON. */
+export const CLASSROOM_VIEW_KEY = 'connex.classroom';
+
 /**
  * Hides `ids` for the document a link just opened (call it right after loading that document): Ctrl+Z back past
  * the opening, to the work that was here before, shows them again; Ctrl+Y back into the link's document hides
- * them again. A new edit made on one's own work ends it (the link's document can no longer be reached by redo).
+ * them again. A new edit made on one's own work ends it (the link's document can no longer be reached by redo), and
+ * so does opening another document (a preset, a file): that is one's own work, with every control.
+ * `restored`: the view comes back after a reload, with no undo history to follow back to the work before the link.
  */
-export function hideControlsForLink(ids: readonly string[], store: ConnexStore = useConnexStore): void {
+export function hideControlsForLink(ids: readonly string[], store: ConnexStore = useConnexStore, restored = false): void {
   hideControls(ids);
   if (ids.length === 0) return;
   const history = () => store.temporal.getState().pastStates.length;
-  // Undo steps to the work before the link: the opening itself is the last of them.
-  let depth = history();
-  let past = depth;
+  // Undo steps to the work before the link: the opening itself is the last of them (none after a reload).
+  let depth = restored ? 0 : history();
+  let past = history();
   let shown = false;
   const follow = (change: DocumentChange | null) => {
     if (stopped) return;
@@ -39,17 +46,21 @@ export function hideControlsForLink(ids: readonly string[], store: ConnexStore =
     // Undoing or redoing a whole document (opening the link) comes as a load from undo or redo.
     const jumped = change?.kind === 'undo' || change?.kind === 'redo' || (change?.kind === 'load' && (change.source === 'undo' || change.source === 'redo'));
     if (jumped) {
-      if (!shown && now < depth) applyHidden([]);
-      else if (shown && now >= depth) applyHidden(ids);
-      shown = now < depth;
-    } else {
+      if (depth > 0) {
+        if (!shown && now < depth) applyHidden([]);
+        else if (shown && now >= depth) applyHidden(ids);
+        shown = now < depth;
+      }
+    } else if (change?.kind === 'load' && change.source !== 'restore') {
+      applyHidden([]); // another document opened: one's own
+      return stop();
+    } else if (change?.kind === 'edit') {
       // A new undo step (merges of trained values are none); at a full history the oldest one goes.
-      const recorded = change?.kind === 'edit' || change?.kind === 'load';
-      const atCap = recorded && now === past;
+      const atCap = now === past;
       if (now > past || atCap) {
         if (shown) return stop(); // a new edit on one's own work: the link's document is out of redo's reach
-        if (atCap) depth--;
-        if (depth <= 0) return stop();
+        // Once the opening has left the history, the view lasts until another document is opened.
+        if (atCap && depth > 0) depth--;
       }
     }
     past = now;
@@ -71,9 +82,46 @@ export function hideControlsForLink(ids: readonly string[], store: ConnexStore =
   stopFollowing = stop;
 }
 
+/**
+ * Brings back this tab's classroom view after a reload (call it once the autosave is restored): the controls the
+ * link hid stay hidden until another document is opened. Does nothing in a tab that never opened a classroom link.
+ */
+export function restoreClassroomView(store: ConnexStore = useConnexStore): void {
+  const ids = readView();
+  if (ids.length > 0) hideControlsForLink(ids, store, true);
+}
+
+function tabStorage(): Storage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null; // storage disabled for the page
+  }
+}
+
+function readView(): string[] {
+  try {
+    const parsed: unknown = JSON.parse(tabStorage()?.getItem(CLASSROOM_VIEW_KEY) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string' && id in CONTROL_LABELS) : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeView(hidden: readonly string[]): void {
+  try {
+    const storage = tabStorage();
+    if (hidden.length) storage?.setItem(CLASSROOM_VIEW_KEY, JSON.stringify(hidden));
+    else storage?.removeItem(CLASSROOM_VIEW_KEY);
+  } catch {
+    // A full or refused sessionStorage: the view lasts until the reload, as before.
+  }
+}
+
 function applyHidden(ids: readonly string[]): void {
   const hidden = [...new Set(ids)];
   useClassroom.setState({ hidden });
+  writeView(hidden);
   if (typeof document !== 'undefined') {
     if (hidden.length) document.body.dataset.classroomHide = hidden.join(' ');
     else delete document.body.dataset.classroomHide;

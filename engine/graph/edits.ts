@@ -167,6 +167,18 @@ export function removeConnections(net: Network, pairs: readonly ConnectionPair[]
 }
 
 /**
+ * The ids `addNeurons` would give `count` new neurons: the smallest non-negative integers, as strings, that no neuron
+ * of `network` uses. Pass them as `NeuronSpec.id` to connect the new neurons in the same batch of edits.
+ * @example freshIds(seedNetwork(), 2) // ['12', '13']
+ */
+export function freshIds(network: Network, count: number): string[] {
+  const used = neuronIds(network);
+  const ids: string[] = [];
+  for (let next = 0; ids.length < count; next++) if (!used.has(String(next))) ids.push(String(next));
+  return ids;
+}
+
+/**
  * `addNeurons`, also telling which ids the new neurons got (in the order of `specs`).
  * @example addNeuronsWithIds(seedNetwork(), [{ role: 'hidden' }], initContext()).ids // ['12']
  */

@@ -7,8 +7,8 @@ import { createRng, initContext } from './init';
 import { reinitialize } from './reinitialize';
 import type { TrainConfig } from './trainConfig';
 import { seedNetwork } from './seedExample';
-import { LAYOUT_LEVEL_GAP } from './tidyLayout';
-import type { Activation, ConnectionPair, Network, OutputTransform, Position, Role } from './types';
+import { columnLayout } from './tidyLayout';
+import type { Activation, ConnectionPair, Network, OutputTransform, Role } from './types';
 
 export const PRESET_IDS = ['seed', 'xor', 'skip', 'dense-mlp', 'spiral', 'three-spirals', 'iris', 'regression-2d', 'function-1d', 'empty'] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
@@ -47,28 +47,6 @@ interface PresetSpec {
   layers: readonly (readonly string[])[];
 }
 
-/** Vertical distance between neurons of one column, in flow pixels (the canvas draws them 56 px wide): closer in tall columns. */
-const PRESET_ROW_GAP = 80;
-const PRESET_TALL_ROW_GAP = 66;
-/** Columns of more neurons than this are tall. */
-const TALL_COLUMN = 6;
-/** Horizontal distance between columns: wider than the depth layout's, so that a preset fits the view wider than tall. */
-const PRESET_COLUMN_GAP = LAYOUT_LEVEL_GAP + 60;
-
-/**
- * One column per layer, each centred on y = 0: wide and short, like the layer diagrams in textbooks. (The depth
- * layout would spread skip connections' detours into a tall thin column that fits the view at a tiny zoom.)
- */
-function columnPositions(layers: readonly (readonly string[])[]): Record<string, Position> {
-  const positions: Record<string, Position> = {};
-  const gap = layers.some((layer) => layer.length > TALL_COLUMN) ? PRESET_TALL_ROW_GAP : PRESET_ROW_GAP;
-  layers.forEach((layer, column) => {
-    const top = (-(layer.length - 1) * gap) / 2;
-    layer.forEach((id, row) => (positions[id] = { x: column * PRESET_COLUMN_GAP, y: Math.round(top + row * gap) }));
-  });
-  return positions;
-}
-
 /** Builds through the engine's own edits, so a preset is valid by construction. */
 function build(spec: PresetSpec): Network {
   const init = initContext(0);
@@ -85,7 +63,7 @@ function build(spec: PresetSpec): Network {
     spec.neurons.map(([id, role, label]) => (label ? { id, role, label } : { id, role })),
     init,
   );
-  const positions = columnPositions(spec.layers);
+  const positions = columnLayout(spec.layers);
   const wired = addConnections(withNeurons, spec.edges, init);
   return { ...wired, neurons: wired.neurons.map((n) => (positions[n.id] ? { ...n, position: positions[n.id]! } : n)) };
 }

@@ -1,14 +1,24 @@
-// Auto-layout by depth: x from the topological level, the order within a level from dagre's crossing reduction.
+// Auto-layout in columns: one rule (`columnLayout`) for the presets and the Tidy layout button. Tidy layout puts each
+// neuron in the column of its depth (inputs first, outputs last) and orders each column by dagre's crossing reduction.
 import dagre from '@dagrejs/dagre';
 import { topologicalLevels } from './topology';
 import type { Network, Position } from './types';
 
-/** Horizontal distance between topological levels, in flow pixels. */
-export const LAYOUT_LEVEL_GAP = 180;
-/** Smallest vertical distance between two neurons of one level, in flow pixels. */
-export const LAYOUT_ROW_GAP = 90;
-/** Side of a neuron as the layout sees it (the canvas draws 56 px). */
-const NODE_SIZE = 56;
+/** Side of a neuron on the canvas, in flow pixels (the canvas draws them this size; the layout spaces them by it). */
+export const NEURON_SIZE = 56;
+/** Horizontal distance between columns, in flow pixels: wide enough that a few columns fit the view wider than tall. */
+export const LAYOUT_LEVEL_GAP = 240;
+/** Narrowest distance between columns (long chains): the connections between them stay long enough to see. */
+const LAYOUT_MIN_LEVEL_GAP = 120;
+/** The width a drawing of many columns is squeezed to (by narrowing the gaps down to the minimum). */
+const LAYOUT_TARGET_WIDTH = 960;
+/** Vertical distance between neurons of one column, in flow pixels; `LAYOUT_TALL_ROW_GAP` in columns taller than `TALL_COLUMN`. */
+export const LAYOUT_ROW_GAP = 80;
+const LAYOUT_TALL_ROW_GAP = 66;
+const TALL_COLUMN = 6;
+/** dagre's spacing, only used for its order within a level. */
+const DAGRE_RANK_GAP = 180;
+const DAGRE_ROW_GAP = 90;
 /**
  * dagre's cost grows with edges plus the dummy nodes it adds for every level a long edge skips (measured: ~0.6 s at
  * 1,000, ~8 s at 12,000). Above this budget the order within a level comes from a cheap barycenter pass instead.
@@ -19,6 +29,24 @@ const DAGRE_MAX_WORK = 1500;
  * thread's). Deeper graphs get the barycenter order too.
  */
 const DAGRE_MAX_LEVELS = 150;
+
+/**
+ * Positions for neurons given column by column, left to right, each column top to bottom: one column per layer, each
+ * centred on y = 0, wide and short like the layer diagrams in textbooks, so that a network fits the view at a
+ * readable zoom. Columns are `LAYOUT_LEVEL_GAP` apart, narrower (down to 120) when there are more than five; rows
+ * `LAYOUT_ROW_GAP` apart, 66 when a column holds more than six neurons. The presets and `tidyLayout` both lay out with it.
+ * @example columnLayout([['0', '1'], ['2']]) // { '0': { x: 0, y: -40 }, '1': { x: 0, y: 40 }, '2': { x: 240, y: 0 } }
+ */
+export function columnLayout(columns: readonly (readonly string[])[]): Record<string, Position> {
+  const positions: Record<string, Position> = Object.create(null) as Record<string, Position>;
+  const rowGap = columns.some((column) => column.length > TALL_COLUMN) ? LAYOUT_TALL_ROW_GAP : LAYOUT_ROW_GAP;
+  const columnGap = columns.length <= 1 ? LAYOUT_LEVEL_GAP : Math.max(LAYOUT_MIN_LEVEL_GAP, Math.min(LAYOUT_LEVEL_GAP, Math.floor(LAYOUT_TARGET_WIDTH / (columns.length - 1))));
+  columns.forEach((column, c) => {
+    const top = (-(column.length - 1) * rowGap) / 2;
+    column.forEach((id, row) => (positions[id] = { x: c * columnGap, y: Math.round(top + row * rowGap) }));
+  });
+  return positions;
+}
 
 /** Edges plus the levels they skip: what dagre would have to lay out. */
 function dagreWork(network: Network, levelOf: Map<string, number>): number {
@@ -45,7 +73,7 @@ function barycenterRows(network: Network, levels: string[][]): Map<string, numbe
       return { id, key, i };
     });
     keyed.sort((a, b) => a.key - b.key || a.i - b.i);
-    keyed.forEach(({ id }, row) => rows.set(id, row * LAYOUT_ROW_GAP));
+    keyed.forEach(({ id }, row) => rows.set(id, row));
   });
   return rows;
 }
@@ -56,10 +84,10 @@ function barycenterRows(network: Network, levels: string[][]): Map<string, numbe
  */
 function dagreRows(network: Network): Map<string, number> {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'LR', nodesep: LAYOUT_ROW_GAP - NODE_SIZE, ranksep: LAYOUT_LEVEL_GAP - NODE_SIZE });
+  g.setGraph({ rankdir: 'LR', nodesep: DAGRE_ROW_GAP - NEURON_SIZE, ranksep: DAGRE_RANK_GAP - NEURON_SIZE });
   g.setDefaultEdgeLabel(() => ({}));
   const key = new Map(network.neurons.map((n, i) => [n.id, `n${i}`]));
-  for (const n of network.neurons) g.setNode(key.get(n.id)!, { width: NODE_SIZE, height: NODE_SIZE });
+  for (const n of network.neurons) g.setNode(key.get(n.id)!, { width: NEURON_SIZE, height: NEURON_SIZE });
   for (const e of network.edges) g.setEdge(key.get(e.source)!, key.get(e.target)!);
   dagre.layout(g);
   const rows = new Map<string, number>();
@@ -71,14 +99,13 @@ function dagreRows(network: Network): Map<string, number> {
 }
 
 /**
- * Positions for every neuron, left to right by depth: x = level * 180, so inputs sit in the first column and
- * each neuron right of all its sources. Within a level, neurons follow dagre's order (fewer crossings) at dagre's
- * height where it can (a barycenter order for graphs too big for dagre), at least 90 px apart, and the whole drawing is centred on y = 0.
- * Inputs keep their `inputs` order top to bottom, so x1 is above x2.
+ * The columns of a tidy layout: the topological levels (inputs in the first, in `inputs` order), with every output
+ * moved to the last column (in `outputs` order, below any other neuron there) and empty columns dropped, so each neuron
+ * sits right of all its sources. Within a column, neurons follow dagre's order (fewer crossings), or a barycenter
+ * order for graphs too big for dagre.
  * @throws GraphError 'graph/cycle' (a cyclic network has no depth).
- * @example tidyLayout(seedNetwork())['0'] // { x: 0, y: ... }
  */
-export function tidyLayout(network: Network): Record<string, Position> {
+export function tidyColumns(network: Network): string[][] {
   const levels = topologicalLevels(network);
   const levelOf = new Map<string, number>();
   levels.forEach((level, column) => level.forEach((id) => levelOf.set(id, column)));
@@ -90,25 +117,40 @@ export function tidyLayout(network: Network): Record<string, Position> {
       if (!(e instanceof RangeError)) throw e; // the stack ran out after all: the cheap order still lays it out
     }
   }
-  rows ??= barycenterRows(network, levels);
-  const positions: Record<string, Position> = Object.create(null) as Record<string, Position>;
-  levels.forEach((level, column) => {
-    const ordered = column > 0 ? [...level].sort((a, b) => (rows.get(a) ?? 0) - (rows.get(b) ?? 0)) : level;
-    // Keep dagre's heights where they are far enough apart; push down where they would overlap.
-    const ys: number[] = [];
-    ordered.forEach((id, i) => {
-      const wanted = column > 0 ? (rows.get(id) ?? 0) : i * LAYOUT_ROW_GAP;
-      const previous = ys[i - 1];
-      ys.push(previous === undefined ? wanted : Math.max(wanted, previous + LAYOUT_ROW_GAP));
-    });
-    const first = ys[0] ?? 0;
-    const last = ys[ys.length - 1] ?? 0;
-    const shift = -(first + last) / 2;
-    ordered.forEach((id, i) => {
-      positions[id] = { x: column * LAYOUT_LEVEL_GAP, y: Math.round((ys[i] ?? 0) + shift) };
-    });
-  });
-  return positions;
+  const drawn = rows ?? barycenterRows(network, levels);
+  // The first column keeps the `inputs` order (x1 on top); where dagre drew the inputs the other way up, its whole
+  // order is turned over to match, or every connection from the inputs would cross. With one input (no say), the
+  // way up that lists more neurons in their own order (2 above 3) wins: turning a drawing over adds no crossing.
+  const turnsOf = (ids: readonly string[]) => {
+    const ys = ids.map((id) => drawn.get(id)).filter((y): y is number => y !== undefined);
+    let turns = 0;
+    for (let i = 1; i < ys.length; i++) turns += Math.sign(ys[i]! - ys[i - 1]!);
+    return turns;
+  };
+  let turns = turnsOf(network.inputs);
+  if (turns === 0) for (const level of levels.slice(1)) turns += turnsOf(level);
+  const order = turns < 0 ? new Map([...drawn].map(([id, y]) => [id, -y])) : drawn;
+  const outputs = new Set(network.outputs);
+  const placedOutputs = network.outputs.filter((id) => levelOf.has(id));
+  const columns = levels.map((level, column) =>
+    column === 0 ? [...level] : level.filter((id) => !outputs.has(id)).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
+  );
+  if (placedOutputs.length > 0) {
+    const last = columns.length > 1 ? columns.length - 1 : 1;
+    while (columns.length <= last) columns.push([]);
+    columns[last]!.push(...placedOutputs);
+  }
+  return columns.filter((column) => column.length > 0);
+}
+
+/**
+ * Positions for every neuron: `columnLayout` of `tidyColumns`, so inputs sit in the first column, outputs in the
+ * last, each neuron right of all its sources, and the drawing is wide and short (readable when fitted to the view).
+ * @throws GraphError 'graph/cycle' (a cyclic network has no depth).
+ * @example tidyLayout(seedNetwork())['0'] // { x: 0, y: 0 }
+ */
+export function tidyLayout(network: Network): Record<string, Position> {
+  return columnLayout(tidyColumns(network));
 }
 
 /** Does any neuron lack a stored position (an imported file that left them out)? */

@@ -216,3 +216,49 @@ export function checkCompilable(network: Network): void {
     throw new GraphError('graph/no-outputs', 'the network has no output neuron; mark at least one neuron as an output');
   }
 }
+
+/**
+ * Where a well-formed network cannot learn from its data, neuron by neuron: `unreached` lists the hidden and output
+ * neurons no input reaches (they compute a constant, only their bias learns), `unused` the inputs and hidden neurons
+ * that reach no output (nothing they compute is used, so no gradient reaches them). Both in `network.neurons` order.
+ * Not an error: a network being drawn has them, and the rest of it still trains. Edges naming unknown neurons are
+ * ignored (`validateNetwork` reports them). O(V + E).
+ * @example deadEnds(seedNetwork()) // { unreached: [], unused: [] }
+ */
+export function deadEnds(network: Network): { unreached: string[]; unused: string[] } {
+  const forward = new Map<string, string[]>();
+  const backward = new Map<string, string[]>();
+  const push = (map: Map<string, string[]>, from: string, to: string) => {
+    const list = map.get(from);
+    if (list) list.push(to);
+    else map.set(from, [to]);
+  };
+  for (const e of network.edges) {
+    push(forward, e.source, e.target);
+    push(backward, e.target, e.source);
+  }
+  const reach = (starts: readonly string[], next: Map<string, string[]>): Set<string> => {
+    const seen = new Set(starts);
+    const queue = [...seen];
+    for (let head = 0; head < queue.length; head++) {
+      for (const t of next.get(queue[head]!) ?? []) {
+        if (!seen.has(t)) {
+          seen.add(t);
+          queue.push(t);
+        }
+      }
+    }
+    return seen;
+  };
+  const fromInputs = reach(network.inputs, forward);
+  const toOutputs = reach(network.outputs, backward);
+  const inputs = new Set(network.inputs);
+  const outputs = new Set(network.outputs);
+  const unreached: string[] = [];
+  const unused: string[] = [];
+  for (const { id } of network.neurons) {
+    if (!inputs.has(id) && !fromInputs.has(id)) unreached.push(id);
+    if (!outputs.has(id) && !toOutputs.has(id)) unused.push(id);
+  }
+  return { unreached, unused };
+}

@@ -1,8 +1,13 @@
 // Data and insight, as a person does it: pick a dataset and a preset, train until the heatmap shows the two
-// spiral arms; import a CSV (and a broken one); share a link and open it in a fresh browser; a garbage link.
+// spiral arms; import a CSV (and a broken one); share a link and open it in a fresh browser; a classroom link's view
+// across reloads; a garbage link.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { exportDocument, neurons } from './canvas';
+import { defaultChoice } from '../../engine/data/datasets';
+import { exportGraph } from '../../engine/graph/format';
+import { seedNetwork } from '../../engine/graph/seedExample';
+import { encodeShareLink } from '../../engine/graph/shareLink';
 
 const training = (page: Page) => page.getByRole('region', { name: 'Training' });
 const data = (page: Page) => page.getByRole('region', { name: 'Data' });
@@ -148,6 +153,44 @@ test('Copy link, open it in a fresh browser: the same network, parameters and da
   await page.getByTestId('share-confirm').getByRole('button', { name: 'Open the shared network' }).click();
   await expect(data(page).getByLabel('Dataset', { exact: true })).toHaveValue('moons');
   await expect(page.getByTestId('data-samples')).toHaveValue('300');
+});
+
+test('a classroom link keeps its hidden controls for that tab across reloads; a new tab shows them all', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const fragment = encodeShareLink({ document: exportGraph(seedNetwork(4)), dataset: defaultChoice('cos-sin'), hidden: ['settings', 'editor-toolbar'] }, { parameters: true });
+  await page.goto(`/#${fragment}`);
+  await ready(page);
+  await expect(page.getByTestId('notice')).toContainText('Opened the shared network');
+  const hiddenHere = async (p: Page) => {
+    await expect(p.getByLabel('Learning rate')).toBeHidden();
+    await expect(p.getByRole('button', { name: 'Tidy layout' })).toBeHidden();
+  };
+  await hiddenHere(page);
+  expect(page.url()).not.toContain('#connex=');
+  await page.waitForTimeout(1000); // autosave settles
+  // The reload opens the autosaved shared network, still in the classroom view (the fragment is long gone).
+  await page.reload();
+  await ready(page);
+  await expect(neurons(page)).toHaveCount(12);
+  await hiddenHere(page);
+  await page.reload();
+  await ready(page);
+  await hiddenHere(page);
+  // Another tab of the app is one's own: every control.
+  const other = await context.newPage();
+  await other.goto('/');
+  await ready(other);
+  await expect(other.getByLabel('Learning rate')).toBeVisible();
+  await expect(other.getByRole('button', { name: 'Tidy layout' })).toBeVisible();
+  // Opening one's own document in the classroom tab (a preset, from the Data panel's suggestion) shows them again, for good.
+  await page.getByRole('region', { name: 'Data' }).getByRole('button', { name: /^Example DAG/ }).click();
+  await expect(page.getByLabel('Learning rate')).toBeVisible();
+  await page.reload();
+  await ready(page);
+  await expect(page.getByLabel('Learning rate')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Tidy layout' })).toBeVisible();
+  await context.close();
 });
 
 test('a garbage link is explained and the app opens normally', async ({ page }) => {

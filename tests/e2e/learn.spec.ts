@@ -98,7 +98,15 @@ test('a network with no output cannot train and says why; Match the dataset fixe
   await expect(panel(page).getByRole('note')).toContainText('Cannot train: the network has no input neuron');
   await panel(page).getByRole('button', { name: 'Match the dataset' }).click();
   await expect(page.getByTestId('network-canvas').locator('.react-flow__node')).toHaveCount(3);
-  // One input, two outputs, nothing connected: it trains (the outputs learn their biases).
+  // One input wired to two outputs, placed apart: it trains.
+  await expect(page.getByTestId('network-canvas').locator('.react-flow__edge')).toHaveCount(2);
+  const boxes = await Promise.all((await page.getByTestId('network-canvas').locator('.react-flow__node').all()).map((n) => n.boundingBox()));
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i]!, boxes[j]!];
+      expect(a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y).toBe(true);
+    }
+  }
   await expect(train).toBeEnabled();
   await train.click();
   await stepsGrowBy(page, 10);

@@ -1,20 +1,36 @@
-// The helpers the editor adds to engine/graph: presets are valid networks, tidy layout places by depth, and
+// The helpers the editor adds to engine/graph: presets are valid networks, tidy layout places by depth in readable columns, and
 // carryParameters moves learned numbers by id.
 import { describe, expect, it } from 'vitest';
 import { carryParameters } from '@/engine/graph/carryParameters';
 import { PRESETS } from '@/engine/graph/presets';
 import { seedNetwork } from '@/engine/graph/seedExample';
-import { tidyLayout } from '@/engine/graph/tidyLayout';
-import { topologicalLevels } from '@/engine/graph/topology';
+import { NEURON_SIZE, tidyLayout } from '@/engine/graph/tidyLayout';
 import { validateNetwork } from '@/engine/graph/validate';
 import type { Network } from '@/engine/graph/types';
 
+/** Inputs in the first column, outputs in the last, every neuron right of its sources, no two neurons overlapping. */
 function checkDepthLayout(network: Network, positions: Record<string, { x: number; y: number }>) {
-  topologicalLevels(network).forEach((level, column) => {
-    const ys = level.map((id) => positions[id]!.y).sort((a, b) => a - b);
-    for (const id of level) expect(positions[id]!.x).toBe(column * 180);
-    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(90);
-  });
+  const x = (id: string) => positions[id]!.x;
+  for (const e of network.edges) expect(x(e.target)).toBeGreaterThan(x(e.source));
+  const xs = network.neurons.map((n) => x(n.id));
+  for (const id of network.inputs) expect(x(id)).toBe(Math.min(...xs));
+  for (const id of network.outputs) expect(x(id)).toBe(Math.max(...xs));
+  for (const column of new Set(xs)) {
+    const ys = network.neurons.filter((n) => x(n.id) === column).map((n) => positions[n.id]!.y).sort((a, b) => a - b);
+    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(NEURON_SIZE + 10);
+  }
+}
+
+/**
+ * The width on screen, in CSS pixels, of a neuron when `positions` are fitted to a canvas of `width` x `height` the way
+ * the canvas fits its view (React Flow's fitView with padding 0.1, zoom at most 1.5).
+ */
+function fittedNeuronSize(positions: Record<string, { x: number; y: number }>, width: number, height: number): number {
+  const ps = Object.values(positions);
+  const w = Math.max(...ps.map((p) => p.x)) - Math.min(...ps.map((p) => p.x)) + NEURON_SIZE;
+  const h = Math.max(...ps.map((p) => p.y)) - Math.min(...ps.map((p) => p.y)) + NEURON_SIZE;
+  const zoom = Math.min(width / (w * 1.1), height / (h * 1.1), 1.5);
+  return NEURON_SIZE * zoom;
 }
 
 describe('presets', () => {
@@ -38,10 +54,59 @@ describe('presets', () => {
   });
 });
 
+/** The canvas at 1440x900 and at 1280x720 (measured in the workspace), in CSS pixels. */
+const CANVASES = [
+  [800, 655],
+  [680, 485],
+] as const;
+/** Narrowest a fitted neuron may be drawn and still be read (its id, its handles). */
+const READABLE = 28;
+
+/** A chain of `length` hidden neurons between one input and one output (a typical drawn graph, deep and thin). */
+function chainNetwork(length: number): Network {
+  const ids = Array.from({ length: length + 2 }, (_, i) => String(i));
+  return {
+    neurons: ids.map((id) => ({ id, bias: 0, position: { x: 0, y: 0 } })),
+    edges: ids.slice(1).map((id, i) => ({ source: ids[i]!, target: id, weight: 0.5 })),
+    inputs: ['0'],
+    outputs: [ids[ids.length - 1]!],
+    hiddenActivation: 'tanh',
+    outputTransform: 'identity',
+  };
+}
+
 describe('tidyLayout', () => {
-  it('places neurons by depth, left to right, without overlaps', () => {
+  it('places neurons by depth, left to right, inputs first and outputs last, without overlaps', () => {
     const seed = seedNetwork();
-    checkDepthLayout(seed, tidyLayout(seed));
+    const positions = tidyLayout(seed);
+    checkDepthLayout(seed, positions);
+    // y1 (3) sits at depth 1 but goes to the outputs' column, above y2 (11).
+    expect(positions['3']!.x).toBe(positions['11']!.x);
+    expect(positions['3']!.y).toBeLessThan(positions['11']!.y);
+  });
+
+  const drawn: [string, Network][] = [
+    ...PRESETS.filter((p) => p.id !== 'empty').map((p): [string, Network] => [`preset ${p.id}`, p.build()]),
+    ['the seed example', seedNetwork()],
+    ['a chain of 8', chainNetwork(8)],
+  ];
+  it.each(drawn)('%s, tidied, fits the canvas at 1440x900 and 1280x720 with neurons at least 28 px wide', (_name, network) => {
+    const positions = tidyLayout(network);
+    checkDepthLayout(network, positions);
+    for (const [w, h] of CANVASES) expect(fittedNeuronSize(positions, w, h)).toBeGreaterThanOrEqual(READABLE);
+  });
+
+  it.each(PRESETS.filter((p) => p.id !== 'empty').map((p) => [p.id, p] as const))('preset %s opens laid out by the same rule as Tidy layout', (_id, preset) => {
+    const network = preset.build();
+    const opened = Object.fromEntries(network.neurons.map((n) => [n.id, n.position!]));
+    for (const [w, h] of CANVASES) expect(fittedNeuronSize(opened, w, h)).toBeGreaterThanOrEqual(READABLE);
+    if (preset.id === 'seed') return; // the example keeps its own hand-made layout
+    // The same columns and the same heights: tidying a preset moves neurons only within their column's slots.
+    const tidy = tidyLayout(network);
+    const slots = (ps: Record<string, { x: number; y: number }>) => network.neurons.map((n) => `${ps[n.id]!.x}`).join();
+    expect(slots(tidy)).toBe(slots(opened));
+    const heights = (ps: Record<string, { x: number; y: number }>) => Object.values(ps).map((p) => `${p.x},${p.y}`).sort().join(';');
+    expect(heights(tidy)).toBe(heights(opened));
   });
 
   it('handles a graph too big for dagre quickly, with the same guarantees', () => {

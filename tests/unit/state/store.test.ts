@@ -159,7 +159,7 @@ describe('dragging', () => {
     s.getState().applyEditOp({ op: 'moveNeurons', positions: { '4': { x: 999, y: 999 } } });
     const view = s.getState().viewRequest;
     s.getState().tidyLayout();
-    expect(s.getState().network.neurons.find((n) => n.id === '4')?.position?.x).toBe(360);
+    expect(s.getState().network.neurons.find((n) => n.id === '4')?.position?.x).toBe(384) // column 2 of 6, columns 192 px apart;
     expect(s.getState().viewRequest).toBe(view + 1);
     expect(steps(s)).toBe(2);
   });
@@ -271,7 +271,7 @@ describe('documents', () => {
     const bare = makeNetwork({ inputs: ['a'], outputs: ['c'], edges: [['a', 'b'], ['b', 'c']] });
     expect(s.getState().loadDocument({ network: bare }, { name: 'bare', source: 'import' })).toBe(true);
     const xs = s.getState().network.neurons.map((n) => n.position?.x);
-    expect(xs).toEqual([0, 180, 360]);
+    expect(xs).toEqual([0, 240, 480]);
   });
 
   it('restores an autosave without an undo step', () => {
