@@ -1,13 +1,15 @@
 'use client';
-// The connections of a big network, all in ONE <svg> inside React Flow's viewport. React Flow draws every edge in
-// an <svg> of its own; with thousands of them every frame of the page (a ticking step counter is enough) pays for
-// thousands of paint chunks in layout, paint and layerization (measured: ~10x the paint and layerize time of one
-// <svg> holding the same paths). Hover, click and shift-click selection and the selected weight's label are
-// handled here. React renders which connections exist and where they run; how each shows its weight (colour,
-// width, arrow, accessible name) is written by `EdgePainter`, which follows the live and document weights itself.
+// The connections of a big network, in a few <svg>s (`PARTS`) inside React Flow's viewport. React Flow draws every
+// edge in an <svg> of its own; with thousands of them every frame of the page (a ticking step counter is enough)
+// pays for thousands of paint chunks in layout, paint and layerization (measured: ~10x the paint and layerize time
+// of one <svg> holding the same paths). One <svg> for all is the other extreme: restyling a few hundred of its
+// connections repaints every one of them (a fixed ~50 ms a frame on a software renderer). Each connection belongs
+// to one part by a hash of its key, so an edit moves nothing between parts. Hover, click and shift-click selection
+// and the selected weight's label are handled here. React renders which connections exist and where they run; how
+// each shows its weight (colour, width, arrow, accessible name) is written by `EdgePainter`, a part at a time.
 
 import { getBezierPath, useStore, ViewportPortal, type Position, type ReactFlowState } from '@xyflow/react';
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, type MouseEvent, type PointerEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, type MouseEvent, type PointerEvent, type ReactElement } from 'react';
 import { shownWeight, subscribeShownWeights, useWeight } from '@/components/runtime/useLiveValues';
 import { useConnexStore } from '@/components/state/store';
 import type { HoveredEdge } from './EdgeTooltip';
@@ -115,7 +117,17 @@ export interface EdgeLayerProps {
   onHover: (hovered: HoveredEdge | null) => void;
 }
 
-/** Every connection in one <svg>, under the neurons; render it as a child of <ReactFlow>. */
+/** How many <svg>s the connections are spread over (each a paint layer of its own). */
+export const PARTS = 8;
+
+/** The part a connection is drawn in: a hash of its key, so it never changes while the connection exists. */
+function partOf(key: string): number {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
+  return (h >>> 0) % PARTS;
+}
+
+/** Every connection, in `PARTS` <svg>s under the neurons; render it as a child of <ReactFlow>. */
 export function EdgeLayer({ edges, nodes, onHover }: EdgeLayerProps) {
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
   const view = useStore(viewKey);
@@ -127,7 +139,7 @@ export function EdgeLayer({ edges, nodes, onHover }: EdgeLayerProps) {
       Math.max(a.x, b.x) + NEURON_SIZE >= x0 && Math.min(a.x, b.x) - NEURON_SIZE <= x1 && Math.max(a.y, b.y) + NEURON_SIZE >= y0 && Math.min(a.y, b.y) - NEURON_SIZE <= y1;
   }, [view]);
   const onPointerMove = useCallback(
-    (event: PointerEvent<SVGSVGElement>) => {
+    (event: PointerEvent<HTMLDivElement>) => {
       const element = connectionAt(event);
       const box = event.currentTarget.closest('.network-canvas')?.getBoundingClientRect();
       if (!element) return onHover(null);
@@ -140,7 +152,7 @@ export function EdgeLayer({ edges, nodes, onHover }: EdgeLayerProps) {
     },
     [onHover],
   );
-  const layer = useRef<SVGSVGElement>(null);
+  const layer = useRef<HTMLDivElement>(null);
   const painter = useRef<EdgePainter | null>(null);
   useLayoutEffect(() => {
     const p = new EdgePainter(layer.current!, shownWeight);
@@ -154,7 +166,7 @@ export function EdgeLayer({ edges, nodes, onHover }: EdgeLayerProps) {
   }, []);
   // After every commit: connections just mounted (an edit, a pan that brought them into view) get their look now.
   useLayoutEffect(() => painter.current?.paintNew());
-  const onClick = useCallback((event: MouseEvent<SVGSVGElement>) => {
+  const onClick = useCallback((event: MouseEvent<HTMLDivElement>) => {
     const element = connectionAt(event);
     if (!element?.dataset.id) return;
     // The pane under the layer would clear the selection on the same click.
@@ -162,34 +174,41 @@ export function EdgeLayer({ edges, nodes, onHover }: EdgeLayerProps) {
     selectConnection(element.dataset.id, event.shiftKey || event.metaKey || event.ctrlKey);
   }, []);
 
+  const parts: ReactElement[][] = Array.from({ length: PARTS }, () => []);
+  for (const edge of edges) {
+    const from = byId.get(edge.source);
+    const to = byId.get(edge.target);
+    if (!from || !to) continue;
+    const sides = handleSides(from.data.direction);
+    const a = anchor(from, sides.source);
+    const b = anchor(to, sides.target);
+    if (!inView(a, b)) continue;
+    parts[partOf(edge.id)]!.push(
+      <LayerConnection
+        key={edge.id}
+        id={edge.id}
+        source={neuronIdOfFlow(edge.source)}
+        target={neuronIdOfFlow(edge.target)}
+        selected={edge.selected ?? false}
+        sx={a.x}
+        sy={a.y}
+        tx={b.x}
+        ty={b.y}
+        sourceSide={sides.source}
+        targetSide={sides.target}
+      />,
+    );
+  }
+
   return (
     <ViewportPortal>
-      <svg ref={layer} className="edge-layer" data-testid="edge-layer" onPointerMove={onPointerMove} onPointerLeave={() => onHover(null)} onClick={onClick}>
-        {edges.map((edge) => {
-          const from = byId.get(edge.source);
-          const to = byId.get(edge.target);
-          if (!from || !to) return null;
-          const sides = handleSides(from.data.direction);
-          const a = anchor(from, sides.source);
-          const b = anchor(to, sides.target);
-          if (!inView(a, b)) return null;
-          return (
-            <LayerConnection
-              key={edge.id}
-              id={edge.id}
-              source={neuronIdOfFlow(edge.source)}
-              target={neuronIdOfFlow(edge.target)}
-              selected={edge.selected ?? false}
-              sx={a.x}
-              sy={a.y}
-              tx={b.x}
-              ty={b.y}
-              sourceSide={sides.source}
-              targetSide={sides.target}
-            />
-          );
-        })}
-      </svg>
+      <div ref={layer} className="edge-layer" data-testid="edge-layer" onPointerMove={onPointerMove} onPointerLeave={() => onHover(null)} onClick={onClick}>
+        {parts.map((connections, i) => (
+          <svg key={i} className="edge-layer__part">
+            {connections}
+          </svg>
+        ))}
+      </div>
     </ViewportPortal>
   );
 }

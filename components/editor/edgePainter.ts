@@ -2,8 +2,9 @@
 // the layer's DOM directly instead of through one React component and two store subscriptions per connection.
 // A training snapshot restyles thousands of connections; through React that was one render of every connection
 // plus one style and paint pass of all of them, a main-thread task of 100 ms and more on a 500-neuron canvas.
-// Here a snapshot costs one pass that compares each connection's look (sign and tenth) with the one it shows, and
-// restyles at most `PER_FRAME` connections per animation frame, so no frame has to repaint the whole layer.
+// Here a snapshot costs one pass that compares each connection's look (sign and tenth) with the one it shows, a
+// part (<svg>) of the layer at a time, starting a new frame once `PER_FRAME` connections were restyled: a frame
+// repaints the parts it touched, never the whole layer.
 // React still owns which connections exist and where they run (EdgeLayer); it never writes these attributes.
 
 import { drawnWidth, lookColor, lookWeight, MARKER_IDS, weightLook } from './weightStyle';
@@ -18,6 +19,10 @@ export function connectionName(source: string, target: string, look: number): st
 
 type Frame = (callback: () => void) => number;
 
+function groupsOf(part: Element): Element[] {
+  return Array.from(part.children).filter((child) => child.classList.contains('connection'));
+}
+
 export class EdgePainter {
   /** The look each connection element shows (elements not in it are not styled yet). */
   private readonly shown = new WeakMap<Element, number>();
@@ -25,8 +30,8 @@ export class EdgePainter {
   private cursor = 0;
 
   /**
-   * @param layer the <svg> whose `g.connection` children carry `data-id` (the connection's key), `data-source`
-   *   and `data-target`, each with a `path.connection__path`
+   * @param layer the element whose children are the parts (<svg>s), whose `g.connection` children carry `data-id`
+   *   (the connection's key), `data-source` and `data-target`, each with a `path.connection__path`
    * @param weightOf the weight to show for a connection key, or undefined when there is none (yet)
    */
   constructor(
@@ -38,10 +43,10 @@ export class EdgePainter {
 
   /** Styles, at once, every connection that has no style yet (just mounted): none ever shows unstyled. */
   paintNew(): void {
-    for (const group of this.groups()) if (!this.shown.has(group)) this.paint(group);
+    for (const part of this.parts()) for (const group of groupsOf(part)) if (!this.shown.has(group)) this.paint(group);
   }
 
-  /** The weights changed: restyle the connections whose look changed, `PER_FRAME` per frame, from the first. */
+  /** The weights changed: restyle the connections whose look changed, from the first part, over a few frames. */
   refresh(): void {
     this.cursor = 0;
     if (!this.frame) this.frame = this.requestFrame(this.step);
@@ -55,16 +60,16 @@ export class EdgePainter {
 
   private readonly step = (): void => {
     this.frame = 0;
-    const groups = this.groups();
+    const parts = this.parts();
     let restyled = 0;
-    while (this.cursor < groups.length && restyled < PER_FRAME) {
-      if (this.paint(groups[this.cursor++]!)) restyled++;
+    while (this.cursor < parts.length && restyled < PER_FRAME) {
+      for (const group of groupsOf(parts[this.cursor++]!)) if (this.paint(group)) restyled++;
     }
-    if (this.cursor < groups.length) this.frame = this.requestFrame(this.step);
+    if (this.cursor < parts.length) this.frame = this.requestFrame(this.step);
   };
 
-  private groups(): Element[] {
-    return Array.from(this.layer.children).filter((child) => child.classList.contains('connection'));
+  private parts(): Element[] {
+    return Array.from(this.layer.children);
   }
 
   /** Shows the current look of one connection; false when it already did (or has no weight). */

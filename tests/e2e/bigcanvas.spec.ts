@@ -1,4 +1,4 @@
-// A 500-neuron, ~3,900-connection network on the canvas: its connections are drawn in one layer, hover and click
+// A 500-neuron, ~3,900-connection network on the canvas: its connections are drawn in one layer (of a few <svg>s), hover and click
 // work there as on small networks, a typed weight restyles its connection, and training restyles them live.
 import { expect, test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ async function uncoveredConnection(page: Page): Promise<{ id: string; source: st
   return found;
 }
 
-test('a 500-neuron network: one connection layer, hover, select, set a weight, live weights while training', async ({ page }, info) => {
+test('a 500-neuron network: one connection layer in parts, hover, select, set a weight, live weights while training', async ({ page }, info) => {
   test.setTimeout(180_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -48,8 +48,12 @@ test('a 500-neuron network: one connection layer, hover, select, set a weight, l
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
   await chooser.setFiles(file);
   await expect(connections(page)).toHaveCount(doc.network.edges.length, { timeout: 30_000 });
-  // React Flow draws no edges of its own for a network this big: one <svg> holds them all.
+  // React Flow draws no edges of its own for a network this big: the layer's parts (EdgeLayer's PARTS <svg>s, each
+  // repainted on its own) hold them all.
   await expect(page.locator('.react-flow__edge')).toHaveCount(0);
+  await expect(page.getByTestId('edge-layer').locator('svg.edge-layer__part')).toHaveCount(8);
+  const perPart = await page.getByTestId('edge-layer').locator('svg.edge-layer__part').evaluateAll((parts) => parts.map((p) => p.querySelectorAll('g.connection').length));
+  expect(Math.min(...perPart)).toBeGreaterThan(doc.network.edges.length / 16);
 
   // Hover shows the live weight; a click selects the connection alone and opens its inspector.
   const target = await uncoveredConnection(page);

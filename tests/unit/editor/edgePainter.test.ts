@@ -1,5 +1,6 @@
 // The big canvas's connection painter against a minimal fake of the layer's DOM: a connection gets its look once,
-// is restyled only when its look (sign and tenth) changes, and a refresh restyles at most PER_FRAME per frame.
+// is restyled only when its look (sign and tenth) changes, and a refresh restyles whole parts, a new frame once
+// PER_FRAME connections were restyled.
 import { describe, expect, it } from 'vitest';
 import { EdgePainter, PER_FRAME } from '../../../components/editor/edgePainter';
 import { WEIGHT_COLORS } from '../../../components/editor/weightStyle';
@@ -24,17 +25,21 @@ class FakeElement {
   }
 }
 
-function layerOf(count: number): { layer: FakeElement; groups: FakeElement[] } {
+/** A layer of parts of `partSize` connections each (the last one smaller), `count` in all. */
+function layerOf(count: number, partSize = count): { layer: FakeElement; groups: FakeElement[] } {
   const layer = new FakeElement('edge-layer');
+  const groups: FakeElement[] = [];
   for (let i = 0; i < count; i++) {
+    if (i % partSize === 0) layer.children.push(new FakeElement('edge-layer__part'));
     const g = new FakeElement('connection');
     g.attributes.set('data-id', `e${i}`);
     g.attributes.set('data-source', `a${i}`);
     g.attributes.set('data-target', `b${i}`);
     g.children.push(new FakeElement('connection__hit'), new FakeElement('connection__path'));
-    layer.children.push(g);
+    layer.children.at(-1)!.children.push(g);
+    groups.push(g);
   }
-  return { layer, groups: layer.children };
+  return { layer, groups };
 }
 
 function painterOf(layer: FakeElement, weights: Map<string, number>) {
@@ -61,9 +66,10 @@ describe('EdgePainter', () => {
     expect(groups.map((g) => g.writes)).toEqual(writes);
   });
 
-  it('restyles only the connections whose look changed, at most PER_FRAME per frame', () => {
-    const count = PER_FRAME * 2 + 50;
-    const { layer, groups } = layerOf(count);
+  it('restyles only the connections whose look changed, whole parts, a new frame after PER_FRAME restyles', () => {
+    const part = PER_FRAME / 2 + 10; // two parts pass PER_FRAME: a frame restyles two of them
+    const count = part * 5;
+    const { layer, groups } = layerOf(count, part);
     const weights = new Map<string, number>(groups.map((_, i) => [`e${i}`, 0.1]));
     const { painter, frames, runFrame } = painterOf(layer, weights);
     painter.paintNew();
@@ -75,9 +81,9 @@ describe('EdgePainter', () => {
     expect(frames).toHaveLength(1);
     const restyledAfter = () => groups.filter((g, i) => g.writes > before[i]!).length;
     runFrame();
-    expect(restyledAfter()).toBe(PER_FRAME);
+    expect(restyledAfter()).toBe(2 * part - 1); // one of them did not change look
     runFrame();
-    expect(restyledAfter()).toBe(PER_FRAME * 2);
+    expect(restyledAfter()).toBe(4 * part - 1);
     runFrame();
     expect(restyledAfter()).toBe(count - 1);
     expect(frames).toHaveLength(0);
