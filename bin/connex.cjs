@@ -222,34 +222,6 @@ async function chooseBackend(preferences) {
   throw new Error(`no TensorFlow.js backend could start: ${failures.join("; ")}`);
 }
 
-// engine/graph/types.ts
-var ACTIVATIONS = [
-  "identity",
-  "relu",
-  "leaky_relu",
-  "elu",
-  "gelu",
-  "silu",
-  "sigmoid",
-  "tanh",
-  "softplus",
-  "sin"
-];
-var OUTPUT_TRANSFORMS = ["identity", "sigmoid", "tanh", "softmax"];
-function roleOf(network, id) {
-  if (network.inputs.includes(id)) return "input";
-  if (network.outputs.includes(id)) return "output";
-  return "hidden";
-}
-function activationOf(network, neuron) {
-  const role = roleOf(network, neuron.id);
-  if (role !== "hidden") return "identity";
-  return neuron.activation ?? network.hiddenActivation;
-}
-function edgeKey(source, target) {
-  return JSON.stringify([source, target]);
-}
-
 // engine/graph/topology.ts
 function neuronName(network, id) {
   return nameWithLabel(id, network.neurons.find((n) => n.id === id)?.label);
@@ -278,9 +250,10 @@ function cycleError(network, cycle) {
 }
 function indexNetwork(network) {
   const { index, out } = adjacency(network);
-  const edges = /* @__PURE__ */ new Set();
-  for (const e of network.edges) edges.add(edgeKey(e.source, e.target));
-  return { index, inputs: new Set(network.inputs), outputs: new Set(network.outputs), out, edges };
+  return { index, inputs: new Set(network.inputs), outputs: new Set(network.outputs), out };
+}
+function hasEdge(graph, source, target) {
+  return graph.out.get(source)?.includes(target) ?? false;
 }
 function adjacency(network) {
   const index = /* @__PURE__ */ new Map();
@@ -295,14 +268,10 @@ function adjacency(network) {
   }
   return { index, out };
 }
-function addToIndex(out, edges, source, target) {
-  const list2 = out.get(source);
-  if (list2) list2.push(target);
-  else out.set(source, [target]);
-  edges.add(edgeKey(source, target));
-}
 function addEdgeToIndex(graph, source, target) {
-  addToIndex(graph.out, graph.edges, source, target);
+  const list2 = graph.out.get(source);
+  if (list2) list2.push(target);
+  else graph.out.set(source, [target]);
 }
 function findPath(out, from, to) {
   if (from === to) return [from];
@@ -469,7 +438,7 @@ function checkConnectionIn(network, graph, source, target) {
       `output neurons send no connections: ${neuronName(network, source)} is an output`
     );
   }
-  if (graph.edges.has(edgeKey(source, target))) {
+  if (hasEdge(graph, source, target)) {
     return new GraphError(
       "graph/duplicate-edge",
       `${describePath(network, [source, target])} is already connected`
@@ -483,6 +452,34 @@ function checkConnectionIn(network, graph, source, target) {
     );
   }
   return null;
+}
+
+// engine/graph/types.ts
+var ACTIVATIONS = [
+  "identity",
+  "relu",
+  "leaky_relu",
+  "elu",
+  "gelu",
+  "silu",
+  "sigmoid",
+  "tanh",
+  "softplus",
+  "sin"
+];
+var OUTPUT_TRANSFORMS = ["identity", "sigmoid", "tanh", "softmax"];
+function roleOf(network, id) {
+  if (network.inputs.includes(id)) return "input";
+  if (network.outputs.includes(id)) return "output";
+  return "hidden";
+}
+function activationOf(network, neuron) {
+  const role = roleOf(network, neuron.id);
+  if (role !== "hidden") return "identity";
+  return neuron.activation ?? network.hiddenActivation;
+}
+function edgeKey(source, target) {
+  return JSON.stringify([source, target]);
 }
 
 // engine/graph/validate.ts
@@ -1551,7 +1548,7 @@ function addConnections(net, pairs, init, weights) {
   const added = [];
   const given = [];
   pairs.forEach(([source, target], i) => {
-    if (graph.edges.has(edgeKey(source, target)) && graph.index.has(source) && graph.index.has(target)) return;
+    if (graph.index.has(source) && graph.index.has(target) && hasEdge(graph, source, target)) return;
     const error = checkConnectionIn(net, graph, source, target);
     if (error) throw error;
     addEdgeToIndex(graph, source, target);
@@ -1559,18 +1556,16 @@ function addConnections(net, pairs, init, weights) {
     given.push(weights?.[i]);
   });
   if (added.length === 0) return net;
-  const fanIn = /* @__PURE__ */ new Map();
-  const fanOut = /* @__PURE__ */ new Map();
-  const count = (s, t) => {
-    fanOut.set(s, (fanOut.get(s) ?? 0) + 1);
-    fanIn.set(t, (fanIn.get(t) ?? 0) + 1);
-  };
-  for (const e of net.edges) count(e.source, e.target);
-  for (const [s, t] of added) count(s, t);
+  const fanIn = new Map(added.map(([, t]) => [t, 0]));
+  for (const e of net.edges) {
+    const c = fanIn.get(e.target);
+    if (c !== void 0) fanIn.set(e.target, c + 1);
+  }
+  for (const [, t] of added) fanIn.set(t, fanIn.get(t) + 1);
   const fresh = added.map(([source, target], i) => ({
     source,
     target,
-    weight: given[i] ?? initWeight(init.scheme, fanIn.get(target) ?? 0, fanOut.get(source) ?? 0, init.rng)
+    weight: given[i] ?? initWeight(init.scheme, fanIn.get(target), graph.out.get(source).length, init.rng)
   }));
   return { ...net, edges: [...net.edges, ...fresh] };
 }
@@ -4396,6 +4391,22 @@ function stepShape(layout, batch) {
   for (const lv of layout.levels) if (lv.kind === "padded" || lv.kind === "sparse") gathered += lv.size;
   return { connections: layout.parameterCount - neurons, neurons, levels: layout.levels.length, entries: layout.size, gathered, batch };
 }
+function planCounts(network, rows) {
+  const connections = network.edges.length;
+  return {
+    neurons: rows.rows - 1,
+    inputs: rows.inputCount,
+    outputs: rows.outputCount,
+    connections,
+    parameters: connections + rows.rows - 1 - rows.inputCount,
+    levels: rows.levelCount,
+    outputTransform: network.outputTransform
+  };
+}
+function leanestShape(counts, batch) {
+  const neurons = counts.neurons - counts.inputs;
+  return { connections: counts.connections, neurons, levels: counts.levels - 1, entries: counts.connections + neurons, gathered: 0, batch };
+}
 var COST_MODEL = {
   typedArray: { fixed: 55e-5, perConnectionSample: 37e-7, perNeuronSample: 3e-5, perParameter: 64e-7 },
   tfjs: {
@@ -4805,6 +4816,19 @@ var TfjsExecutor = class extends ExecutorShell {
   /** The compiled plan (levels, parameter count, dense or sparse levels). */
   get layout() {
     return this.program.layout;
+  }
+  get counts() {
+    const l = this.program.layout;
+    const neurons = l.rows - 1;
+    return {
+      neurons,
+      inputs: l.inputCount,
+      outputs: l.outputCount,
+      connections: l.parameterCount - (neurons - l.inputCount),
+      parameters: l.parameterCount,
+      levels: l.levelCount,
+      outputTransform: l.outputTransform
+    };
   }
   /**
    * One optimizer step on the next mini-batch. Returns the batch loss (before the update) as a scalar
@@ -6079,9 +6103,12 @@ var TypedArrayExecutor = class extends ExecutorShell {
     this.rule = ruleOf(this.config, network, plan);
     this.refreshStepConstants();
   }
-  /** The tfjs plan of the same network (levels, parameter count), for reporting; parameters here are compact. */
+  /** The tfjs plan of the same network, built on first use (parameters here are compact: see `counts`). */
   get layout() {
     return this.plan.lazy.layout;
+  }
+  get counts() {
+    return planCounts(this.network, this.plan);
   }
   advance() {
     const { plan, ws, config, train: train2, order } = this;
@@ -6373,11 +6400,15 @@ function currentBackend() {
   const name = tf10.getBackend();
   return name === "webgl" || name === "wasm" ? name : "cpu";
 }
-function chooseForLayout(layout, trainCount, batchSize, backend = currentBackend()) {
-  return chooseByCost(stepShape(layout, effectiveBatchSize(batchSize, trainCount)), backend);
+function chooseForNetwork(network, trainCount, batchSize, backend = currentBackend()) {
+  const counts = planCounts(network, planRows(network));
+  const batch = effectiveBatchSize(batchSize, trainCount);
+  const lean = chooseByCost(leanestShape(counts, batch), backend);
+  if (lean.kind === "typed-array") return { ...lean, tfjsAtLeast: true };
+  return chooseByCost(stepShape(planLayout(network, { validated: true }), batch), backend);
 }
 function chooseExecutor(network, trainCount, batchSize, backend = currentBackend()) {
-  return chooseForLayout(planLayout(network), trainCount, batchSize, backend).kind;
+  return chooseForNetwork(network, trainCount, batchSize, backend).kind;
 }
 function createExecutor(network, data, config = {}, kind = "auto", backend = currentBackend()) {
   const chosen = kind === "auto" ? chooseExecutor(network, data.train.inputs.length, config.batchSize ?? "full", backend) : kind;
@@ -6461,7 +6492,7 @@ async function train(args, io) {
     const on = executor.kind === "typed-array" ? "typed arrays" : `TensorFlow.js (${backend.backend})`;
     const rows = `${data.train.inputs.length} train${data.test ? `, ${data.test.inputs.length} test` : ""} rows`;
     io.err(
-      `training ${doc.network.neurons.length} neurons, ${executor.layout.parameterCount} parameters on ${on}: ${epochs} epoch${epochs === 1 ? "" : "s"} of ${perEpoch} step${perEpoch === 1 ? "" : "s"} on ${source} (${rows})`
+      `training ${doc.network.neurons.length} neurons, ${executor.counts.parameters} parameters on ${on}: ${epochs} epoch${epochs === 1 ? "" : "s"} of ${perEpoch} step${perEpoch === 1 ? "" : "s"} on ${source} (${rows})`
     );
     const history = [...doc.training?.history ?? []];
     const progress = new Progress(io, epochs);

@@ -109,7 +109,7 @@ async function train(args: string[], io: CliIo): Promise<number> {
     const on = executor.kind === 'typed-array' ? 'typed arrays' : `TensorFlow.js (${backend.backend})`;
     const rows = `${data.train.inputs.length} train${data.test ? `, ${data.test.inputs.length} test` : ''} rows`;
     io.err(
-      `training ${doc.network.neurons.length} neurons, ${executor.layout.parameterCount} parameters on ${on}: ${epochs} epoch${epochs === 1 ? '' : 's'} of ${perEpoch} step${perEpoch === 1 ? '' : 's'} on ${source} (${rows})`,
+      `training ${doc.network.neurons.length} neurons, ${executor.counts.parameters} parameters on ${on}: ${epochs} epoch${epochs === 1 ? '' : 's'} of ${perEpoch} step${perEpoch === 1 ? '' : 's'} on ${source} (${rows})`,
     );
     const history: HistoryPoint[] = [...(doc.training?.history ?? [])];
     const progress = new Progress(io, epochs);

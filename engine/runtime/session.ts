@@ -6,7 +6,7 @@ import { confusionCounts, viewRows } from '../compile/viewValues';
 import { csvToTrainingData, parseCsv, tableSummary, type ParsedCsv } from '../data/csv';
 import { GraphError } from '../graph/GraphError';
 import type { TrainConfig } from '../graph/trainConfig';
-import { chooseExecutor, chooseForLayout, createExecutor } from '../train/createExecutor';
+import { chooseExecutor, chooseForExecutor, createExecutor } from '../train/createExecutor';
 import type { Executor, ExecutorCheckpoint, ExecutorKind } from '../train/Executor';
 import { topologicalLevels } from '../graph/topology';
 import type { Network } from '../graph/types';
@@ -298,8 +298,9 @@ export class Session {
   private switchExecutorIfNeeded(): boolean {
     const trainer = this.trainer;
     if (!trainer || !this.data || !this.config || this.opts.executor !== 'auto') return false;
-    // Sized from the plan: reading the parameters back (blocking on WebGL) only to find nothing changes would be waste.
-    const choice = chooseForLayout(trainer.layout, this.data.train.inputs.length, this.config.batchSize, this.backend ?? undefined);
+    // Sized from the executor's own plan: reading the parameters back (blocking on WebGL), or building a tfjs plan
+    // that the counts already rule out, only to find nothing changes would be waste.
+    const choice = chooseForExecutor(trainer, this.data.train.inputs.length, this.config.batchSize, this.backend ?? undefined);
     if (choice.kind === trainer.kind) return false;
     const state = trainer.exportState();
     const next = this.build(state.network, this.data, this.config);
@@ -446,15 +447,15 @@ export class Session {
 
   private async reportCompiled(): Promise<void> {
     const trainer = this.trainer!;
-    const layout = trainer.layout;
+    const counts = trainer.counts;
     this.post({
       type: 'compiled',
       runId: this.runId,
       // Counted from the plan: reading every parameter back (blocking on WebGL) just to count would be waste.
-      neurons: layout.rows - 1,
-      edges: layout.parameterCount - (layout.rows - 1 - layout.inputCount),
-      levels: layout.levelCount,
-      parameters: layout.parameterCount,
+      neurons: counts.neurons,
+      edges: counts.connections,
+      levels: counts.levels,
+      parameters: counts.parameters,
       executor: trainer.kind,
       opsPerStep: await trainer.countOpsPerStep(),
     });
@@ -501,9 +502,9 @@ export class Session {
     let confusion: number[][] | undefined;
     const split = this.data?.test ?? this.data?.train;
     if (this.data?.task === 'classification' && split) {
-      const nOut = trainer.layout.outputCount;
+      const nOut = trainer.counts.outputs;
       const predicted = await trainer.viewValues(split.inputs, false);
-      confusion = confusionCounts(predicted.outputs, nOut, split.targets, trainer.layout.outputTransform);
+      confusion = confusionCounts(predicted.outputs, nOut, split.targets, trainer.counts.outputTransform);
     }
     const transfer: Transferable[] = [values.outputs.buffer as ArrayBuffer];
     if (values.neurons) transfer.push(values.neurons.values.buffer as ArrayBuffer);

@@ -23,7 +23,8 @@ import type { TrainConfig } from '../graph/trainConfig';
 import type { Network } from '../graph/types';
 import { hits, lossCount, mseTransformCode } from '../math/losses';
 import { ADAM_BETA1, ADAM_BETA2, adamCorrection, slotCount, updateParameters as updateParametersImport } from '../math/optimizers';
-import type { Executor, ExecutorCheckpoint, Health, OptimizerState, TrainData, ViewValues } from './Executor';
+import type { Executor, ExecutorCheckpoint, Health, OptimizerState, PlanCounts, TrainData, ViewValues } from './Executor';
+import { planCounts } from './costModel';
 import { ExecutorShell } from './ExecutorShell';
 
 // The per-step functions, read once: under a CommonJS loader (tsx, vitest) each use of an imported binding is a
@@ -82,9 +83,13 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
     this.refreshStepConstants();
   }
 
-  /** The tfjs plan of the same network (levels, parameter count), for reporting; parameters here are compact. */
+  /** The tfjs plan of the same network, built on first use (parameters here are compact: see `counts`). */
   get layout(): Layout {
     return this.plan.lazy.layout;
+  }
+
+  get counts(): PlanCounts {
+    return planCounts(this.network, this.plan);
   }
 
   advance(): void {

@@ -1,8 +1,9 @@
 // The executors' predicted step times, from a network's compiled shape and the batch: what `createExecutor` chooses
 // by. Pure arithmetic over a Layout (no tfjs), so the chooser is cheap and testable without timing anything.
 import type { Layout } from '../compile/layout';
+import type { Network } from '../graph/types';
 import type { BackendName } from '../runtime/protocol';
-import type { ExecutorKind } from './Executor';
+import type { ExecutorKind, PlanCounts } from './Executor';
 
 /** What a step's cost depends on, read from the compiled plan. */
 export interface StepShape {
@@ -29,6 +30,32 @@ export function stepShape(layout: Layout, batch: number): StepShape {
   let gathered = 0;
   for (const lv of layout.levels) if (lv.kind === 'padded' || lv.kind === 'sparse') gathered += lv.size;
   return { connections: layout.parameterCount - neurons, neurons, levels: layout.levels.length, entries: layout.size, gathered, batch };
+}
+
+/** The counts of `network` planned into `rows` (a typed-array plan or a row plan: rows, inputs, outputs, levels). */
+export function planCounts(network: Network, rows: { rows: number; inputCount: number; outputCount: number; levelCount: number }): PlanCounts {
+  const connections = network.edges.length;
+  return {
+    neurons: rows.rows - 1,
+    inputs: rows.inputCount,
+    outputs: rows.outputCount,
+    connections,
+    parameters: connections + rows.rows - 1 - rows.inputCount,
+    levels: rows.levelCount,
+    outputTransform: network.outputTransform,
+  };
+}
+
+/**
+ * The shape of the leanest tfjs program a network of these counts could compile to: every level reads just its
+ * connections and biases (no dense-block zeros, no padding, nothing gathered). Every constant below is
+ * non-negative, so tfjs's predicted step on the network's real plan is at least its prediction on this shape,
+ * while the typed-array prediction (which reads only the counts) is the same on both: when typed arrays win here
+ * they win on the real plan, and no tfjs plan needs to be built to know it.
+ */
+export function leanestShape(counts: PlanCounts, batch: number): StepShape {
+  const neurons = counts.neurons - counts.inputs;
+  return { connections: counts.connections, neurons, levels: counts.levels - 1, entries: counts.connections + neurons, gathered: 0, batch };
 }
 
 /**
@@ -91,6 +118,8 @@ export interface ExecutorChoice {
   kind: ExecutorKind;
   backend: BackendName;
   predictedMs: Record<ExecutorKind, number>;
+  /** True when `predictedMs.tfjs` is a lower bound (from `leanestShape`: no tfjs plan was built). */
+  tfjsAtLeast?: boolean;
 }
 
 /**
