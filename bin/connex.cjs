@@ -6248,7 +6248,9 @@ var TypedArrayExecutor = class extends ExecutorShell {
     this.theta = packSmall(next, plan);
     this.slots = slots;
     this.grad = new Float64Array(plan.size);
-    this.ws = createWorkspace(plan, this.batchSize());
+    const ws = this.ws;
+    const fits = ws.masked.length === plan.rows && ws.o.length === plan.outputCount * LANES && ws.mask === null && plan.dropoutLevels.length === 0;
+    if (!fits) this.ws = createWorkspace(plan, this.batchSize());
     this.refreshStepConstants();
   }
   async readParams() {

@@ -243,8 +243,11 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
     this.theta = packSmall(next, plan);
     this.slots = slots;
     this.grad = new Float64Array(plan.size);
-    // A tile's scratch memory is small (rows x LANES): built afresh, with every zero the passes count on.
-    this.ws = createWorkspace(plan, this.batchSize());
+    // Same rows and outputs and no dropout before or after: the scratch memory fits as it is (its d loss / d value
+    // rows are all zeros between steps, as the passes leave them). Else built afresh.
+    const ws = this.ws;
+    const fits = ws.masked.length === plan.rows && ws.o.length === plan.outputCount * LANES && ws.mask === null && plan.dropoutLevels.length === 0;
+    if (!fits) this.ws = createWorkspace(plan, this.batchSize());
     this.refreshStepConstants();
   }
 
