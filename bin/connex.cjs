@@ -4384,6 +4384,38 @@ var BatchOrder = class {
   }
 };
 
+// engine/compile/small/smallWorkspace.ts
+var LANES = 8;
+var ROW = 2 * LANES;
+function createWorkspace(plan, capacity) {
+  const rows = plan.rows;
+  const tile = rows * LANES;
+  const dropout = plan.dropoutLevels.length > 0;
+  const masked = new Uint8Array(rows);
+  for (const lv of plan.dropoutLevels) {
+    for (let i = lv.level === 0 ? 1 : 0; i < lv.keep.length; i++) masked[lv.rowStart + i] = 1;
+  }
+  const outputs = plan.outputCount * LANES;
+  return {
+    capacity,
+    z: new Float64Array(rows),
+    g: new Float64Array(rows),
+    v: new Float64Array(rows),
+    dv: new Float64Array(rows),
+    tz: new Float32Array(tile),
+    vd: new Float32Array(rows * ROW),
+    ta: dropout ? new Float32Array(tile) : null,
+    td: new Float64Array(LANES),
+    mask: dropout ? new Float64Array(rows * capacity + LANES) : null,
+    masked,
+    o: new Float64Array(outputs),
+    od: new Float64Array(outputs),
+    t: new Float64Array(outputs),
+    outRows: Int32Array.from({ length: plan.outputCount }, (_, k) => k),
+    y: new Float64Array(Math.max(1, plan.outputCount))
+  };
+}
+
 // engine/train/costModel.ts
 function stepShape(layout, batch) {
   const neurons = layout.rows - 1 - layout.inputCount;
@@ -4408,21 +4440,35 @@ function leanestShape(counts, batch) {
   return { connections: counts.connections, neurons, levels: counts.levels - 1, entries: counts.connections + neurons, gathered: 0, batch };
 }
 var COST_MODEL = {
-  typedArray: { fixed: 55e-5, perConnectionSample: 37e-7, perNeuronSample: 3e-5, perParameter: 64e-7 },
+  typedArray: { fixed: 26e-5, perConnectionSample: 3e-6, perNeuronSample: 82e-7, perParameter: 81e-7 },
   tfjs: {
-    cpu: { fixed: 0.5, perLevel: 0.31, perEntrySample: 14e-6, perGatheredSample: 8e-5 },
-    wasm: { fixed: 0.4, perLevel: 0.24, perEntrySample: 3e-6, perGatheredSample: 47e-6 },
-    webgl: { fixed: 2, perLevel: 0.6, perEntrySample: 5e-7, perGatheredSample: 1e-5 }
+    cpu: { fixed: 0, perLevel: 0.19, perEntry: 36e-5, perEntrySample: 1e-5, perGatheredSample: 7e-5 },
+    wasm: { fixed: 0, perLevel: 0.22, perEntry: 37e-6, perEntrySample: 25e-7, perGatheredSample: 3e-5 },
+    webgl: { fixed: 2, perLevel: 0.6, perEntry: 37e-6, perEntrySample: 5e-7, perGatheredSample: 1e-5 }
   }
 };
 function predictStepMs(kind, shape, backend, model = COST_MODEL) {
-  const { connections, neurons, levels, entries, gathered, batch } = shape;
   if (kind === "typed-array") {
     const c2 = model.typedArray;
-    return c2.fixed + c2.perConnectionSample * connections * batch + c2.perNeuronSample * neurons * batch + c2.perParameter * (connections + neurons);
+    return dot([c2.fixed, c2.perConnectionSample, c2.perNeuronSample, c2.perParameter], typedArrayTerms(shape));
   }
   const c = model.tfjs[backend];
-  return c.fixed + c.perLevel * levels + c.perEntrySample * entries * batch + c.perGatheredSample * gathered * batch;
+  return dot([c.fixed, c.perLevel, c.perEntry, c.perEntrySample, c.perGatheredSample], tfjsTerms(shape));
+}
+function tileSamples(batch) {
+  return batch <= 1 ? batch : Math.ceil(batch / LANES) * LANES;
+}
+function typedArrayTerms(shape) {
+  const samples = tileSamples(shape.batch);
+  return [1, shape.connections * samples, shape.neurons * samples, shape.connections + shape.neurons];
+}
+function tfjsTerms(shape) {
+  return [1, shape.levels, shape.entries, shape.entries * shape.batch, shape.gathered * shape.batch];
+}
+function dot(a, b) {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
 }
 function chooseByCost(shape, backend, model = COST_MODEL) {
   const typed = predictStepMs("typed-array", shape, backend, model);
@@ -5149,38 +5195,6 @@ function upload(data) {
   const t = new Float32Array(outWidth * n);
   data.targets.forEach((row, j) => row.forEach((y, k) => t[k * n + j] = y));
   return { v0: inputMatrix(data.inputs, inputWidth), targets: tf9.tensor2d(t, [outWidth, n]), count: n };
-}
-
-// engine/compile/small/smallWorkspace.ts
-var LANES = 8;
-var ROW = 2 * LANES;
-function createWorkspace(plan, capacity) {
-  const rows = plan.rows;
-  const tile = rows * LANES;
-  const dropout = plan.dropoutLevels.length > 0;
-  const masked = new Uint8Array(rows);
-  for (const lv of plan.dropoutLevels) {
-    for (let i = lv.level === 0 ? 1 : 0; i < lv.keep.length; i++) masked[lv.rowStart + i] = 1;
-  }
-  const outputs = plan.outputCount * LANES;
-  return {
-    capacity,
-    z: new Float64Array(rows),
-    g: new Float64Array(rows),
-    v: new Float64Array(rows),
-    dv: new Float64Array(rows),
-    tz: new Float32Array(tile),
-    vd: new Float32Array(rows * ROW),
-    ta: dropout ? new Float32Array(tile) : null,
-    td: new Float64Array(LANES),
-    mask: dropout ? new Float64Array(rows * capacity + LANES) : null,
-    masked,
-    o: new Float64Array(outputs),
-    od: new Float64Array(outputs),
-    t: new Float64Array(outputs),
-    outRows: Int32Array.from({ length: plan.outputCount }, (_, k) => k),
-    y: new Float64Array(Math.max(1, plan.outputCount))
-  };
 }
 
 // engine/compile/small/smallData.ts
