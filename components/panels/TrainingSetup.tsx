@@ -20,7 +20,7 @@ const EXECUTOR_LABEL: Record<Exclude<ExecutorPreference, 'auto'>, string> = { tf
 const ms = (x: number) => (x >= 10 ? x.toFixed(0) : x.toPrecision(2));
 
 /**
- * The automatic option's label: what the cost model picks and why, e.g. "Automatic (typed arrays: 5.1 ms a step
+ * The automatic option's label: what the cost model picks and why, e.g. "Automatic (typed arrays: 5.1 ms/step
  * predicted, tfjs at least 88)".
  */
 function automaticLabel(auto: AutoChoice | undefined): string {
@@ -28,7 +28,7 @@ function automaticLabel(auto: AutoChoice | undefined): string {
   const other = auto.kind === 'tfjs' ? 'typed-array' : 'tfjs';
   const name = (k: typeof other) => (k === 'tfjs' ? 'tfjs' : 'typed arrays');
   const atLeast = other === 'tfjs' && auto.tfjsAtLeast ? 'at least ' : '';
-  return `Automatic (${name(auto.kind)}: ${ms(auto.predictedMs[auto.kind])} ms a step predicted, ${name(other)} ${atLeast}${ms(auto.predictedMs[other])})`;
+  return `Automatic (${name(auto.kind)}: ${ms(auto.predictedMs[auto.kind])} ms/step predicted, ${name(other)} ${atLeast}${ms(auto.predictedMs[other])})`;
 }
 
 let seed: { neurons: number; edges: number; shape: string } | null = null;
