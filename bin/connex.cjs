@@ -4316,6 +4316,9 @@ function makeTrainingData(choice) {
   return data;
 }
 
+// engine/runtime/protocol.ts
+var EXECUTOR_PREFERENCES = ["auto", "tfjs", "typed-array"];
+
 // engine/train/createExecutor.ts
 var tf10 = __toESM(require("@tensorflow/tfjs"));
 
@@ -6442,6 +6445,7 @@ var OPTIONS = {
   seed: "string",
   init: "string",
   backend: "string",
+  executor: "string",
   data: "string",
   inputs: "string",
   targets: "string",
@@ -6453,7 +6457,8 @@ var trainCommand = {
   name: "train",
   summary: "train a network on its document's dataset, a D.json or a CSV file, and write the trained document",
   usage: `connex train M.json [D.json] --out OUT.json [--epochs N] [--optimizer adam|sgd] [--lr X] [--batch-size N|full]
-        [--loss mse|cross_entropy] [--seed S] [--init connex|he|glorot] [--backend wasm|cpu] [--json]
+        [--loss mse|cross_entropy] [--seed S] [--init connex|he|glorot] [--backend wasm|cpu]
+        [--executor auto|tfjs|typed-array] [--json]
         [--data FILE.csv --inputs a,b --targets y [--test-fraction F] [--no-standardize]]`,
   help: `Trains from the parameters in M.json with its training.config, overridden by the options. The data:
   (none)          the dataset the document names (training.dataset; the example's cos/sin when it has none),
@@ -6471,6 +6476,8 @@ A loss that becomes NaN or infinite stops with train/diverged and writes nothing
   --optimizer adam|sgd      --lr X (> 0)      --loss mse|cross_entropy      --init connex|he|glorot
   --batch-size N|full       --seed S (a whole number; seeds and batch sizes up to 2^53 - 1, what the file stores)
   --backend wasm|cpu        the TensorFlow.js backend for networks too big for the typed arrays (default wasm)
+  --executor auto|tfjs|typed-array
+                            what trains: auto (default) picks by the cost model, as the page does
   --json                    one JSON object per epoch on stdout; the summary goes to stderr`,
   run: train
 };
@@ -6481,6 +6488,7 @@ async function train(args, io) {
   const json = values.json !== void 0;
   const epochs = values.epochs === void 0 ? 100 : wholeNumber("--epochs", values.epochs, 1);
   const preferences = backendPreferences(values.backend);
+  const executorPreference = values.executor === void 0 ? "auto" : oneOf("--executor", values.executor, EXECUTOR_PREFERENCES);
   if (values.data !== void 0 && positionals.length > 1) {
     throw new GraphError("cli/usage", `give the data once: D.json or --data FILE.csv, not both; usage: ${usage2.split("\n")[0]}`);
   }
@@ -6494,7 +6502,7 @@ async function train(args, io) {
   const { data, source, dataset } = loadData(doc, positionals[1], values);
   const startStep = doc.training?.step ?? 0;
   const backend = await chooseBackend(preferences);
-  const executor = createExecutor(doc.network, data, config);
+  const executor = createExecutor(doc.network, data, config, executorPreference, backend.backend);
   try {
     const perEpoch = executor.stepsPerEpoch;
     const finalStep = startStep + epochs * perEpoch;
