@@ -256,17 +256,21 @@ function hasEdge(graph, source, target) {
   return graph.out.get(source)?.includes(target) ?? false;
 }
 function adjacency(network) {
+  const { neurons, edges } = network;
   const index = /* @__PURE__ */ new Map();
-  network.neurons.forEach((n, i) => {
-    if (!index.has(n.id)) index.set(n.id, i);
-  });
   const out = /* @__PURE__ */ new Map();
-  for (const e of network.edges) {
+  const result = { index, out };
+  for (let i = 0; i < neurons.length; i++) {
+    const id = neurons[i].id;
+    if (!index.has(id)) index.set(id, i);
+  }
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i];
     const list2 = out.get(e.source);
     if (list2) list2.push(e.target);
     else out.set(e.source, [e.target]);
   }
-  return { index, out };
+  return result;
 }
 function addEdgeToIndex(graph, source, target) {
   const list2 = graph.out.get(source);
@@ -1557,9 +1561,10 @@ function addConnections(net, pairs, init, weights) {
   });
   if (added.length === 0) return net;
   const fanIn = new Map(added.map(([, t]) => [t, 0]));
-  for (const e of net.edges) {
-    const c = fanIn.get(e.target);
-    if (c !== void 0) fanIn.set(e.target, c + 1);
+  for (let i = 0; i < net.edges.length; i++) {
+    const target = net.edges[i].target;
+    const c = fanIn.get(target);
+    if (c !== void 0) fanIn.set(target, c + 1);
   }
   for (const [, t] of added) fanIn.set(t, fanIn.get(t) + 1);
   const fresh = added.map(([source, target], i) => ({

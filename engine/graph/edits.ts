@@ -132,9 +132,10 @@ export function addConnections(
   // Fans after the edit: fan-outs are the index's target lists (the added pairs are in them); fan-ins are counted
   // for the new connections' targets only, in one pass with no string built per connection.
   const fanIn = new Map<string, number>(added.map(([, t]) => [t, 0]));
-  for (const e of net.edges) {
-    const c = fanIn.get(e.target);
-    if (c !== undefined) fanIn.set(e.target, c + 1);
+  for (let i = 0; i < net.edges.length; i++) {
+    const target = net.edges[i]!.target;
+    const c = fanIn.get(target);
+    if (c !== undefined) fanIn.set(target, c + 1);
   }
   for (const [, t] of added) fanIn.set(t, fanIn.get(t)! + 1);
   const fresh: Connection[] = added.map(([source, target], i) => ({

@@ -80,17 +80,24 @@ export function hasEdge(graph: GraphIndex, source: string, target: string): bool
 
 /** Position of each neuron id and targets of each source: what cycle search and levels need (no edge keys). */
 function adjacency(network: Network): Pick<GraphIndex, 'index' | 'out'> {
+  // Index loops, no iterator or callback, and the result built before them: this runs on every edit, and code that
+  // V8 compiles in the middle of a loop bailed out on every call at whatever followed the loop for the first time
+  // (the for-of's exit, the result's literal), finishing each call unoptimised.
+  const { neurons, edges } = network;
   const index = new Map<string, number>();
-  network.neurons.forEach((n, i) => {
-    if (!index.has(n.id)) index.set(n.id, i);
-  });
   const out = new Map<string, string[]>();
-  for (const e of network.edges) {
+  const result = { index, out };
+  for (let i = 0; i < neurons.length; i++) {
+    const id = neurons[i]!.id;
+    if (!index.has(id)) index.set(id, i);
+  }
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i]!;
     const list = out.get(e.source);
     if (list) list.push(e.target);
     else out.set(e.source, [e.target]);
   }
-  return { index, out };
+  return result;
 }
 
 /** Adds an edge to an index in place (used when checking several new connections as a batch). */
