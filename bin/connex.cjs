@@ -222,34 +222,6 @@ async function chooseBackend(preferences) {
   throw new Error(`no TensorFlow.js backend could start: ${failures.join("; ")}`);
 }
 
-// engine/graph/types.ts
-var ACTIVATIONS = [
-  "identity",
-  "relu",
-  "leaky_relu",
-  "elu",
-  "gelu",
-  "silu",
-  "sigmoid",
-  "tanh",
-  "softplus",
-  "sin"
-];
-var OUTPUT_TRANSFORMS = ["identity", "sigmoid", "tanh", "softmax"];
-function roleOf(network, id) {
-  if (network.inputs.includes(id)) return "input";
-  if (network.outputs.includes(id)) return "output";
-  return "hidden";
-}
-function activationOf(network, neuron) {
-  const role = roleOf(network, neuron.id);
-  if (role !== "hidden") return "identity";
-  return neuron.activation ?? network.hiddenActivation;
-}
-function edgeKey(source, target) {
-  return JSON.stringify([source, target]);
-}
-
 // engine/graph/topology.ts
 function neuronName(network, id) {
   return nameWithLabel(id, network.neurons.find((n) => n.id === id)?.label);
@@ -278,31 +250,32 @@ function cycleError(network, cycle) {
 }
 function indexNetwork(network) {
   const { index, out } = adjacency(network);
-  const edges = /* @__PURE__ */ new Set();
-  for (const e of network.edges) edges.add(edgeKey(e.source, e.target));
-  return { index, inputs: new Set(network.inputs), outputs: new Set(network.outputs), out, edges };
+  return { index, inputs: new Set(network.inputs), outputs: new Set(network.outputs), out };
+}
+function hasEdge(graph, source, target) {
+  return graph.out.get(source)?.includes(target) ?? false;
 }
 function adjacency(network) {
+  const { neurons, edges } = network;
   const index = /* @__PURE__ */ new Map();
-  network.neurons.forEach((n, i) => {
-    if (!index.has(n.id)) index.set(n.id, i);
-  });
   const out = /* @__PURE__ */ new Map();
-  for (const e of network.edges) {
+  const result = { index, out };
+  for (let i = 0; i < neurons.length; i++) {
+    const id = neurons[i].id;
+    if (!index.has(id)) index.set(id, i);
+  }
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i];
     const list2 = out.get(e.source);
     if (list2) list2.push(e.target);
     else out.set(e.source, [e.target]);
   }
-  return { index, out };
-}
-function addToIndex(out, edges, source, target) {
-  const list2 = out.get(source);
-  if (list2) list2.push(target);
-  else out.set(source, [target]);
-  edges.add(edgeKey(source, target));
+  return result;
 }
 function addEdgeToIndex(graph, source, target) {
-  addToIndex(graph.out, graph.edges, source, target);
+  const list2 = graph.out.get(source);
+  if (list2) list2.push(target);
+  else graph.out.set(source, [target]);
 }
 function findPath(out, from, to) {
   if (from === to) return [from];
@@ -469,7 +442,7 @@ function checkConnectionIn(network, graph, source, target) {
       `output neurons send no connections: ${neuronName(network, source)} is an output`
     );
   }
-  if (graph.edges.has(edgeKey(source, target))) {
+  if (hasEdge(graph, source, target)) {
     return new GraphError(
       "graph/duplicate-edge",
       `${describePath(network, [source, target])} is already connected`
@@ -483,6 +456,34 @@ function checkConnectionIn(network, graph, source, target) {
     );
   }
   return null;
+}
+
+// engine/graph/types.ts
+var ACTIVATIONS = [
+  "identity",
+  "relu",
+  "leaky_relu",
+  "elu",
+  "gelu",
+  "silu",
+  "sigmoid",
+  "tanh",
+  "softplus",
+  "sin"
+];
+var OUTPUT_TRANSFORMS = ["identity", "sigmoid", "tanh", "softmax"];
+function roleOf(network, id) {
+  if (network.inputs.includes(id)) return "input";
+  if (network.outputs.includes(id)) return "output";
+  return "hidden";
+}
+function activationOf(network, neuron) {
+  const role = roleOf(network, neuron.id);
+  if (role !== "hidden") return "identity";
+  return neuron.activation ?? network.hiddenActivation;
+}
+function edgeKey(source, target) {
+  return JSON.stringify([source, target]);
 }
 
 // engine/graph/validate.ts
@@ -1551,7 +1552,7 @@ function addConnections(net, pairs, init, weights) {
   const added = [];
   const given = [];
   pairs.forEach(([source, target], i) => {
-    if (graph.edges.has(edgeKey(source, target)) && graph.index.has(source) && graph.index.has(target)) return;
+    if (graph.index.has(source) && graph.index.has(target) && hasEdge(graph, source, target)) return;
     const error = checkConnectionIn(net, graph, source, target);
     if (error) throw error;
     addEdgeToIndex(graph, source, target);
@@ -1559,18 +1560,17 @@ function addConnections(net, pairs, init, weights) {
     given.push(weights?.[i]);
   });
   if (added.length === 0) return net;
-  const fanIn = /* @__PURE__ */ new Map();
-  const fanOut = /* @__PURE__ */ new Map();
-  const count = (s, t) => {
-    fanOut.set(s, (fanOut.get(s) ?? 0) + 1);
-    fanIn.set(t, (fanIn.get(t) ?? 0) + 1);
-  };
-  for (const e of net.edges) count(e.source, e.target);
-  for (const [s, t] of added) count(s, t);
+  const fanIn = new Map(added.map(([, t]) => [t, 0]));
+  for (let i = 0; i < net.edges.length; i++) {
+    const target = net.edges[i].target;
+    const c = fanIn.get(target);
+    if (c !== void 0) fanIn.set(target, c + 1);
+  }
+  for (const [, t] of added) fanIn.set(t, fanIn.get(t) + 1);
   const fresh = added.map(([source, target], i) => ({
     source,
     target,
-    weight: given[i] ?? initWeight(init.scheme, fanIn.get(target) ?? 0, fanOut.get(source) ?? 0, init.rng)
+    weight: given[i] ?? initWeight(init.scheme, fanIn.get(target), graph.out.get(source).length, init.rng)
   }));
   return { ...net, edges: [...net.edges, ...fresh] };
 }
@@ -4321,6 +4321,9 @@ function makeTrainingData(choice) {
   return data;
 }
 
+// engine/runtime/protocol.ts
+var EXECUTOR_PREFERENCES = ["auto", "tfjs", "typed-array"];
+
 // engine/train/createExecutor.ts
 var tf10 = __toESM(require("@tensorflow/tfjs"));
 
@@ -4389,6 +4392,38 @@ var BatchOrder = class {
   }
 };
 
+// engine/compile/small/smallWorkspace.ts
+var LANES = 8;
+var ROW = 2 * LANES;
+function createWorkspace(plan, capacity) {
+  const rows = plan.rows;
+  const tile = rows * LANES;
+  const dropout = plan.dropoutLevels.length > 0;
+  const masked = new Uint8Array(rows);
+  for (const lv of plan.dropoutLevels) {
+    for (let i = lv.level === 0 ? 1 : 0; i < lv.keep.length; i++) masked[lv.rowStart + i] = 1;
+  }
+  const outputs = plan.outputCount * LANES;
+  return {
+    capacity,
+    z: new Float64Array(rows),
+    g: new Float64Array(rows),
+    v: new Float64Array(rows),
+    dv: new Float64Array(rows),
+    tz: new Float32Array(tile),
+    vd: new Float32Array(rows * ROW),
+    ta: dropout ? new Float32Array(tile) : null,
+    td: new Float64Array(LANES),
+    mask: dropout ? new Float64Array(rows * capacity + LANES) : null,
+    masked,
+    o: new Float64Array(outputs),
+    od: new Float64Array(outputs),
+    t: new Float64Array(outputs),
+    outRows: Int32Array.from({ length: plan.outputCount }, (_, k) => k),
+    y: new Float64Array(Math.max(1, plan.outputCount))
+  };
+}
+
 // engine/train/costModel.ts
 function stepShape(layout, batch) {
   const neurons = layout.rows - 1 - layout.inputCount;
@@ -4396,22 +4431,52 @@ function stepShape(layout, batch) {
   for (const lv of layout.levels) if (lv.kind === "padded" || lv.kind === "sparse") gathered += lv.size;
   return { connections: layout.parameterCount - neurons, neurons, levels: layout.levels.length, entries: layout.size, gathered, batch };
 }
+function planCounts(network, rows) {
+  const connections = network.edges.length;
+  return {
+    neurons: rows.rows - 1,
+    inputs: rows.inputCount,
+    outputs: rows.outputCount,
+    connections,
+    parameters: connections + rows.rows - 1 - rows.inputCount,
+    levels: rows.levelCount,
+    outputTransform: network.outputTransform
+  };
+}
+function leanestShape(counts, batch) {
+  const neurons = counts.neurons - counts.inputs;
+  return { connections: counts.connections, neurons, levels: counts.levels - 1, entries: counts.connections + neurons, gathered: 0, batch };
+}
 var COST_MODEL = {
-  typedArray: { fixed: 55e-5, perConnectionSample: 37e-7, perNeuronSample: 3e-5, perParameter: 64e-7 },
+  typedArray: { fixed: 26e-5, perConnectionSample: 3e-6, perNeuronSample: 82e-7, perParameter: 81e-7 },
   tfjs: {
-    cpu: { fixed: 0.5, perLevel: 0.31, perEntrySample: 14e-6, perGatheredSample: 8e-5 },
-    wasm: { fixed: 0.4, perLevel: 0.24, perEntrySample: 3e-6, perGatheredSample: 47e-6 },
-    webgl: { fixed: 2, perLevel: 0.6, perEntrySample: 5e-7, perGatheredSample: 1e-5 }
+    cpu: { fixed: 0, perLevel: 0.19, perEntry: 36e-5, perEntrySample: 1e-5, perGatheredSample: 7e-5 },
+    wasm: { fixed: 0, perLevel: 0.22, perEntry: 37e-6, perEntrySample: 25e-7, perGatheredSample: 3e-5 },
+    webgl: { fixed: 2, perLevel: 0.6, perEntry: 37e-6, perEntrySample: 5e-7, perGatheredSample: 1e-5 }
   }
 };
 function predictStepMs(kind, shape, backend, model = COST_MODEL) {
-  const { connections, neurons, levels, entries, gathered, batch } = shape;
   if (kind === "typed-array") {
     const c2 = model.typedArray;
-    return c2.fixed + c2.perConnectionSample * connections * batch + c2.perNeuronSample * neurons * batch + c2.perParameter * (connections + neurons);
+    return dot([c2.fixed, c2.perConnectionSample, c2.perNeuronSample, c2.perParameter], typedArrayTerms(shape));
   }
   const c = model.tfjs[backend];
-  return c.fixed + c.perLevel * levels + c.perEntrySample * entries * batch + c.perGatheredSample * gathered * batch;
+  return dot([c.fixed, c.perLevel, c.perEntry, c.perEntrySample, c.perGatheredSample], tfjsTerms(shape));
+}
+function tileSamples(batch) {
+  return batch <= 1 ? batch : Math.ceil(batch / LANES) * LANES;
+}
+function typedArrayTerms(shape) {
+  const samples = tileSamples(shape.batch);
+  return [1, shape.connections * samples, shape.neurons * samples, shape.connections + shape.neurons];
+}
+function tfjsTerms(shape) {
+  return [1, shape.levels, shape.entries, shape.entries * shape.batch, shape.gathered * shape.batch];
+}
+function dot(a, b) {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
 }
 function chooseByCost(shape, backend, model = COST_MODEL) {
   const typed = predictStepMs("typed-array", shape, backend, model);
@@ -4806,6 +4871,19 @@ var TfjsExecutor = class extends ExecutorShell {
   get layout() {
     return this.program.layout;
   }
+  get counts() {
+    const l = this.program.layout;
+    const neurons = l.rows - 1;
+    return {
+      neurons,
+      inputs: l.inputCount,
+      outputs: l.outputCount,
+      connections: l.parameterCount - (neurons - l.inputCount),
+      parameters: l.parameterCount,
+      levels: l.levelCount,
+      outputTransform: l.outputTransform
+    };
+  }
   /**
    * One optimizer step on the next mini-batch. Returns the batch loss (before the update) as a scalar
    * tensor that the caller owns: read it when convenient (`await loss.data()`), then dispose it.
@@ -5138,35 +5216,17 @@ function toSplit(data) {
   data.targets.forEach((row, j) => row.forEach((v, k) => t[k * n + j] = Math.fround(v)));
   return { x, t, count: n };
 }
-function loadRange(plan, ws, data, start, batch) {
-  const { v, t } = ws;
-  const n = data.count;
-  v.fill(1, 0, batch);
-  for (let i = 0; i < plan.inputCount; i++) {
-    const off = (1 + i) * batch;
-    const src = i * n + start;
-    for (let j = 0; j < batch; j++) v[off + j] = data.x[src + j];
-  }
-  if (data.t.length === 0) return;
-  for (let k = 0; k < plan.outputCount; k++) {
-    const off = k * batch;
-    const src = k * n + start;
-    for (let j = 0; j < batch; j++) t[off + j] = data.t[src + j];
-  }
-}
-function loadIndices(plan, ws, data, indices, from, batch) {
-  const { v, t } = ws;
-  const n = data.count;
-  v.fill(1, 0, batch);
-  for (let i = 0; i < plan.inputCount; i++) {
-    const off = (1 + i) * batch;
-    const src = i * n;
-    for (let j = 0; j < batch; j++) v[off + j] = data.x[src + indices[from + j]];
-  }
-  for (let k = 0; k < plan.outputCount; k++) {
-    const off = k * batch;
-    const src = k * n;
-    for (let j = 0; j < batch; j++) t[off + j] = data.t[src + indices[from + j]];
+function loadTile(plan, ws, data, indices, from, n) {
+  const { vd: v, t } = ws;
+  const count = data.count;
+  const x = data.x;
+  for (let j = 0; j < LANES; j++) v[j] = 1;
+  for (let j = 0; j < LANES; j++) {
+    const q = from + (j < n ? j : n - 1);
+    const sample = indices ? indices[q] : q;
+    for (let i = 0, at = sample; i < plan.inputCount; i++, at += count) v[(1 + i) * ROW + j] = x[at];
+    if (j >= n || data.t.length === 0) continue;
+    for (let k = 0, at = sample; k < plan.outputCount; k++, at += count) t[k * n + j] = data.t[at];
   }
 }
 function allFinite(theta) {
@@ -5297,22 +5357,124 @@ function activationSlope(code, x, y) {
 function activateByName(name, x) {
   return activate2(ACTIVATION_CODE[name], x);
 }
-function activateRow(code, z6, a, off, n) {
-  const end = off + n;
+function activateRow(code, z6, zo, a, ao, n) {
   switch (code) {
-    case 0:
-      for (let i = off; i < end; i++) a[i] = z6[i];
+    case 1:
+      for (let j = 0; j < n; j++) {
+        const x = z6[zo + j];
+        a[ao + j] = relu3(x);
+      }
+      return;
+    case 2:
+      for (let j = 0; j < n; j++) {
+        const x = z6[zo + j];
+        a[ao + j] = leakyRelu2(x);
+      }
+      return;
+    case 3:
+      for (let j = 0; j < n; j++) {
+        const x = z6[zo + j];
+        a[ao + j] = elu2(x);
+      }
+      return;
+    case 4:
+      for (let j = 0; j < n; j++) {
+        const x = z6[zo + j];
+        a[ao + j] = gelu(x);
+      }
+      return;
+    case 5:
+      for (let j = 0; j < n; j++) {
+        const x = z6[zo + j];
+        a[ao + j] = silu(x);
+      }
+      return;
+    case 6:
+      for (let j = 0; j < n; j++) {
+        const x = z6[zo + j];
+        a[ao + j] = sigmoid2(x);
+      }
+      return;
+    case 7:
+      for (let j = 0; j < n; j++) {
+        const x = z6[zo + j];
+        a[ao + j] = Math.tanh(x);
+      }
+      return;
+    case 8:
+      for (let j = 0; j < n; j++) {
+        const x = z6[zo + j];
+        a[ao + j] = softplus2(x);
+      }
+      return;
+    case 9:
+      for (let j = 0; j < n; j++) {
+        const x = z6[zo + j];
+        a[ao + j] = Math.sin(x);
+      }
       return;
     default:
-      for (let i = off; i < end; i++) a[i] = activate2(code, z6[i]);
+      for (let j = 0; j < n; j++) a[ao + j] = z6[zo + j];
   }
 }
-function activationGradRow(code, z6, a, d, off, n) {
+function activationGradRow(code, z6, zo, a, ao, d, n) {
   switch (code) {
-    case 0:
+    case 1:
+      for (let j = 0; j < n; j++) {
+        const x = z6[zo + j];
+        d[j] = d[j] * reluSlope(x);
+      }
+      return;
+    case 2:
+      for (let j = 0; j < n; j++) {
+        const x = z6[zo + j];
+        d[j] = d[j] * leakyReluSlope(x);
+      }
+      return;
+    case 3:
+      for (let j = 0; j < n; j++) {
+        const y = a[ao + j];
+        d[j] = d[j] * eluSlope(y);
+      }
+      return;
+    case 4:
+      for (let j = 0; j < n; j++) {
+        const x = z6[zo + j];
+        d[j] = d[j] * geluSlope(x);
+      }
+      return;
+    case 5:
+      for (let j = 0; j < n; j++) {
+        const x = z6[zo + j];
+        d[j] = d[j] * siluSlope(x);
+      }
+      return;
+    case 6:
+      for (let j = 0; j < n; j++) {
+        const y = a[ao + j];
+        d[j] = d[j] * sigmoidSlope(y);
+      }
+      return;
+    case 7:
+      for (let j = 0; j < n; j++) {
+        const y = a[ao + j];
+        d[j] = d[j] * tanhSlope(y);
+      }
+      return;
+    case 8:
+      for (let j = 0; j < n; j++) {
+        const x = z6[zo + j];
+        d[j] = d[j] * softplusSlope(x);
+      }
+      return;
+    case 9:
+      for (let j = 0; j < n; j++) {
+        const x = z6[zo + j];
+        d[j] = d[j] * Math.cos(x);
+      }
       return;
     default:
-      for (let j = 0; j < n; j++) d[j] = d[j] * activationSlope(code, z6[off + j], a[off + j]);
+      return;
   }
 }
 
@@ -5467,8 +5629,6 @@ function transformRow(transform, o) {
 
 // engine/compile/small/smallOne.ts
 var {
-  activate: activate3,
-  activationSlope: activationSlope2,
   elu: elu3,
   eluSlope: eluSlope2,
   gelu: gelu2,
@@ -5671,137 +5831,136 @@ function backwardUpdateOne(plan, theta, slots, ws, rule) {
     }
   }
 }
-function forwardOne(plan, theta, ws) {
-  const { z: z6, a, v } = ws;
-  const { activation, edgeStart, edgeSource, firstRow, rows } = plan;
-  let e = 0;
-  for (let r = firstRow, k = 0; r < rows; r++, k++) {
-    const e1 = edgeStart[k + 1];
-    let s = theta[e + k];
-    for (; e < e1; e++) s += theta[e + k + 1] * v[edgeSource[e]];
-    z6[r] = s;
-    const y = activate3(activation[k], s);
-    a[r] = y;
-    v[r] = y;
-  }
-}
-function backwardOne(plan, theta, ws, grad2) {
-  const { z: z6, a, v, dv } = ws;
-  const { activation, edgeStart, edgeSource, firstRow } = plan;
-  for (let r = plan.rows - 1, k = r - firstRow; r >= firstRow; r--, k--) {
-    const d = dv[r] * activationSlope2(activation[k], z6[r], a[r]);
-    const e0 = edgeStart[k];
-    grad2[e0 + k] = grad2[e0 + k] + d;
-    for (let e = e0, e1 = edgeStart[k + 1]; e < e1; e++) {
-      const src = edgeSource[e];
-      const p = e + k + 1;
-      grad2[p] = grad2[p] + d * v[src];
-      if (src >= firstRow) dv[src] = dv[src] + theta[p] * d;
-    }
-  }
-}
-
-// engine/compile/small/smallWorkspace.ts
-function createWorkspace(plan, capacity) {
-  const n = plan.rows * capacity;
-  const dropout = plan.dropoutLevels.length > 0;
-  const v = new Float64Array(n);
-  const masked = new Uint8Array(plan.rows);
-  for (const lv of plan.dropoutLevels) {
-    for (let i = lv.level === 0 ? 1 : 0; i < lv.keep.length; i++) masked[lv.rowStart + i] = 1;
-  }
-  return {
-    capacity,
-    z: new Float64Array(n),
-    g: new Float64Array(plan.rows),
-    a: dropout ? new Float64Array(n) : v,
-    v,
-    dv: new Float64Array(n),
-    mask: dropout ? new Float64Array(n) : null,
-    masked,
-    t: new Float64Array(plan.outputCount * capacity),
-    d: new Float64Array(capacity),
-    y: new Float64Array(Math.max(1, plan.outputCount)),
-    dirty: false
-  };
-}
 
 // engine/compile/small/smallPass.ts
 var activateRow2 = activateRow;
 var activationGradRow2 = activationGradRow;
-var forwardOne2 = forwardOne;
-var backwardOne2 = backwardOne;
 var drawDropoutMask2 = drawDropoutMask;
-function forward(plan, theta, ws, batch, dropout) {
-  if (batch === 1 && !(dropout && ws.mask)) {
-    forwardOne2(plan, theta, ws);
-    return;
-  }
-  const { z: z6, a, v, masked } = ws;
-  const { activation, biasParam, edgeStart, edgeEnd, edgeSource, edgeParam, firstRow, rows } = plan;
-  const mask = dropout && ws.mask ? ws.mask : null;
+var lossSum3 = lossSum;
+function drawMasks(plan, ws, batch, seed, step) {
+  const mask = ws.mask;
+  for (const lv of plan.dropoutLevels) drawDropoutMask2(lv.keep, batch, seed, step, lv.level, mask, lv.rowStart);
+}
+function forwardTile(plan, theta, ws, maskStride, maskFrom) {
+  const { tz: z6, vd, masked } = ws;
+  const { activation, edgeStart, edgeSource, firstRow, rows } = plan;
+  const mask = maskStride > 0 ? ws.mask : null;
+  const a = ws.ta ?? vd;
+  const aRow = ws.ta ? LANES : ROW;
   if (mask) {
-    for (const lv of plan.dropoutLevels) drawDropoutMask2(lv.keep, batch, dropout.seed, dropout.step, lv.level, mask, lv.rowStart);
     for (let r = 1; r < firstRow; r++) {
       if (!masked[r]) continue;
-      const off = r * batch;
-      for (let j = 0; j < batch; j++) v[off + j] = v[off + j] * mask[off + j];
+      const o = r * ROW;
+      const m = r * maskStride + maskFrom;
+      for (let j = 0; j < LANES; j++) vd[o + j] = vd[o + j] * mask[m + j];
     }
   }
-  for (let r = firstRow; r < rows; r++) {
-    const k = r - firstRow;
-    const off = r * batch;
-    const end = off + batch;
-    const b = theta[biasParam[k]];
-    for (let i = off; i < end; i++) z6[i] = b;
-    for (let e = edgeStart[k], e1 = edgeEnd[k]; e < e1; e++) {
-      const w = theta[edgeParam[e]];
-      const s = edgeSource[e] * batch - off;
-      for (let i = off; i < end; i++) z6[i] = z6[i] + w * v[s + i];
+  let e = 0;
+  for (let r = firstRow, k = 0; r < rows; r++, k++) {
+    const b = theta[e + k];
+    let z0 = b, z1 = b, z22 = b, z32 = b, z42 = b, z52 = b, z62 = b, z7 = b;
+    for (const e1 = edgeStart[k + 1]; e < e1; e++) {
+      const w = theta[e + k + 1];
+      const s = edgeSource[e] * ROW;
+      z0 += w * vd[s + 0];
+      z1 += w * vd[s + 1];
+      z22 += w * vd[s + 2];
+      z32 += w * vd[s + 3];
+      z42 += w * vd[s + 4];
+      z52 += w * vd[s + 5];
+      z62 += w * vd[s + 6];
+      z7 += w * vd[s + 7];
     }
-    activateRow2(activation[k], z6, a, off, batch);
-    if (a !== v) {
-      if (mask && masked[r]) for (let i = off; i < end; i++) v[i] = a[i] * mask[i];
-      else for (let i = off; i < end; i++) v[i] = a[i];
+    const oz = r * LANES;
+    z6[oz + 0] = z0;
+    z6[oz + 1] = z1;
+    z6[oz + 2] = z22;
+    z6[oz + 3] = z32;
+    z6[oz + 4] = z42;
+    z6[oz + 5] = z52;
+    z6[oz + 6] = z62;
+    z6[oz + 7] = z7;
+    const code = activation[k];
+    const oa = r * aRow;
+    activateRow2(code, z6, oz, a, oa, LANES);
+    if (a === vd) continue;
+    const o = r * ROW;
+    if (mask && masked[r]) {
+      const m = r * maskStride + maskFrom;
+      for (let j = 0; j < LANES; j++) vd[o + j] = a[oa + j] * mask[m + j];
+    } else {
+      for (let j = 0; j < LANES; j++) vd[o + j] = a[oa + j];
     }
   }
 }
-function backward(plan, theta, ws, batch, dropout, grad2) {
-  if (batch === 1 && !(dropout && ws.mask)) {
-    backwardOne2(plan, theta, ws, grad2);
-    return;
-  }
-  const { z: z6, a, v, dv, d, masked } = ws;
-  const { activation, biasParam, edgeStart, edgeEnd, edgeSource, edgeParam, firstRow } = plan;
-  const mask = dropout ? ws.mask : null;
-  for (let r = plan.rows - 1; r >= firstRow; r--) {
-    const k = r - firstRow;
-    const off = r * batch;
-    if (mask && masked[r]) for (let j = 0; j < batch; j++) d[j] = dv[off + j] * mask[off + j];
-    else for (let j = 0; j < batch; j++) d[j] = dv[off + j];
-    activationGradRow2(activation[k], z6, a, d, off, batch);
-    let gb = 0;
-    for (let j = 0; j < batch; j++) gb += d[j];
-    const pb = biasParam[k];
-    grad2[pb] = grad2[pb] + gb;
-    for (let e = edgeStart[k], e1 = edgeEnd[k]; e < e1; e++) {
+function backwardTile(plan, theta, ws, maskStride, maskFrom, grad2) {
+  const { tz: z6, vd, td: d, masked } = ws;
+  const { activation, edgeStart, edgeSource, firstRow } = plan;
+  const mask = maskStride > 0 ? ws.mask : null;
+  const a = ws.ta ?? vd;
+  const aRow = ws.ta ? LANES : ROW;
+  for (let r = plan.rows - 1, k = r - firstRow; k >= 0; r--, k--) {
+    const o = r * ROW + LANES;
+    if (mask && masked[r]) {
+      const m = r * maskStride + maskFrom;
+      for (let j = 0; j < LANES; j++) d[j] = vd[o + j] * mask[m + j];
+    } else {
+      for (let j = 0; j < LANES; j++) d[j] = vd[o + j];
+    }
+    const code = activation[k];
+    const oz = r * LANES;
+    const oa = r * aRow;
+    for (let j = 0; j < LANES; j++) vd[o + j] = 0;
+    activationGradRow2(code, z6, oz, a, oa, d, LANES);
+    const d0 = d[0];
+    const d1 = d[1];
+    const d2 = d[2];
+    const d3 = d[3];
+    const d4 = d[4];
+    const d5 = d[5];
+    const d6 = d[6];
+    const d7 = d[7];
+    const e0 = edgeStart[k];
+    grad2[e0 + k] = grad2[e0 + k] + (d0 + d1 + d2 + d3 + d4 + d5 + d6 + d7);
+    for (let e = e0, e1 = edgeStart[k + 1]; e < e1; e++) {
       const src = edgeSource[e];
-      const s = src * batch;
-      let g = 0;
+      const s = src * ROW;
+      const p = e + k + 1;
+      grad2[p] = grad2[p] + (d0 * vd[s + 0] + d1 * vd[s + 1] + d2 * vd[s + 2] + d3 * vd[s + 3] + d4 * vd[s + 4] + d5 * vd[s + 5] + d6 * vd[s + 6] + d7 * vd[s + 7]);
       if (src >= firstRow) {
-        const w = theta[edgeParam[e]];
-        for (let j = 0; j < batch; j++) {
-          const dj = d[j];
-          g += dj * v[s + j];
-          dv[s + j] = dv[s + j] + w * dj;
-        }
-      } else {
-        for (let j = 0; j < batch; j++) g += d[j] * v[s + j];
+        const w = theta[p];
+        vd[s + 8] = vd[s + 8] + w * d0;
+        vd[s + 9] = vd[s + 9] + w * d1;
+        vd[s + 10] = vd[s + 10] + w * d2;
+        vd[s + 11] = vd[s + 11] + w * d3;
+        vd[s + 12] = vd[s + 12] + w * d4;
+        vd[s + 13] = vd[s + 13] + w * d5;
+        vd[s + 14] = vd[s + 14] + w * d6;
+        vd[s + 15] = vd[s + 15] + w * d7;
       }
-      const pe = edgeParam[e];
-      grad2[pe] = grad2[pe] + g;
     }
   }
+}
+function tileOutputs(plan, ws, n) {
+  const { o, vd } = ws;
+  const rows = plan.outputRows;
+  for (let k = 0; k < rows.length; k++) {
+    const from = rows[k] * ROW;
+    for (let j = 0; j < n; j++) o[k * n + j] = vd[from + j];
+  }
+}
+function tileLoss(plan, ws, loss, transform, n, scale) {
+  tileOutputs(plan, ws, n);
+  const { od, vd } = ws;
+  const rows = plan.outputRows;
+  if (scale === 0) return lossSum3(loss, transform, ws.o, ws.outRows, ws.t, n, ws.y, null, 0);
+  od.fill(0, 0, rows.length * n);
+  const total = lossSum3(loss, transform, ws.o, ws.outRows, ws.t, n, ws.y, od, scale);
+  for (let k = 0; k < rows.length; k++) {
+    const to = rows[k] * ROW + LANES;
+    for (let j = 0; j < n; j++) vd[to + j] = vd[to + j] + od[k * n + j];
+  }
+  return total;
 }
 
 // engine/compile/small/smallPlan.ts
@@ -5932,13 +6091,12 @@ function unpackSmall(network, plan, theta) {
 }
 
 // engine/train/TypedArrayExecutor.ts
-var forward2 = forward;
-var backward2 = backward;
+var forwardTile2 = forwardTile;
+var backwardTile2 = backwardTile;
+var tileLoss2 = tileLoss;
 var trainOne2 = trainOne;
-var lossSum3 = lossSum;
-var loadIndices2 = loadIndices;
+var loadTile2 = loadTile;
 var updateParameters2 = updateParameters;
-var EVAL_CHUNK = 1024;
 var TypedArrayExecutor = class extends ExecutorShell {
   kind = "typed-array";
   plan;
@@ -5963,13 +6121,16 @@ var TypedArrayExecutor = class extends ExecutorShell {
     this.theta = packSmall(network, plan);
     this.slots = this.zeroSlots();
     this.grad = new Float64Array(plan.size);
-    this.ws = createWorkspace(plan, this.capacity());
+    this.ws = createWorkspace(plan, this.batchSize());
     this.rule = ruleOf(this.config, network, plan);
     this.refreshStepConstants();
   }
-  /** The tfjs plan of the same network (levels, parameter count), for reporting; parameters here are compact. */
+  /** The tfjs plan of the same network, built on first use (parameters here are compact: see `counts`). */
   get layout() {
     return this.plan.lazy.layout;
+  }
+  get counts() {
+    return planCounts(this.network, this.plan);
   }
   advance() {
     const { plan, ws, config, train: train2, order } = this;
@@ -5986,8 +6147,6 @@ var TypedArrayExecutor = class extends ExecutorShell {
     const dropout = ws.mask !== null;
     const t = this.updates + 1;
     if (batch === 1 && !dropout) {
-      if (ws.dirty) ws.dv.fill(0, 0, plan.rows);
-      ws.dirty = false;
       const rule = this.rule;
       if (rule.optimizer === 2) {
         rule.c1 = adamCorrection(ADAM_BETA1, t);
@@ -5995,17 +6154,26 @@ var TypedArrayExecutor = class extends ExecutorShell {
       }
       this.lastLoss = rule.scale * trainOne2(plan, this.theta, this.slots, ws, train2, whole ? 0 : order.indices[order.from], rule);
     } else {
-      if (whole) loadRange(plan, ws, train2, 0, batch);
-      else loadIndices2(plan, ws, train2, order.indices, order.from, batch);
-      forward2(plan, this.theta, ws, batch, dropout ? { seed: config.seed, step: this.steps } : null);
+      if (dropout) drawMasks(plan, ws, batch, config.seed, this.steps);
+      const maskStride = dropout ? batch : 0;
+      const indices = whole ? null : order.indices;
+      const first = whole ? 0 : order.from;
       const scale = 1 / (this.lossPerSample * batch);
-      ws.dv.fill(0, 0, plan.rows * batch);
-      ws.dirty = true;
-      this.lastLoss = scale * lossSum3(config.loss, this.network.outputTransform, ws.v, plan.outputRows, ws.t, batch, ws.y, ws.dv, scale);
+      const { loss } = config;
+      const transform = this.network.outputTransform;
+      const theta = this.theta;
       const grad2 = this.grad;
       grad2.fill(0);
-      backward2(plan, this.theta, ws, batch, dropout, grad2);
-      updateParameters2(config, this.theta, grad2, plan.isWeight, this.slots, t);
+      let total = 0;
+      for (let from = 0; from < batch; from += LANES) {
+        const n = Math.min(LANES, batch - from);
+        loadTile2(plan, ws, train2, indices, first + from, n);
+        forwardTile2(plan, theta, ws, maskStride, from);
+        total += tileLoss2(plan, ws, loss, transform, n, scale);
+        backwardTile2(plan, theta, ws, maskStride, from, grad2);
+      }
+      this.lastLoss = scale * total;
+      updateParameters2(config, theta, grad2, plan.isWeight, this.slots, t);
     }
     this.updates = t;
     this.steps++;
@@ -6030,14 +6198,12 @@ var TypedArrayExecutor = class extends ExecutorShell {
     const transform = this.network.outputTransform;
     const scale = 1 / lossCount(config.loss, transform, plan.outputCount, train2.count);
     const grad2 = new Float64Array(plan.size);
-    for (let start = 0; start < train2.count; start += ws.capacity) {
-      const batch = Math.min(ws.capacity, train2.count - start);
-      loadRange(plan, ws, train2, start, batch);
-      forward2(plan, this.theta, ws, batch, null);
-      ws.dv.fill(0, 0, plan.rows * batch);
-      ws.dirty = true;
-      lossSum3(config.loss, transform, ws.v, plan.outputRows, ws.t, batch, ws.y, ws.dv, scale);
-      backward2(plan, this.theta, ws, batch, false, grad2);
+    for (let from = 0; from < train2.count; from += LANES) {
+      const n = Math.min(LANES, train2.count - from);
+      loadTile2(plan, ws, train2, null, from, n);
+      forwardTile2(plan, this.theta, ws, 0, 0);
+      tileLoss2(plan, ws, config.loss, transform, n, scale);
+      backwardTile2(plan, this.theta, ws, 0, 0, grad2);
     }
     return new Map(plan.lazy.keys.map((key, i) => [key, grad2[i]]));
   }
@@ -6046,14 +6212,13 @@ var TypedArrayExecutor = class extends ExecutorShell {
     checkRowWidths(rows, plan.inputCount);
     const out = [];
     const split2 = toSplit({ inputs: rows, targets: rows.map(() => []) });
-    for (let start = 0; start < split2.count; start += ws.capacity) {
-      const batch = Math.min(ws.capacity, split2.count - start);
-      loadRange(plan, ws, split2, start, batch);
-      forward2(plan, this.theta, ws, batch, null);
-      for (let j = 0; j < batch; j++) {
-        const o = Array.from(plan.outputRows, (r) => ws.v[r * batch + j]);
-        out.push(transformRow(this.network.outputTransform, o));
-      }
+    const nOut = plan.outputCount;
+    for (let from = 0; from < split2.count; from += LANES) {
+      const n = Math.min(LANES, split2.count - from);
+      loadTile2(plan, ws, split2, null, from, n);
+      forwardTile2(plan, this.theta, ws, 0, 0);
+      tileOutputs(plan, ws, n);
+      for (let j = 0; j < n; j++) out.push(transformRow(this.network.outputTransform, Array.from({ length: nOut }, (_, k) => ws.o[k * n + j])));
     }
     return out;
   }
@@ -6069,17 +6234,18 @@ var TypedArrayExecutor = class extends ExecutorShell {
     const rowOf = ids.map((id) => outputIndex.has(id) ? -1 : plan.rowOf.get(id));
     const values = new Float32Array(ids.length * points);
     const split2 = toSplit({ inputs: rows, targets: rows.map(() => []) });
-    for (let start = 0; start < points; start += ws.capacity) {
-      const batch = Math.min(ws.capacity, points - start);
-      loadRange(plan, ws, split2, start, batch);
-      forward2(plan, this.theta, ws, batch, null);
-      for (let j = 0; j < batch; j++) {
-        const y = transformRow(network.outputTransform, Array.from(plan.outputRows, (r) => ws.v[r * batch + j]));
-        outputs.set(y, (start + j) * nOut);
+    for (let from = 0; from < points; from += LANES) {
+      const n = Math.min(LANES, points - from);
+      loadTile2(plan, ws, split2, null, from, n);
+      forwardTile2(plan, this.theta, ws, 0, 0);
+      tileOutputs(plan, ws, n);
+      for (let j = 0; j < n; j++) {
+        const y = transformRow(network.outputTransform, Array.from({ length: nOut }, (_, k) => ws.o[k * n + j]));
+        outputs.set(y, (from + j) * nOut);
       }
       rowOf.forEach((row, k) => {
         if (row < 0) return;
-        for (let j = 0; j < batch; j++) values[k * points + start + j] = ws.v[row * batch + j];
+        for (let j = 0; j < n; j++) values[k * points + from + j] = ws.vd[row * ROW + j];
       });
     }
     ids.forEach((id, k) => {
@@ -6105,9 +6271,8 @@ var TypedArrayExecutor = class extends ExecutorShell {
     this.slots = slots;
     this.grad = new Float64Array(plan.size);
     const ws = this.ws;
-    const reuse = ws.masked.length === plan.rows && ws.t.length === plan.outputCount * ws.capacity && ws.mask === null && plan.dropoutLevels.length === 0 && ws.capacity === this.capacity();
-    if (reuse) ws.dirty = true;
-    else this.ws = createWorkspace(plan, this.capacity());
+    const fits = ws.masked.length === plan.rows && ws.o.length === plan.outputCount * LANES && ws.mask === null && plan.dropoutLevels.length === 0;
+    if (!fits) this.ws = createWorkspace(plan, this.batchSize());
     this.refreshStepConstants();
   }
   async readParams() {
@@ -6121,7 +6286,7 @@ var TypedArrayExecutor = class extends ExecutorShell {
   }
   settingsChanged(previous) {
     this.refreshStepConstants();
-    if (previous.batchSize !== this.config.batchSize) this.ws = createWorkspace(this.plan, this.capacity());
+    if (previous.batchSize !== this.config.batchSize && this.ws.mask) this.ws = createWorkspace(this.plan, this.batchSize());
   }
   clearSlots() {
     this.slots = this.zeroSlots();
@@ -6138,12 +6303,12 @@ var TypedArrayExecutor = class extends ExecutorShell {
     const { plan, ws, train: train2 } = this;
     if (plan.hiddenRows.length === 0) return [];
     const alive = new Uint8Array(plan.hiddenRows.length);
-    for (let start = 0; start < train2.count; start += ws.capacity) {
-      const batch = Math.min(ws.capacity, train2.count - start);
-      loadRange(plan, ws, train2, start, batch);
-      forward2(plan, this.theta, ws, batch, null);
+    for (let from = 0; from < train2.count; from += LANES) {
+      const n = Math.min(LANES, train2.count - from);
+      loadTile2(plan, ws, train2, null, from, n);
+      forwardTile2(plan, this.theta, ws, 0, 0);
       plan.hiddenRows.forEach((r, h) => {
-        for (let j = 0; j < batch && !alive[h]; j++) if (Math.fround(ws.v[r * batch + j]) !== 0) alive[h] = 1;
+        for (let j = 0; j < n && !alive[h]; j++) if (ws.vd[r * ROW + j] !== 0) alive[h] = 1;
       });
     }
     return plan.hiddenIds.filter((_, h) => !alive[h]);
@@ -6185,12 +6350,12 @@ var TypedArrayExecutor = class extends ExecutorShell {
     const transform = this.network.outputTransform;
     let total = 0;
     let correct = 0;
-    for (let start = 0; start < data.count; start += ws.capacity) {
-      const batch = Math.min(ws.capacity, data.count - start);
-      loadRange(plan, ws, data, start, batch);
-      forward2(plan, this.theta, ws, batch, null);
-      total += lossSum3(config.loss, transform, ws.v, plan.outputRows, ws.t, batch, ws.y, null, 0);
-      const h = hits(transform, ws.v, plan.outputRows, ws.t, batch);
+    for (let from = 0; from < data.count; from += LANES) {
+      const n = Math.min(LANES, data.count - from);
+      loadTile2(plan, ws, data, null, from, n);
+      forwardTile2(plan, this.theta, ws, 0, 0);
+      total += tileLoss2(plan, ws, config.loss, transform, n, 0);
+      const h = hits(transform, ws.o, ws.outRows, ws.t, n);
       correct = h === null || correct === null ? null : correct + h;
     }
     const loss = total / lossCount(config.loss, transform, plan.outputCount, data.count);
@@ -6234,11 +6399,6 @@ var TypedArrayExecutor = class extends ExecutorShell {
     this.lossPerSample = lossCount(this.config.loss, this.network.outputTransform, this.plan.outputCount, 1);
     this.rule = ruleOf(this.config, this.network, this.plan);
   }
-  /** Samples the workspace holds: a training batch, or a chunk of a whole-split pass. */
-  capacity() {
-    const largest = Math.max(this.train.count, this.test?.count ?? 0);
-    return Math.max(this.batchSize(), Math.min(largest, EVAL_CHUNK));
-  }
 };
 function ruleOf(config, network, plan) {
   const transform = network.outputTransform;
@@ -6264,11 +6424,15 @@ function currentBackend() {
   const name = tf10.getBackend();
   return name === "webgl" || name === "wasm" ? name : "cpu";
 }
-function chooseForLayout(layout, trainCount, batchSize, backend = currentBackend()) {
-  return chooseByCost(stepShape(layout, effectiveBatchSize(batchSize, trainCount)), backend);
+function chooseForNetwork(network, trainCount, batchSize, backend = currentBackend()) {
+  const counts = planCounts(network, planRows(network));
+  const batch = effectiveBatchSize(batchSize, trainCount);
+  const lean = chooseByCost(leanestShape(counts, batch), backend);
+  if (lean.kind === "typed-array") return { ...lean, tfjsAtLeast: true };
+  return chooseByCost(stepShape(planLayout(network, { validated: true }), batch), backend);
 }
 function chooseExecutor(network, trainCount, batchSize, backend = currentBackend()) {
-  return chooseForLayout(planLayout(network), trainCount, batchSize, backend).kind;
+  return chooseForNetwork(network, trainCount, batchSize, backend).kind;
 }
 function createExecutor(network, data, config = {}, kind = "auto", backend = currentBackend()) {
   const chosen = kind === "auto" ? chooseExecutor(network, data.train.inputs.length, config.batchSize ?? "full", backend) : kind;
@@ -6286,6 +6450,7 @@ var OPTIONS = {
   seed: "string",
   init: "string",
   backend: "string",
+  executor: "string",
   data: "string",
   inputs: "string",
   targets: "string",
@@ -6297,7 +6462,8 @@ var trainCommand = {
   name: "train",
   summary: "train a network on its document's dataset, a D.json or a CSV file, and write the trained document",
   usage: `connex train M.json [D.json] --out OUT.json [--epochs N] [--optimizer adam|sgd] [--lr X] [--batch-size N|full]
-        [--loss mse|cross_entropy] [--seed S] [--init connex|he|glorot] [--backend wasm|cpu] [--json]
+        [--loss mse|cross_entropy] [--seed S] [--init connex|he|glorot] [--backend wasm|cpu]
+        [--executor auto|tfjs|typed-array] [--json]
         [--data FILE.csv --inputs a,b --targets y [--test-fraction F] [--no-standardize]]`,
   help: `Trains from the parameters in M.json with its training.config, overridden by the options. The data:
   (none)          the dataset the document names (training.dataset; the example's cos/sin when it has none),
@@ -6315,6 +6481,8 @@ A loss that becomes NaN or infinite stops with train/diverged and writes nothing
   --optimizer adam|sgd      --lr X (> 0)      --loss mse|cross_entropy      --init connex|he|glorot
   --batch-size N|full       --seed S (a whole number; seeds and batch sizes up to 2^53 - 1, what the file stores)
   --backend wasm|cpu        the TensorFlow.js backend for networks too big for the typed arrays (default wasm)
+  --executor auto|tfjs|typed-array
+                            what trains: auto (default) picks by the cost model, as the page does
   --json                    one JSON object per epoch on stdout; the summary goes to stderr`,
   run: train
 };
@@ -6325,6 +6493,7 @@ async function train(args, io) {
   const json = values.json !== void 0;
   const epochs = values.epochs === void 0 ? 100 : wholeNumber("--epochs", values.epochs, 1);
   const preferences = backendPreferences(values.backend);
+  const executorPreference = values.executor === void 0 ? "auto" : oneOf("--executor", values.executor, EXECUTOR_PREFERENCES);
   if (values.data !== void 0 && positionals.length > 1) {
     throw new GraphError("cli/usage", `give the data once: D.json or --data FILE.csv, not both; usage: ${usage2.split("\n")[0]}`);
   }
@@ -6338,7 +6507,7 @@ async function train(args, io) {
   const { data, source, dataset } = loadData(doc, positionals[1], values);
   const startStep = doc.training?.step ?? 0;
   const backend = await chooseBackend(preferences);
-  const executor = createExecutor(doc.network, data, config);
+  const executor = createExecutor(doc.network, data, config, executorPreference, backend.backend);
   try {
     const perEpoch = executor.stepsPerEpoch;
     const finalStep = startStep + epochs * perEpoch;
@@ -6352,7 +6521,7 @@ async function train(args, io) {
     const on = executor.kind === "typed-array" ? "typed arrays" : `TensorFlow.js (${backend.backend})`;
     const rows = `${data.train.inputs.length} train${data.test ? `, ${data.test.inputs.length} test` : ""} rows`;
     io.err(
-      `training ${doc.network.neurons.length} neurons, ${executor.layout.parameterCount} parameters on ${on}: ${epochs} epoch${epochs === 1 ? "" : "s"} of ${perEpoch} step${perEpoch === 1 ? "" : "s"} on ${source} (${rows})`
+      `training ${doc.network.neurons.length} neurons, ${executor.counts.parameters} parameters on ${on}: ${epochs} epoch${epochs === 1 ? "" : "s"} of ${perEpoch} step${perEpoch === 1 ? "" : "s"} on ${source} (${rows})`
     );
     const history = [...doc.training?.history ?? []];
     const progress = new Progress(io, epochs);

@@ -6,8 +6,9 @@
 import { chooseBackend } from '../engine/compile/backend';
 import { planLayout } from '../engine/compile/layout';
 import type { Dataset } from '../engine/data/dataset';
+import { seedNetwork } from '../engine/graph/seedExample';
 import type { Network } from '../engine/graph/types';
-import { COST_MODEL, predictStepMs, stepShape, type StepShape } from '../engine/train/costModel';
+import { COST_MODEL, predictStepMs, stepShape, tfjsTerms, typedArrayTerms, type StepShape } from '../engine/train/costModel';
 import type { Executor } from '../engine/train/Executor';
 import { TfjsExecutor } from '../engine/train/TfjsExecutor';
 import { TypedArrayExecutor } from '../engine/train/TypedArrayExecutor';
@@ -17,25 +18,35 @@ import { randomDag, randomData } from '../tests/bench/randomDag';
 
 const quick = process.argv.includes('--quick');
 
-/**
- * Milliseconds per step: the fastest of 5 runs of at least `budget` ms each (at least 2 steps), after a warm-up. The
- * fastest, not the median: on a shared machine the other runs mostly measure the load.
- */
-async function msPerStep(ex: Executor, budget: number): Promise<number> {
-  ex.run(2);
-  await ex.readLastHealth();
-  const times: number[] = [];
-  for (let rep = 0; rep < 5; rep++) {
-    let steps = 0;
-    const t0 = performance.now();
-    while (steps < 2 || performance.now() - t0 < budget) {
-      ex.advance();
-      steps++;
-    }
-    await ex.readLastHealth();
-    times.push((performance.now() - t0) / steps);
+/** Milliseconds per step of one run of at least `budget` ms (at least 2 steps). */
+async function runMs(ex: Executor, budget: number): Promise<number> {
+  let steps = 0;
+  const t0 = performance.now();
+  while (steps < 2 || performance.now() - t0 < budget) {
+    ex.advance();
+    steps++;
   }
-  return Math.min(...times);
+  await ex.readLastHealth();
+  return (performance.now() - t0) / steps;
+}
+
+/**
+ * Milliseconds per step of `a` and `b`: the fastest of 5 runs each, after a warm-up, the runs taking turns (a, b,
+ * a, b...) so that both see the same background load. The fastest, not the median: on a shared machine the other
+ * runs mostly measure the load.
+ */
+async function pairMs(a: Executor, b: Executor, budget: number): Promise<[number, number]> {
+  for (const ex of [a, b]) {
+    ex.run(2);
+    await ex.readLastHealth();
+  }
+  let ta = Infinity;
+  let tb = Infinity;
+  for (let rep = 0; rep < 5; rep++) {
+    ta = Math.min(ta, await runMs(a, budget));
+    tb = Math.min(tb, await runMs(b, budget));
+  }
+  return [ta, tb];
 }
 
 /** Non-negative least squares by cyclic coordinate descent: min sum_i (sum_j x_ij c_j - y_i)^2 with c >= 0. */
@@ -69,12 +80,14 @@ function data(net: Network, rows: number): Dataset {
 
 async function main(): Promise<void> {
   const nets: { name: string; net: Network; batches: number[] }[] = [
+    { name: 'seed example', net: seedNetwork(0), batches: [250] },
     { name: 'mlp 2-8-8-1', net: mlpNetwork([2, 8, 8, 1]), batches: [1, 32, 256] },
+    { name: 'mlp 2-16-16-1', net: mlpNetwork([2, 16, 16, 1]), batches: [64] },
     { name: 'mlp 4-16-16-2', net: mlpNetwork([4, 16, 16, 2]), batches: [1, 64, 256] },
     { name: 'mlp 8-32-32-2', net: mlpNetwork([8, 32, 32, 2]), batches: [32, 256] },
     { name: 'mlp 16-64-64-2', net: mlpNetwork([16, 64, 64, 2]), batches: [32, 256] },
     { name: 'mlp 16-128-128-2', net: mlpNetwork([16, 128, 128, 2]), batches: [32, 512] },
-    { name: 'mlp 64-256x3-10', net: mlpNetwork([64, 256, 256, 256, 10]), batches: [32, 256] },
+    { name: 'mlp 64-256x3-10', net: mlpNetwork([64, 256, 256, 256, 10]), batches: [8, 32, 256] },
     { name: 'layered dag 1000', net: randomDag({ neurons: 1000 }), batches: [128] },
     { name: 'irregular 200', net: irregularDag(200), batches: [32, 128] },
     { name: 'irregular 1000', net: irregularDag(1000), batches: [32, 128] },
@@ -87,11 +100,13 @@ async function main(): Promise<void> {
       const d = { train: data(net, Math.max(batch, 256)) };
       const config = { optimizer: 'adam' as const, batchSize: batch, learningRate: 0.001 };
       const typed = new TypedArrayExecutor(net, d, config);
-      const ms: Sample['ms'] = { 'typed-array': await msPerStep(typed, 100), cpu: NaN, wasm: NaN };
+      const ms: Sample['ms'] = { 'typed-array': Infinity, cpu: NaN, wasm: NaN };
       for (const backend of ['cpu', 'wasm'] as const) {
         await chooseBackend([backend]);
         const ex = new TfjsExecutor(net, d, config);
-        ms[backend] = await msPerStep(ex, 100);
+        const [typedMs, tfjsMs] = await pairMs(typed, ex, 100);
+        ms['typed-array'] = Math.min(ms['typed-array'], typedMs);
+        ms[backend] = tfjsMs;
         ex.dispose();
       }
       samples.push({ name, shape: stepShape(layout, batch), ms });
@@ -102,14 +117,14 @@ async function main(): Promise<void> {
   // Relative error: each row divided by its measured time, so 0.05 ms and 500 ms steps weigh alike.
   const fit = (rows: number[][], ys: number[]) => nnls(rows.map((row, i) => row.map((v) => v / ys[i]!)), ys.map(() => 1));
   const typedC = fit(
-    samples.map(({ shape: s }) => [1, s.connections * s.batch, s.neurons * s.batch, s.connections + s.neurons]),
+    samples.map(({ shape }) => typedArrayTerms(shape)),
     samples.map((s) => s.ms['typed-array']),
   );
   const model = structuredClone(COST_MODEL);
   model.typedArray = { fixed: typedC[0]!, perConnectionSample: typedC[1]!, perNeuronSample: typedC[2]!, perParameter: typedC[3]! };
   for (const backend of ['cpu', 'wasm'] as const) {
-    const c = fit(samples.map(({ shape: s }) => [1, s.levels, s.entries * s.batch, s.gathered * s.batch]), samples.map((s) => s.ms[backend]));
-    model.tfjs[backend] = { fixed: c[0]!, perLevel: c[1]!, perEntrySample: c[2]!, perGatheredSample: c[3]! };
+    const c = fit(samples.map(({ shape }) => tfjsTerms(shape)), samples.map((s) => s.ms[backend]));
+    model.tfjs[backend] = { fixed: c[0]!, perLevel: c[1]!, perEntry: c[2]!, perEntrySample: c[3]!, perGatheredSample: c[4]! };
   }
   const g = (x: number) => Number(x.toPrecision(2));
   console.log('fitted constants (paste into COST_MODEL):');

@@ -1,8 +1,9 @@
 'use client';
 // The Settings section of the Setup column: optimizer, loss, learning rate and the rest (TrainingSettings), the
-// backend selector with what actually trains (executor, ops per step), and the seed example's note on its settings.
+// backend and executor selectors with what actually trains (executor, ops per step), and the seed example's note
+// on its settings.
 import { useShallow } from 'zustand/react/shallow';
-import { BACKEND_NAMES, type BackendName } from '@/engine/runtime/protocol';
+import { BACKEND_NAMES, EXECUTOR_PREFERENCES, type AutoChoice, type BackendName, type ExecutorPreference } from '@/engine/runtime/protocol';
 import { useConnexStore } from '@/components/state/store';
 import { presetById } from '@/engine/graph/presets';
 import type { TrainConfig } from '@/engine/graph/trainConfig';
@@ -14,6 +15,21 @@ import { ExecutorStats } from './TrainingStats';
 import './TrainingPanel.css';
 
 const BACKEND_LABEL: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+const EXECUTOR_LABEL: Record<Exclude<ExecutorPreference, 'auto'>, string> = { tfjs: 'TensorFlow.js', 'typed-array': 'Typed arrays' };
+
+const ms = (x: number) => (x >= 10 ? x.toFixed(0) : x.toPrecision(2));
+
+/**
+ * The automatic option's label: what the cost model picks and why, e.g. "Automatic (typed arrays: 5.1 ms/step
+ * predicted, tfjs at least 88)".
+ */
+function automaticLabel(auto: AutoChoice | undefined): string {
+  if (!auto) return 'Automatic';
+  const other = auto.kind === 'tfjs' ? 'typed-array' : 'tfjs';
+  const name = (k: typeof other) => (k === 'tfjs' ? 'tfjs' : 'typed arrays');
+  const atLeast = other === 'tfjs' && auto.tfjsAtLeast ? 'at least ' : '';
+  return `Automatic (${name(auto.kind)}: ${ms(auto.predictedMs[auto.kind])} ms/step predicted, ${name(other)} ${atLeast}${ms(auto.predictedMs[other])})`;
+}
 
 let seed: { neurons: number; edges: number; shape: string } | null = null;
 /** The example's wiring as one string (ids and connections), to tell it from other tanh networks with its settings. */
@@ -39,7 +55,9 @@ function shippedSettingsNote(config: Partial<TrainConfig> | undefined, network: 
 }
 
 export function TrainingSetup({ controls }: { controls: TrainingControls }) {
-  const view = useTrainingView(useShallow((s) => ({ backend: s.backend, reason: s.backendReason, executor: s.compiled?.executor })));
+  const view = useTrainingView(
+    useShallow((s) => ({ backend: s.backend, reason: s.backendReason, executor: s.compiled?.executor, auto: s.compiled?.auto, preference: s.executorPreference })),
+  );
   const why = useConnexStore((s) => shippedSettingsNote(s.training?.config, s.network));
   return (
     <section className="panel training-setup" aria-labelledby="setup-settings-title" data-testid="training-settings">
@@ -67,9 +85,26 @@ export function TrainingSetup({ controls }: { controls: TrainingControls }) {
             ))}
           </select>
         </label>
+        <label>
+          executor{' '}
+          <select
+            value={view.preference}
+            onChange={(e) => controls.setExecutor(e.target.value as ExecutorPreference)}
+            aria-label="Executor"
+            data-testid="executor-choice"
+          >
+            {EXECUTOR_PREFERENCES.map((p) => (
+              <option key={p} value={p}>
+                {p === 'auto' ? automaticLabel(view.auto) : EXECUTOR_LABEL[p]}
+              </option>
+            ))}
+          </select>
+        </label>
         {view.executor === 'typed-array' && (
           <p className="training-panel__note" data-testid="backend-unused">
-            This network is small enough for typed arrays: the backend has no effect until it grows.
+            {view.preference === 'typed-array'
+              ? 'Typed arrays train this network (chosen above): the backend has no effect.'
+              : 'This network is small enough for typed arrays: the backend has no effect until it grows.'}
           </p>
         )}
         {view.reason && <p className="training-panel__reason">Fell back: {view.reason}</p>}

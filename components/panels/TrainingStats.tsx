@@ -35,11 +35,14 @@ export function TrainingStats() {
 
 /** What trains (typed arrays or tfjs on a backend) and the tfjs kernels per step. */
 export function ExecutorStats() {
-  const { ops, executor, backend } = useTrainingView(useShallow((s) => ({ ops: s.compiled?.opsPerStep, executor: s.compiled?.executor, backend: s.backend })));
+  const { ops, executor, backend, preference } = useTrainingView(
+    useShallow((s) => ({ ops: s.compiled?.opsPerStep, executor: s.compiled?.executor, backend: s.backend, preference: s.compiled?.preference })),
+  );
+  const why = preference === undefined || preference === 'auto' ? (executor === 'typed-array' ? ' (predicted faster than tfjs here)' : '') : ' (chosen in Settings)';
   return (
     <dl className="training-panel__stats">
       <dt>executor</dt>
-      <dd data-testid="executor">{executor === 'typed-array' ? 'typed arrays (predicted faster than tfjs here)' : executor === 'tfjs' ? `tfjs on ${backend ?? '…'}` : '—'}</dd>
+      <dd data-testid="executor">{executor === 'typed-array' ? `typed arrays${why}` : executor === 'tfjs' ? `tfjs on ${backend ?? '…'}${why}` : '—'}</dd>
       <dt>ops/step</dt>
       <dd data-testid="ops-per-step">{ops ?? '—'}</dd>
     </dl>

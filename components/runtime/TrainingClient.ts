@@ -10,6 +10,7 @@ import {
   PROTOCOL_VERSION,
   type BackendName,
   type CsvOptions,
+  type ExecutorPreference,
   type FromWorker,
   type Resume,
   type ToWorker,
@@ -95,6 +96,8 @@ export class TrainingClient {
   private gaveUp = false;
   /** The speed control's steps per second (null: max); a replacement worker gets it again. */
   private paceChoice: number | null = null;
+  /** The page's executor preference (null: never set, the worker's default 'auto'), re-sent to a replacement worker. */
+  private executorChoice: ExecutorPreference | null = null;
   /** Edits sent and not yet answered: a replacement worker gets them again after its load, so none is lost. */
   private readonly pendingEdits = new Map<number, EditOp[]>();
 
@@ -129,6 +132,7 @@ export class TrainingClient {
       this.gaveUp = false;
       this.worker = this.spawn();
       if (this.backendChoice) this.send({ type: 'setBackend', backend: this.backendChoice });
+      if (this.executorChoice) this.send({ type: 'setExecutor', executor: this.executorChoice });
     }
     this.lastBackendTimeouts = 0;
     this.graceMs = this.opts.compileGraceMs;
@@ -196,6 +200,12 @@ export class TrainingClient {
   setBackend(backend: BackendName): void {
     this.backendChoice = backend;
     this.send({ type: 'setBackend', backend });
+  }
+
+  /** Which executor trains ('auto': the cost model's pick), for every run of this worker and its replacements. */
+  setExecutor(executor: ExecutorPreference): void {
+    this.executorChoice = executor;
+    this.send({ type: 'setExecutor', executor });
   }
 
   /** The network the worker last announced, with the latest parameters it sent. */
@@ -366,6 +376,7 @@ export class TrainingClient {
     this.compiling = false;
     if (this.backendChoice) this.send({ type: 'setBackend', backend: this.backendChoice });
     if (this.paceChoice !== null) this.send({ type: 'pace', stepsPerSecond: this.paceChoice });
+    if (this.executorChoice) this.send({ type: 'setExecutor', executor: this.executorChoice });
     if (network && this.loaded) {
       this.runId++;
       this.structure = -1;

@@ -7,7 +7,7 @@ import type { EditOp } from '@/engine/graph/editOps';
 import { MAX_MARKER_DETAIL_CHARS, MAX_MARKER_LABEL_CHARS, type HistoryMarker, type TrainingState } from '@/engine/graph/format';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '@/engine/graph/trainConfig';
 import type { Network } from '@/engine/graph/types';
-import type { BackendName, Resume, TrainingData } from '@/engine/runtime/protocol';
+import type { BackendName, ExecutorPreference, Resume, TrainingData } from '@/engine/runtime/protocol';
 import { useLossHistory } from '@/components/charts/historyStore';
 import { markerLabel, type LossPoint } from '@/components/charts/lossHistory';
 import { followDocumentDataset, useCurrentData } from '@/components/data/currentData';
@@ -29,6 +29,8 @@ export interface TrainingControls {
   step(n: number): void;
   reset(seed: number): void;
   setBackend(backend: BackendName): void;
+  /** Which executor trains ('auto': the cost model's pick), for this page session (not saved with the document). */
+  setExecutor(executor: ExecutorPreference): void;
   /** Changes settings now (without a reset) and saves them with the document. */
   configure(patch: Partial<TrainConfig>): void;
 }
@@ -172,6 +174,10 @@ export class TrainingRuntime {
         this.client.reset(seed);
       },
       setBackend: (backend) => this.client.setBackend(backend),
+      setExecutor: (executor) => {
+        useTrainingView.setState({ executorPreference: executor });
+        this.client.setExecutor(executor);
+      },
       configure: (patch) => {
         const before = this.config();
         this.saveConfig(patch);

@@ -1,7 +1,7 @@
 // Ephemeral training state for the UI (what the worker last reported); the document itself lives in
 // components/state/store.ts. Plain zustand, updated only by useTrainingSession.
 import { create } from 'zustand';
-import type { BackendName, FromWorker } from '@/engine/runtime/protocol';
+import type { BackendName, ExecutorPreference, FromWorker } from '@/engine/runtime/protocol';
 
 type Progress = Extract<FromWorker, { type: 'progress' }>;
 type Compiled = Extract<FromWorker, { type: 'compiled' }>;
@@ -16,6 +16,11 @@ export interface TrainingView {
   backend: BackendName | null;
   /** Why the backend in use is not the one asked for. */
   backendReason: string | null;
+  /**
+   * Which executor the page asked for (Settings), for this page session: like the backend, a property of this
+   * machine's speed rather than of the network (both executors compute the same), so not saved with the document.
+   */
+  executorPreference: ExecutorPreference;
   compiled: Compiled | null;
   progress: Progress | null;
   running: boolean;
@@ -30,6 +35,7 @@ export interface TrainingView {
 export const useTrainingView = create<TrainingView>(() => ({
   backend: null,
   backendReason: null,
+  executorPreference: 'auto',
   compiled: null,
   progress: null,
   running: false,

@@ -41,6 +41,7 @@ export function useTrainingSession(): TrainingControls {
     step: (n) => runtime?.controls.step(n),
     reset: (seed) => runtime?.controls.reset(seed),
     setBackend: (backend) => runtime?.controls.setBackend(backend),
+    setExecutor: (executor) => runtime?.controls.setExecutor(executor),
     configure: (patch) => runtime?.controls.configure(patch),
   };
   return stable.current;

@@ -11,6 +11,7 @@ import { GraphError } from '../graph/GraphError';
 import { INIT_SCHEMES, type InitScheme } from '../graph/init';
 import { boundedList, quoteName } from '../graph/names';
 import { DEFAULT_TRAIN_CONFIG, LOSSES, OPTIMIZERS, type HistoryPoint, type TrainConfig } from '../graph/trainConfig';
+import { EXECUTOR_PREFERENCES } from '../runtime/protocol';
 import { createExecutor } from '../train/createExecutor';
 import type { Executor } from '../train/Executor';
 import { fraction, nameList, oneOf, parseCommandArgs, positiveNumber, wholeNumber, type CliCommand, type CliIo } from './command';
@@ -27,6 +28,7 @@ const OPTIONS = {
   seed: 'string',
   init: 'string',
   backend: 'string',
+  executor: 'string',
   data: 'string',
   inputs: 'string',
   targets: 'string',
@@ -51,7 +53,8 @@ export const trainCommand: CliCommand = {
   name: 'train',
   summary: "train a network on its document's dataset, a D.json or a CSV file, and write the trained document",
   usage: `connex train M.json [D.json] --out OUT.json [--epochs N] [--optimizer adam|sgd] [--lr X] [--batch-size N|full]
-        [--loss mse|cross_entropy] [--seed S] [--init connex|he|glorot] [--backend wasm|cpu] [--json]
+        [--loss mse|cross_entropy] [--seed S] [--init connex|he|glorot] [--backend wasm|cpu]
+        [--executor auto|tfjs|typed-array] [--json]
         [--data FILE.csv --inputs a,b --targets y [--test-fraction F] [--no-standardize]]`,
   help: `Trains from the parameters in M.json with its training.config, overridden by the options. The data:
   (none)          the dataset the document names (training.dataset; the example's cos/sin when it has none),
@@ -69,6 +72,8 @@ A loss that becomes NaN or infinite stops with train/diverged and writes nothing
   --optimizer adam|sgd      --lr X (> 0)      --loss mse|cross_entropy      --init connex|he|glorot
   --batch-size N|full       --seed S (a whole number; seeds and batch sizes up to 2^53 - 1, what the file stores)
   --backend wasm|cpu        the TensorFlow.js backend for networks too big for the typed arrays (default wasm)
+  --executor auto|tfjs|typed-array
+                            what trains: auto (default) picks by the cost model, as the page does
   --json                    one JSON object per epoch on stdout; the summary goes to stderr`,
   run: train,
 };
@@ -80,6 +85,7 @@ async function train(args: string[], io: CliIo): Promise<number> {
   const json = values.json !== undefined;
   const epochs = values.epochs === undefined ? 100 : wholeNumber('--epochs', values.epochs, 1);
   const preferences = backendPreferences(values.backend);
+  const executorPreference = values.executor === undefined ? 'auto' : oneOf('--executor', values.executor, EXECUTOR_PREFERENCES);
   if (values.data !== undefined && positionals.length > 1) {
     throw new GraphError('cli/usage', `give the data once: D.json or --data FILE.csv, not both; usage: ${usage.split('\n')[0]}`);
   }
@@ -95,7 +101,7 @@ async function train(args: string[], io: CliIo): Promise<number> {
 
   const startStep = doc.training?.step ?? 0;
   const backend = await chooseBackend(preferences);
-  const executor = createExecutor(doc.network, data, config);
+  const executor = createExecutor(doc.network, data, config, executorPreference, backend.backend);
   try {
     const perEpoch = executor.stepsPerEpoch;
     const finalStep = startStep + epochs * perEpoch;
@@ -109,7 +115,7 @@ async function train(args: string[], io: CliIo): Promise<number> {
     const on = executor.kind === 'typed-array' ? 'typed arrays' : `TensorFlow.js (${backend.backend})`;
     const rows = `${data.train.inputs.length} train${data.test ? `, ${data.test.inputs.length} test` : ''} rows`;
     io.err(
-      `training ${doc.network.neurons.length} neurons, ${executor.layout.parameterCount} parameters on ${on}: ${epochs} epoch${epochs === 1 ? '' : 's'} of ${perEpoch} step${perEpoch === 1 ? '' : 's'} on ${source} (${rows})`,
+      `training ${doc.network.neurons.length} neurons, ${executor.counts.parameters} parameters on ${on}: ${epochs} epoch${epochs === 1 ? '' : 's'} of ${perEpoch} step${perEpoch === 1 ? '' : 's'} on ${source} (${rows})`,
     );
     const history: HistoryPoint[] = [...(doc.training?.history ?? [])];
     const progress = new Progress(io, epochs);

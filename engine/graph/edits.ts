@@ -1,7 +1,7 @@
 // Plasticity: pure edits Network -> Network. Parameters follow ids, survivors keep their exact numbers, bad edits throw.
 import { GraphError } from './GraphError';
 import { initBias, initWeight, type InitContext } from './init';
-import { addEdgeToIndex, checkConnectionIn, describeNeuron, describePath, indexNetwork, neuronName } from './topology';
+import { addEdgeToIndex, checkConnectionIn, describeNeuron, describePath, hasEdge, indexNetwork, neuronName } from './topology';
 import {
   edgeKey,
   roleOf,
@@ -121,7 +121,7 @@ export function addConnections(
   const added: [string, string][] = [];
   const given: (number | undefined)[] = [];
   pairs.forEach(([source, target], i) => {
-    if (graph.edges.has(edgeKey(source, target)) && graph.index.has(source) && graph.index.has(target)) return;
+    if (graph.index.has(source) && graph.index.has(target) && hasEdge(graph, source, target)) return;
     const error = checkConnectionIn(net, graph, source, target);
     if (error) throw error;
     addEdgeToIndex(graph, source, target);
@@ -129,18 +129,19 @@ export function addConnections(
     given.push(weights?.[i]);
   });
   if (added.length === 0) return net;
-  const fanIn = new Map<string, number>();
-  const fanOut = new Map<string, number>();
-  const count = (s: string, t: string) => {
-    fanOut.set(s, (fanOut.get(s) ?? 0) + 1);
-    fanIn.set(t, (fanIn.get(t) ?? 0) + 1);
-  };
-  for (const e of net.edges) count(e.source, e.target);
-  for (const [s, t] of added) count(s, t);
+  // Fans after the edit: fan-outs are the index's target lists (the added pairs are in them); fan-ins are counted
+  // for the new connections' targets only, in one pass with no string built per connection.
+  const fanIn = new Map<string, number>(added.map(([, t]) => [t, 0]));
+  for (let i = 0; i < net.edges.length; i++) {
+    const target = net.edges[i]!.target;
+    const c = fanIn.get(target);
+    if (c !== undefined) fanIn.set(target, c + 1);
+  }
+  for (const [, t] of added) fanIn.set(t, fanIn.get(t)! + 1);
   const fresh: Connection[] = added.map(([source, target], i) => ({
     source,
     target,
-    weight: given[i] ?? initWeight(init.scheme, fanIn.get(target) ?? 0, fanOut.get(source) ?? 0, init.rng),
+    weight: given[i] ?? initWeight(init.scheme, fanIn.get(target)!, graph.out.get(source)!.length, init.rng),
   }));
   return { ...net, edges: [...net.edges, ...fresh] };
 }

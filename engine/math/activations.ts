@@ -135,27 +135,132 @@ export function activateByName(name: Activation, x: number): number {
   return activate(ACTIVATION_CODE[name], x);
 }
 
-/** a[off..off+n) = act(z[off..off+n)): the formulas above per element. */
-export function activateRow(code: number, z: Float64Array, a: Float64Array, off: number, n: number): void {
-  const end = off + n;
+/**
+ * a[ao..ao+n) = act(z[zo..zo+n)): `activate` for a row of lanes, dispatched once per row rather than per element
+ * (the executor's tile passes call it per neuron).
+ */
+export function activateRow(code: number, z: Float32Array, zo: number, a: Float32Array, ao: number, n: number): void {
   switch (code) {
-    case 0:
-      for (let i = off; i < end; i++) a[i] = z[i]!;
+    case 1:
+      for (let j = 0; j < n; j++) {
+        const x = z[zo + j]!;
+        a[ao + j] = relu(x);
+      }
+      return;
+    case 2:
+      for (let j = 0; j < n; j++) {
+        const x = z[zo + j]!;
+        a[ao + j] = leakyRelu(x);
+      }
+      return;
+    case 3:
+      for (let j = 0; j < n; j++) {
+        const x = z[zo + j]!;
+        a[ao + j] = elu(x);
+      }
+      return;
+    case 4:
+      for (let j = 0; j < n; j++) {
+        const x = z[zo + j]!;
+        a[ao + j] = gelu(x);
+      }
+      return;
+    case 5:
+      for (let j = 0; j < n; j++) {
+        const x = z[zo + j]!;
+        a[ao + j] = silu(x);
+      }
+      return;
+    case 6:
+      for (let j = 0; j < n; j++) {
+        const x = z[zo + j]!;
+        a[ao + j] = sigmoid(x);
+      }
+      return;
+    case 7:
+      for (let j = 0; j < n; j++) {
+        const x = z[zo + j]!;
+        a[ao + j] = Math.tanh(x);
+      }
+      return;
+    case 8:
+      for (let j = 0; j < n; j++) {
+        const x = z[zo + j]!;
+        a[ao + j] = softplus(x);
+      }
+      return;
+    case 9:
+      for (let j = 0; j < n; j++) {
+        const x = z[zo + j]!;
+        a[ao + j] = Math.sin(x);
+      }
       return;
     default:
-      for (let i = off; i < end; i++) a[i] = activate(code, z[i]!);
+      for (let j = 0; j < n; j++) a[ao + j] = z[zo + j]!;
   }
 }
 
 /**
- * d[j] *= act'(z[off + j]) for j in [0, n), where `a` holds act(z). `d` is indexed from 0 (a scratch row), `z` and
- * `a` from `off`.
+ * d[j] *= act'(z[zo + j]) for j in [0, n), where a[ao + j] holds act(z[zo + j]): `activationSlope` for a row of
+ * lanes, dispatched once per row.
  */
-export function activationGradRow(code: number, z: Float64Array, a: Float64Array, d: Float64Array, off: number, n: number): void {
+export function activationGradRow(code: number, z: Float32Array, zo: number, a: Float32Array, ao: number, d: Float64Array, n: number): void {
   switch (code) {
-    case 0:
+    case 1:
+      for (let j = 0; j < n; j++) {
+        const x = z[zo + j]!;
+        d[j] = d[j]! * reluSlope(x);
+      }
+      return;
+    case 2:
+      for (let j = 0; j < n; j++) {
+        const x = z[zo + j]!;
+        d[j] = d[j]! * leakyReluSlope(x);
+      }
+      return;
+    case 3:
+      for (let j = 0; j < n; j++) {
+        const y = a[ao + j]!;
+        d[j] = d[j]! * eluSlope(y);
+      }
+      return;
+    case 4:
+      for (let j = 0; j < n; j++) {
+        const x = z[zo + j]!;
+        d[j] = d[j]! * geluSlope(x);
+      }
+      return;
+    case 5:
+      for (let j = 0; j < n; j++) {
+        const x = z[zo + j]!;
+        d[j] = d[j]! * siluSlope(x);
+      }
+      return;
+    case 6:
+      for (let j = 0; j < n; j++) {
+        const y = a[ao + j]!;
+        d[j] = d[j]! * sigmoidSlope(y);
+      }
+      return;
+    case 7:
+      for (let j = 0; j < n; j++) {
+        const y = a[ao + j]!;
+        d[j] = d[j]! * tanhSlope(y);
+      }
+      return;
+    case 8:
+      for (let j = 0; j < n; j++) {
+        const x = z[zo + j]!;
+        d[j] = d[j]! * softplusSlope(x);
+      }
+      return;
+    case 9:
+      for (let j = 0; j < n; j++) {
+        const x = z[zo + j]!;
+        d[j] = d[j]! * Math.cos(x);
+      }
       return;
     default:
-      for (let j = 0; j < n; j++) d[j] = d[j]! * activationSlope(code, z[off + j]!, a[off + j]!);
+      return;
   }
 }

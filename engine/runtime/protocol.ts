@@ -9,11 +9,23 @@ import type { Network } from '../graph/types';
 import type { ExecutorKind } from '../train/Executor';
 
 /** Bumped whenever a message changes shape; the client refuses a worker that speaks another version. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export const BACKEND_NAMES = ['webgl', 'wasm', 'cpu'] as const;
 /** A TensorFlow.js backend the worker can run on. */
 export type BackendName = (typeof BACKEND_NAMES)[number];
+
+export const EXECUTOR_PREFERENCES = ['auto', 'tfjs', 'typed-array'] as const;
+/** Which executor the page wants: 'auto' (the cost model's pick, re-chosen as the network and batch change) or one of them. */
+export type ExecutorPreference = (typeof EXECUTOR_PREFERENCES)[number];
+
+/** The cost model's pick for the loaded network (what 'auto' trains), with its predicted ms per step of each executor. */
+export interface AutoChoice {
+  kind: ExecutorKind;
+  predictedMs: Record<ExecutorKind, number>;
+  /** True when the tfjs figure is a lower bound (the network's counts alone ruled tfjs out). */
+  tfjsAtLeast?: boolean;
+}
 
 export type { TrainingData } from '../data/trainingData';
 export type { CsvOptions, CsvTable } from '../data/csv';
@@ -66,6 +78,12 @@ export type ToWorker =
   /** Moves training to another backend, keeping parameters and optimizer state; replies `ready`. */
   | { type: 'setBackend'; backend: BackendName }
   /**
+   * Which executor trains, for the whole session (every run, until changed; like `pace`, a property of the page,
+   * not of the document). Moves training there now when it differs, keeping parameters, optimizer state and
+   * counters; replies `compiled` when a network is loaded.
+   */
+  | { type: 'setExecutor'; executor: ExecutorPreference }
+  /**
    * Evaluates the loaded network over a grid (one batched pass, no training step); replies `view`.
    * Sent at a few frames a second while training; answered between training chunks.
    */
@@ -101,6 +119,10 @@ export type FromWorker =
       executor: ExecutorKind;
       /** tfjs kernels one training step runs; null on the typed-array executor, which runs none. */
       opsPerStep: number | null;
+      /** The page's executor preference in force (`setExecutor`; 'auto' trains `auto.kind`). */
+      preference: ExecutorPreference;
+      /** What the cost model picks here, whatever the preference. */
+      auto: AutoChoice;
     }
   | {
       type: 'progress';

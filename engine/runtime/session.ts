@@ -6,21 +6,22 @@ import { confusionCounts, viewRows } from '../compile/viewValues';
 import { csvToTrainingData, parseCsv, tableSummary, type ParsedCsv } from '../data/csv';
 import { GraphError } from '../graph/GraphError';
 import type { TrainConfig } from '../graph/trainConfig';
-import { chooseExecutor, chooseForLayout, createExecutor } from '../train/createExecutor';
+import { chooseExecutor, chooseForExecutor, createExecutor } from '../train/createExecutor';
 import type { Executor, ExecutorCheckpoint, ExecutorKind } from '../train/Executor';
 import { topologicalLevels } from '../graph/topology';
 import type { Network } from '../graph/types';
 import { isWebglContextLost, loseWebglContext, onWebglContextLost } from './webglContext';
-import { PROTOCOL_VERSION, type BackendName, type FromWorker, type ToWorker, type TrainingData, type ViewRequest } from './protocol';
+import { PROTOCOL_VERSION, type AutoChoice, type BackendName, type ExecutorPreference, type FromWorker, type ToWorker, type TrainingData, type ViewRequest } from './protocol';
 
 export interface SessionOptions {
   /** Backends to try at the first load, in order (browser: webgl, wasm, cpu; Node: cpu, wasm). */
   backends: readonly BackendName[];
   /**
-   * Which executor trains (default 'auto': the one engine/train/costModel.ts predicts faster for the network's
-   * shape, the batch and the backend in use; re-chosen at every load, edit, batch-size and backend change).
+   * Which executor trains at first (default 'auto': the one engine/train/costModel.ts predicts faster for the
+   * network's shape, the batch and the backend in use; re-chosen at every load, edit, batch-size and backend
+   * change). The page changes it with `setExecutor`.
    */
-  executor?: ExecutorKind | 'auto';
+  executor?: ExecutorPreference;
   /** Milliseconds of training per chunk before yielding to messages (default 25). */
   chunkMs?: number;
   /** Minimum milliseconds between progress messages (default 50: at most ~20 a second). */
@@ -97,6 +98,8 @@ export class Session {
   private pace: number | null = null;
   private paceFrom = 0;
   private paceSteps = 0;
+  /** Which executor trains: the options' at first, then the page's `setExecutor`. */
+  private preference: ExecutorPreference;
 
   constructor(post: Post, options: SessionOptions) {
     this.post = post;
@@ -110,6 +113,7 @@ export class Session {
       now: () => performance.now(),
       ...options,
     };
+    this.preference = this.opts.executor;
   }
 
   /** Takes one message. Messages are processed in order, between training chunks. */
@@ -148,6 +152,7 @@ export class Session {
     if (this.contextLost) return; // the page replaces this worker
     if (m.type === 'load') return this.load(m);
     if (m.type === 'setBackend') return this.switchBackend(m.backend);
+    if (m.type === 'setExecutor') return this.setExecutor(m.executor);
     if (m.type === 'parseCsv') return this.parseCsv(m);
     if (m.type === 'pace') {
       this.pace = m.stepsPerSecond !== null && Number.isFinite(m.stepsPerSecond) && m.stepsPerSecond > 0 ? m.stepsPerSecond : null;
@@ -286,9 +291,27 @@ export class Session {
     if (this.running) this.startLoop();
   }
 
-  /** A new executor of the kind the options and the network's size call for. */
+  /** A new executor of the kind the preference and the network's size call for. */
   private build(network: Network, data: TrainingData, config: Partial<TrainConfig>): Executor {
-    return createExecutor(network, { train: data.train, ...(data.test ? { test: data.test } : {}) }, config, this.opts.executor ?? 'auto', this.backend ?? undefined);
+    return createExecutor(network, { train: data.train, ...(data.test ? { test: data.test } : {}) }, config, this.preference, this.backend ?? undefined);
+  }
+
+  /** Takes the page's executor preference; moves a loaded run to the executor it calls for and reports it. */
+  private async setExecutor(preference: ExecutorPreference): Promise<void> {
+    this.preference = preference;
+    if (!this.trainer) return;
+    const kind = preference === 'auto' ? this.autoChoice().kind : preference;
+    if (kind !== this.trainer.kind) {
+      this.moveTo(kind);
+      this.refreshCheckpoint();
+    }
+    await this.reportCompiled();
+  }
+
+  /** The cost model's pick for the loaded run, sized from the executor's own plan (see `chooseForExecutor`). */
+  private autoChoice(): AutoChoice {
+    const choice = chooseForExecutor(this.trainer!, this.data!.train.inputs.length, this.config!.batchSize, this.backend ?? undefined);
+    return { kind: choice.kind, predictedMs: choice.predictedMs, ...(choice.tfjsAtLeast ? { tfjsAtLeast: true } : {}) };
   }
 
   /**
@@ -297,16 +320,24 @@ export class Session {
    */
   private switchExecutorIfNeeded(): boolean {
     const trainer = this.trainer;
-    if (!trainer || !this.data || !this.config || this.opts.executor !== 'auto') return false;
-    // Sized from the plan: reading the parameters back (blocking on WebGL) only to find nothing changes would be waste.
-    const choice = chooseForLayout(trainer.layout, this.data.train.inputs.length, this.config.batchSize, this.backend ?? undefined);
+    if (!trainer || !this.data || !this.config || this.preference !== 'auto') return false;
+    // Sized from the executor's own plan: reading the parameters back (blocking on WebGL), or building a tfjs plan
+    // that the counts already rule out, only to find nothing changes would be waste.
+    const choice = this.autoChoice();
     if (choice.kind === trainer.kind) return false;
+    this.moveTo(choice.kind);
+    return true;
+  }
+
+  /** Rebuilds the loaded run on the executor `kind`, carrying parameters, optimizer state and counters. */
+  private moveTo(kind: ExecutorKind): void {
+    const trainer = this.trainer!;
     const state = trainer.exportState();
-    const next = this.build(state.network, this.data, this.config);
+    const data = this.data!;
+    const next = createExecutor(state.network, { train: data.train, ...(data.test ? { test: data.test } : {}) }, this.config!, kind, this.backend ?? undefined);
     next.importState(state);
     this.disposeTrainer();
     this.trainer = next;
-    return true;
   }
 
   private startLoop(): void {
@@ -446,17 +477,19 @@ export class Session {
 
   private async reportCompiled(): Promise<void> {
     const trainer = this.trainer!;
-    const layout = trainer.layout;
+    const counts = trainer.counts;
     this.post({
       type: 'compiled',
       runId: this.runId,
       // Counted from the plan: reading every parameter back (blocking on WebGL) just to count would be waste.
-      neurons: layout.rows - 1,
-      edges: layout.parameterCount - (layout.rows - 1 - layout.inputCount),
-      levels: layout.levelCount,
-      parameters: layout.parameterCount,
+      neurons: counts.neurons,
+      edges: counts.connections,
+      levels: counts.levels,
+      parameters: counts.parameters,
       executor: trainer.kind,
       opsPerStep: await trainer.countOpsPerStep(),
+      preference: this.preference,
+      auto: this.autoChoice(),
     });
   }
 
@@ -501,9 +534,9 @@ export class Session {
     let confusion: number[][] | undefined;
     const split = this.data?.test ?? this.data?.train;
     if (this.data?.task === 'classification' && split) {
-      const nOut = trainer.layout.outputCount;
+      const nOut = trainer.counts.outputs;
       const predicted = await trainer.viewValues(split.inputs, false);
-      confusion = confusionCounts(predicted.outputs, nOut, split.targets, trainer.layout.outputTransform);
+      confusion = confusionCounts(predicted.outputs, nOut, split.targets, trainer.counts.outputTransform);
     }
     const transfer: Transferable[] = [values.outputs.buffer as ArrayBuffer];
     if (values.neurons) transfer.push(values.neurons.values.buffer as ArrayBuffer);

@@ -5,10 +5,27 @@ import type { Layout } from '../compile/layout';
 import type { Dataset } from '../data/dataset';
 import type { EditOp } from '../graph/editOps';
 import type { OptimizerName, TrainConfig } from '../graph/trainConfig';
-import type { Network } from '../graph/types';
+import type { Network, OutputTransform } from '../graph/types';
 
 /** Which implementation trains: tfjs kernels on the chosen backend, or plain JavaScript over typed arrays. */
 export type ExecutorKind = 'typed-array' | 'tfjs';
+
+/**
+ * The sizes of the network an executor planned, for reports and the cost model, read from the executor's own
+ * plan (the typed-array executor builds no tfjs plan for them).
+ */
+export interface PlanCounts {
+  /** Every neuron, inputs included. */
+  neurons: number;
+  inputs: number;
+  outputs: number;
+  connections: number;
+  /** Weights plus the biases of non-input neurons. */
+  parameters: number;
+  /** Topological levels, the inputs' included. */
+  levels: number;
+  outputTransform: OutputTransform;
+}
 
 /** Training and optional test data, as rows. */
 export interface TrainData {
@@ -73,7 +90,12 @@ export interface Executor {
   readonly epochCount: number;
   /** The current settings (a copy). */
   readonly settings: TrainConfig;
-  /** The compiled plan (levels, parameter count). */
+  /** The sizes of the planned network (cheap: what reports and the executor choice read first). */
+  readonly counts: PlanCounts;
+  /**
+   * The tfjs program's plan of the network (levels, dense blocks, parameter vector): the tfjs executor's own; the
+   * typed-array executor builds it on first use, which costs more than an edit of its own plan.
+   */
   readonly layout: Layout;
   /** Steps that make one pass over the training data at the current batch size. */
   readonly stepsPerEpoch: number;

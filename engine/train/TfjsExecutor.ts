@@ -11,7 +11,7 @@ import { matchEdges } from '../compile/survivors';
 import { viewValues } from '../compile/viewValues';
 import type { Dataset } from '../data/dataset';
 import { lossOf } from './losses';
-import type { Executor, Health, OptimizerState, TrainData, TrainerState, ViewValues } from './Executor';
+import type { Executor, Health, OptimizerState, PlanCounts, TrainData, TrainerState, ViewValues } from './Executor';
 import { ExecutorShell } from './ExecutorShell';
 import { applyUpdate, slotCount } from './optimizers';
 
@@ -72,6 +72,20 @@ export class TfjsExecutor extends ExecutorShell implements Executor {
   /** The compiled plan (levels, parameter count, dense or sparse levels). */
   get layout() {
     return this.program.layout;
+  }
+
+  get counts(): PlanCounts {
+    const l = this.program.layout;
+    const neurons = l.rows - 1;
+    return {
+      neurons,
+      inputs: l.inputCount,
+      outputs: l.outputCount,
+      connections: l.parameterCount - (neurons - l.inputCount),
+      parameters: l.parameterCount,
+      levels: l.levelCount,
+      outputTransform: l.outputTransform,
+    };
   }
 
   /**

@@ -1,30 +1,39 @@
-// The typed-array executor: trains networks in plain JavaScript over batch-contiguous Float64Array rows and float32
-// parameters (connections in CSR form by target, one multiply-add over the batch per connection forward and two
-// backward, nothing allocated per step), with the tfjs executor's semantics (losses, penalties, optimizers, dropout masks, seeded batches,
+// The typed-array executor: trains networks in plain JavaScript over tiles of LANES samples and float32 parameters
+// (connections in CSR form by target, one multiply-add per lane per connection forward and two backward, every
+// neuron for one tile before the next, nothing allocated per step), with the tfjs executor's semantics (losses, penalties, optimizers, dropout masks, seeded batches,
 // edits that keep survivors bit for bit) but none of its per-op cost. No tfjs, no eval: CSP-safe.
 import { checkRowWidths, checkViewWidths } from '../compile/checkRowWidths';
 import type { Layout } from '../compile/layout';
-import { allFinite, loadIndices as loadIndicesImport, loadRange, toSplit, type SplitData } from '../compile/small/smallData';
+import { allFinite, loadTile as loadTileImport, toSplit, type SplitData } from '../compile/small/smallData';
 import { transformRow } from '../compile/small/smallLoss';
 import { trainOne as trainOneImport, type OneStepRule } from '../compile/small/smallOne';
-import { backward as backwardImport, forward as forwardImport } from '../compile/small/smallPass';
+import {
+  backwardTile as backwardTileImport,
+  drawMasks,
+  forwardTile as forwardTileImport,
+  LANES,
+  ROW,
+  tileLoss as tileLossImport,
+  tileOutputs,
+} from '../compile/small/smallPass';
 import { packSmall, planSmall, unpackSmall, type SmallPlan } from '../compile/small/smallPlan';
 import { matchEdges, matchNeurons } from '../compile/survivors';
 import { createWorkspace, type Workspace } from '../compile/small/smallWorkspace';
 import type { TrainConfig } from '../graph/trainConfig';
 import type { Network } from '../graph/types';
-import { hits, lossCount, lossSum as lossSumImport, mseTransformCode } from '../math/losses';
+import { hits, lossCount, mseTransformCode } from '../math/losses';
 import { ADAM_BETA1, ADAM_BETA2, adamCorrection, slotCount, updateParameters as updateParametersImport } from '../math/optimizers';
-import type { Executor, ExecutorCheckpoint, Health, OptimizerState, TrainData, ViewValues } from './Executor';
+import type { Executor, ExecutorCheckpoint, Health, OptimizerState, PlanCounts, TrainData, ViewValues } from './Executor';
+import { planCounts } from './costModel';
 import { ExecutorShell } from './ExecutorShell';
 
 // The per-step functions, read once: under a CommonJS loader (tsx, vitest) each use of an imported binding is a
 // getter call, which costs as much as a small network's whole step.
-const forward = forwardImport;
-const backward = backwardImport;
+const forwardTile = forwardTileImport;
+const backwardTile = backwardTileImport;
+const tileLoss = tileLossImport;
 const trainOne = trainOneImport;
-const lossSum = lossSumImport;
-const loadIndices = loadIndicesImport;
+const loadTile = loadTileImport;
 const updateParameters = updateParametersImport;
 
 interface SmallCheckpoint extends ExecutorCheckpoint {
@@ -34,14 +43,12 @@ interface SmallCheckpoint extends ExecutorCheckpoint {
   readonly updates: number;
 }
 
-/** Most samples a whole-split pass (evaluation, dead neurons, gradient) computes at once. */
-const EVAL_CHUNK = 1024;
-
 /**
  * Trains a network on plain typed arrays. Same contract as `TfjsExecutor` (see `Executor`); faster wherever tfjs's
- * per-op cost dominates: small networks, and sparse irregular DAGs of any size. Activations are computed in float64 (JavaScript's own
- * number, and no rounding on every store), while parameters and optimizer slots are float32 like tfjs's, so a
- * state moves between the executors and into `params` snapshots without any rounding.
+ * per-op cost dominates: small networks, and sparse irregular DAGs of any size. Sums are computed in float64
+ * (JavaScript's own number); a batch's values and d loss / d value are stored as float32, as tfjs stores them (half
+ * the memory traffic; the per-sample path keeps float64 rows, which fit in cache anyway). Parameters and optimizer
+ * slots are float32 like tfjs's, so a state moves between the executors and into `params` snapshots without any rounding.
  * @example
  * const ex = new TypedArrayExecutor(seedNetwork(), { train: seedData() }, { optimizer: 'sgd', batchSize: 1 });
  * ex.run(250 * 1000); // 1,000 epochs of per-sample SGD
@@ -71,14 +78,18 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
     this.theta = packSmall(network, plan);
     this.slots = this.zeroSlots();
     this.grad = new Float64Array(plan.size);
-    this.ws = createWorkspace(plan, this.capacity());
+    this.ws = createWorkspace(plan, this.batchSize());
     this.rule = ruleOf(this.config, network, plan);
     this.refreshStepConstants();
   }
 
-  /** The tfjs plan of the same network (levels, parameter count), for reporting; parameters here are compact. */
+  /** The tfjs plan of the same network, built on first use (parameters here are compact: see `counts`). */
   get layout(): Layout {
     return this.plan.lazy.layout;
+  }
+
+  get counts(): PlanCounts {
+    return planCounts(this.network, this.plan);
   }
 
   advance(): void {
@@ -97,9 +108,7 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
     const dropout = ws.mask !== null;
     const t = this.updates + 1;
     if (batch === 1 && !dropout) {
-      // Per-sample fast path: one call does the whole step; dv is kept all zeros between such steps.
-      if (ws.dirty) ws.dv.fill(0, 0, plan.rows);
-      ws.dirty = false;
+      // Per-sample fast path: one call does the whole step (its own float64 rows; ws.dv stays all zeros).
       const rule = this.rule;
       if (rule.optimizer === 2) {
         rule.c1 = adamCorrection(ADAM_BETA1, t);
@@ -107,17 +116,27 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
       }
       this.lastLoss = rule.scale * trainOne(plan, this.theta, this.slots, ws, train, whole ? 0 : order.indices[order.from]!, rule);
     } else {
-      if (whole) loadRange(plan, ws, train, 0, batch);
-      else loadIndices(plan, ws, train, order.indices, order.from, batch);
-      forward(plan, this.theta, ws, batch, dropout ? { seed: config.seed, step: this.steps } : null);
+      // Every neuron for one tile of the batch, then the next tile: the gradient adds up over the tiles.
+      if (dropout) drawMasks(plan, ws, batch, config.seed, this.steps);
+      const maskStride = dropout ? batch : 0;
+      const indices = whole ? null : order.indices;
+      const first = whole ? 0 : order.from;
       const scale = 1 / (this.lossPerSample * batch);
-      ws.dv.fill(0, 0, plan.rows * batch);
-      ws.dirty = true;
-      this.lastLoss = scale * lossSum(config.loss, this.network.outputTransform, ws.v, plan.outputRows, ws.t, batch, ws.y, ws.dv, scale);
+      const { loss } = config;
+      const transform = this.network.outputTransform;
+      const theta = this.theta;
       const grad = this.grad;
       grad.fill(0);
-      backward(plan, this.theta, ws, batch, dropout, grad);
-      updateParameters(config, this.theta, grad, plan.isWeight, this.slots, t);
+      let total = 0;
+      for (let from = 0; from < batch; from += LANES) {
+        const n = Math.min(LANES, batch - from);
+        loadTile(plan, ws, train, indices, first + from, n);
+        forwardTile(plan, theta, ws, maskStride, from);
+        total += tileLoss(plan, ws, loss, transform, n, scale);
+        backwardTile(plan, theta, ws, maskStride, from, grad);
+      }
+      this.lastLoss = scale * total;
+      updateParameters(config, theta, grad, plan.isWeight, this.slots, t);
     }
     this.updates = t;
     this.steps++;
@@ -147,14 +166,12 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
     const transform = this.network.outputTransform;
     const scale = 1 / lossCount(config.loss, transform, plan.outputCount, train.count);
     const grad = new Float64Array(plan.size);
-    for (let start = 0; start < train.count; start += ws.capacity) {
-      const batch = Math.min(ws.capacity, train.count - start);
-      loadRange(plan, ws, train, start, batch);
-      forward(plan, this.theta, ws, batch, null);
-      ws.dv.fill(0, 0, plan.rows * batch);
-      ws.dirty = true;
-      lossSum(config.loss, transform, ws.v, plan.outputRows, ws.t, batch, ws.y, ws.dv, scale);
-      backward(plan, this.theta, ws, batch, false, grad);
+    for (let from = 0; from < train.count; from += LANES) {
+      const n = Math.min(LANES, train.count - from);
+      loadTile(plan, ws, train, null, from, n);
+      forwardTile(plan, this.theta, ws, 0, 0);
+      tileLoss(plan, ws, config.loss, transform, n, scale);
+      backwardTile(plan, this.theta, ws, 0, 0, grad);
     }
     return new Map(plan.lazy.keys.map((key, i) => [key, grad[i]!]));
   }
@@ -164,14 +181,13 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
     checkRowWidths(rows, plan.inputCount);
     const out: number[][] = [];
     const split: SplitData = toSplit({ inputs: rows, targets: rows.map(() => []) });
-    for (let start = 0; start < split.count; start += ws.capacity) {
-      const batch = Math.min(ws.capacity, split.count - start);
-      loadRange(plan, ws, split, start, batch);
-      forward(plan, this.theta, ws, batch, null);
-      for (let j = 0; j < batch; j++) {
-        const o = Array.from(plan.outputRows, (r) => ws.v[r * batch + j]!);
-        out.push(transformRow(this.network.outputTransform, o));
-      }
+    const nOut = plan.outputCount;
+    for (let from = 0; from < split.count; from += LANES) {
+      const n = Math.min(LANES, split.count - from);
+      loadTile(plan, ws, split, null, from, n);
+      forwardTile(plan, this.theta, ws, 0, 0);
+      tileOutputs(plan, ws, n);
+      for (let j = 0; j < n; j++) out.push(transformRow(this.network.outputTransform, Array.from({ length: nOut }, (_, k) => ws.o[k * n + j]!)));
     }
     return out;
   }
@@ -188,17 +204,18 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
     const rowOf = ids.map((id) => (outputIndex.has(id) ? -1 : plan.rowOf.get(id)!));
     const values = new Float32Array(ids.length * points);
     const split: SplitData = toSplit({ inputs: rows as number[][], targets: rows.map(() => []) });
-    for (let start = 0; start < points; start += ws.capacity) {
-      const batch = Math.min(ws.capacity, points - start);
-      loadRange(plan, ws, split, start, batch);
-      forward(plan, this.theta, ws, batch, null);
-      for (let j = 0; j < batch; j++) {
-        const y = transformRow(network.outputTransform, Array.from(plan.outputRows, (r) => ws.v[r * batch + j]!));
-        outputs.set(y, (start + j) * nOut);
+    for (let from = 0; from < points; from += LANES) {
+      const n = Math.min(LANES, points - from);
+      loadTile(plan, ws, split, null, from, n);
+      forwardTile(plan, this.theta, ws, 0, 0);
+      tileOutputs(plan, ws, n);
+      for (let j = 0; j < n; j++) {
+        const y = transformRow(network.outputTransform, Array.from({ length: nOut }, (_, k) => ws.o[k * n + j]!));
+        outputs.set(y, (from + j) * nOut);
       }
       rowOf.forEach((row, k) => {
         if (row < 0) return;
-        for (let j = 0; j < batch; j++) values[k * points + start + j] = ws.v[row * batch + j]!;
+        for (let j = 0; j < n; j++) values[k * points + from + j] = ws.vd[row * ROW + j]!;
       });
     }
     ids.forEach((id, k) => {
@@ -226,17 +243,11 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
     this.theta = packSmall(next, plan);
     this.slots = slots;
     this.grad = new Float64Array(plan.size);
-    // Same rows and no dropout before or after: the scratch memory fits as it is (nothing in it outlives a step
-    // but `dv`'s zeros, which the next per-sample step clears when `dirty`).
+    // Same rows and outputs and no dropout before or after: the scratch memory fits as it is (its d loss / d value
+    // rows are all zeros between steps, as the passes leave them). Else built afresh.
     const ws = this.ws;
-    const reuse =
-      ws.masked.length === plan.rows &&
-      ws.t.length === plan.outputCount * ws.capacity &&
-      ws.mask === null &&
-      plan.dropoutLevels.length === 0 &&
-      ws.capacity === this.capacity();
-    if (reuse) ws.dirty = true;
-    else this.ws = createWorkspace(plan, this.capacity());
+    const fits = ws.masked.length === plan.rows && ws.o.length === plan.outputCount * LANES && ws.mask === null && plan.dropoutLevels.length === 0;
+    if (!fits) this.ws = createWorkspace(plan, this.batchSize());
     this.refreshStepConstants();
   }
 
@@ -252,7 +263,7 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
 
   protected override settingsChanged(previous: TrainConfig): void {
     this.refreshStepConstants();
-    if (previous.batchSize !== this.config.batchSize) this.ws = createWorkspace(this.plan, this.capacity());
+    if (previous.batchSize !== this.config.batchSize && this.ws.mask) this.ws = createWorkspace(this.plan, this.batchSize());
   }
 
   protected clearSlots(): void {
@@ -273,13 +284,13 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
     const { plan, ws, train } = this;
     if (plan.hiddenRows.length === 0) return [];
     const alive = new Uint8Array(plan.hiddenRows.length);
-    for (let start = 0; start < train.count; start += ws.capacity) {
-      const batch = Math.min(ws.capacity, train.count - start);
-      loadRange(plan, ws, train, start, batch);
-      forward(plan, this.theta, ws, batch, null);
+    for (let from = 0; from < train.count; from += LANES) {
+      const n = Math.min(LANES, train.count - from);
+      loadTile(plan, ws, train, null, from, n);
+      forwardTile(plan, this.theta, ws, 0, 0);
       plan.hiddenRows.forEach((r, h) => {
-        // Compared as float32, as tfjs holds the values: a value that rounds to 0 there is dead there too.
-        for (let j = 0; j < batch && !alive[h]; j++) if (Math.fround(ws.v[r * batch + j]!) !== 0) alive[h] = 1;
+        // Values are float32, as tfjs holds them: a value that rounds to 0 there is dead there too.
+        for (let j = 0; j < n && !alive[h]; j++) if (ws.vd[r * ROW + j] !== 0) alive[h] = 1;
       });
     }
     return plan.hiddenIds.filter((_, h) => !alive[h]);
@@ -325,12 +336,12 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
     const transform = this.network.outputTransform;
     let total = 0;
     let correct: number | null = 0;
-    for (let start = 0; start < data.count; start += ws.capacity) {
-      const batch = Math.min(ws.capacity, data.count - start);
-      loadRange(plan, ws, data, start, batch);
-      forward(plan, this.theta, ws, batch, null);
-      total += lossSum(config.loss, transform, ws.v, plan.outputRows, ws.t, batch, ws.y, null, 0);
-      const h = hits(transform, ws.v, plan.outputRows, ws.t, batch);
+    for (let from = 0; from < data.count; from += LANES) {
+      const n = Math.min(LANES, data.count - from);
+      loadTile(plan, ws, data, null, from, n);
+      forwardTile(plan, this.theta, ws, 0, 0);
+      total += tileLoss(plan, ws, config.loss, transform, n, 0);
+      const h = hits(transform, ws.o, ws.outRows, ws.t, n);
       correct = h === null || correct === null ? null : correct + h;
     }
     const loss = total / lossCount(config.loss, transform, plan.outputCount, data.count);
@@ -379,11 +390,6 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
     this.rule = ruleOf(this.config, this.network, this.plan);
   }
 
-  /** Samples the workspace holds: a training batch, or a chunk of a whole-split pass. */
-  private capacity(): number {
-    const largest = Math.max(this.train.count, this.test?.count ?? 0);
-    return Math.max(this.batchSize(), Math.min(largest, EVAL_CHUNK));
-  }
 }
 
 /** The per-sample step's rule for `config` and the network's loss (Adam's bias corrections are set per step). */

@@ -2,17 +2,17 @@
 // costModel.ts) from the network's compiled shape, the batch and the backend, and builds it. The worker session,
 // the CLI and the benches all come through here.
 import * as tf from '@tensorflow/tfjs';
-import { planLayout, type Layout } from '../compile/layout';
+import { planLayout, planRows, type Layout } from '../compile/layout';
 import type { TrainConfig } from '../graph/trainConfig';
 import type { Network } from '../graph/types';
 import type { BackendName } from '../runtime/protocol';
 import { effectiveBatchSize } from './batching';
-import { chooseByCost, stepShape, type ExecutorChoice } from './costModel';
+import { chooseByCost, leanestShape, planCounts, stepShape, type ExecutorChoice } from './costModel';
 import type { Executor, ExecutorKind, TrainData } from './Executor';
 import { TfjsExecutor } from './TfjsExecutor';
 import { TypedArrayExecutor } from './TypedArrayExecutor';
 
-export { COST_MODEL, chooseByCost, predictStepMs, stepShape, type ExecutorChoice, type StepShape } from './costModel';
+export { COST_MODEL, chooseByCost, leanestShape, predictStepMs, stepShape, type ExecutorChoice, type StepShape } from './costModel';
 
 /** The tfjs backend in use, as a BackendName (tfjs's cpu when it is none of the three). */
 export function currentBackend(): BackendName {
@@ -30,12 +30,41 @@ export function chooseForLayout(layout: Layout, trainCount: number, batchSize: T
 }
 
 /**
+ * The cost model's pick for the network an executor trains, at `batchSize` of `trainCount` rows on `backend`
+ * (default: the backend in use). Reads the executor's counts first: when they already rule tfjs out (see
+ * `leanestShape`), a typed-array executor builds no tfjs plan, which is what keeps an edit cheap.
+ * @example chooseForExecutor(executor, 128, 'full', 'wasm').kind // 'typed-array'
+ */
+export function chooseForExecutor(executor: Executor, trainCount: number, batchSize: TrainConfig['batchSize'], backend: BackendName = currentBackend()): ExecutorChoice {
+  const batch = effectiveBatchSize(batchSize, trainCount);
+  if (executor.kind === 'typed-array') {
+    const lean = chooseByCost(leanestShape(executor.counts, batch), backend);
+    if (lean.kind === 'typed-array') return { ...lean, tfjsAtLeast: true };
+  }
+  return chooseByCost(stepShape(executor.layout, batch), backend);
+}
+
+/**
+ * The cost model's pick for `network` on data of `trainCount` rows at `batchSize` on `backend` (default: the
+ * backend in use), with both predictions; the tfjs plan is built only when the network's counts do not already
+ * rule tfjs out (see `leanestShape`). Throws the GraphError of `planLayout` for a network that cannot compile.
+ * @example chooseForNetwork(seedNetwork(), 250, 'full', 'wasm').kind // 'typed-array'
+ */
+export function chooseForNetwork(network: Network, trainCount: number, batchSize: TrainConfig['batchSize'], backend: BackendName = currentBackend()): ExecutorChoice {
+  const counts = planCounts(network, planRows(network));
+  const batch = effectiveBatchSize(batchSize, trainCount);
+  const lean = chooseByCost(leanestShape(counts, batch), backend);
+  if (lean.kind === 'typed-array') return { ...lean, tfjsAtLeast: true };
+  return chooseByCost(stepShape(planLayout(network, { validated: true }), batch), backend);
+}
+
+/**
  * The executor that trains `network` fastest on data of `trainCount` rows at `batchSize` on `backend` (default:
- * the backend in use), by the cost model. Throws the GraphError of `planLayout` for a network that cannot compile.
+ * the backend in use), by the cost model (see `chooseForNetwork`).
  * @example chooseExecutor(seedNetwork(), 250, 'full', 'wasm') // 'typed-array'
  */
 export function chooseExecutor(network: Network, trainCount: number, batchSize: TrainConfig['batchSize'], backend: BackendName = currentBackend()): ExecutorKind {
-  return chooseForLayout(planLayout(network), trainCount, batchSize, backend).kind;
+  return chooseForNetwork(network, trainCount, batchSize, backend).kind;
 }
 
 /**

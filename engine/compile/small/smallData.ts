@@ -1,7 +1,7 @@
-// Training data for the typed-array executor: rows stored neuron-major, and copied into a workspace batch by
-// batch (a contiguous range for whole-split passes, shuffled indices for mini-batches).
+// Training data for the typed-array executor: rows stored neuron-major, and copied into a workspace tile by
+// tile (a contiguous range for whole-split passes, shuffled indices for mini-batches).
 import type { Dataset } from '../../data/dataset';
-import type { Workspace } from './smallWorkspace';
+import { LANES, ROW, type Workspace } from './smallWorkspace';
 import type { SmallPlan } from './smallPlan';
 
 /** A split's rows neuron-major and rounded to float32 (as uploaded to tfjs): x[i * count + j], t[k * count + j]. */
@@ -23,38 +23,23 @@ export function toSplit(data: Dataset): SplitData {
   return { x, t, count: n };
 }
 
-/** Ones, inputs and targets of samples [start, start + batch) into the workspace. */
-export function loadRange(plan: SmallPlan, ws: Workspace, data: SplitData, start: number, batch: number): void {
-  const { v, t } = ws;
-  const n = data.count;
-  v.fill(1, 0, batch);
-  for (let i = 0; i < plan.inputCount; i++) {
-    const off = (1 + i) * batch;
-    const src = i * n + start;
-    for (let j = 0; j < batch; j++) v[off + j] = data.x[src + j]!;
-  }
-  if (data.t.length === 0) return; // rows to predict on: no targets
-  for (let k = 0; k < plan.outputCount; k++) {
-    const off = k * batch;
-    const src = k * n + start;
-    for (let j = 0; j < batch; j++) t[off + j] = data.t[src + j]!;
-  }
-}
-
-/** Ones, inputs and targets of samples indices[from..from + batch) into the workspace. */
-export function loadIndices(plan: SmallPlan, ws: Workspace, data: SplitData, indices: Int32Array, from: number, batch: number): void {
-  const { v, t } = ws;
-  const n = data.count;
-  v.fill(1, 0, batch);
-  for (let i = 0; i < plan.inputCount; i++) {
-    const off = (1 + i) * batch;
-    const src = i * n;
-    for (let j = 0; j < batch; j++) v[off + j] = data.x[src + indices[from + j]!]!;
-  }
-  for (let k = 0; k < plan.outputCount; k++) {
-    const off = k * batch;
-    const src = k * n;
-    for (let j = 0; j < batch; j++) t[off + j] = data.t[src + indices[from + j]!]!;
+/**
+ * Ones, inputs and targets of `n` (1..LANES) samples into the workspace's tile: samples `from..from + n` of
+ * `data`, or with `indices` the samples indices[from..from + n). Lanes past `n` repeat the last sample, so that
+ * they compute finite values wherever the real ones are finite (`tileLoss` gives them no gradient). Targets go to
+ * `ws.t`, target k of sample j at k * n + j (none for rows to predict on).
+ */
+export function loadTile(plan: SmallPlan, ws: Workspace, data: SplitData, indices: Int32Array | null, from: number, n: number): void {
+  const { vd: v, t } = ws;
+  const count = data.count;
+  const x = data.x;
+  for (let j = 0; j < LANES; j++) v[j] = 1;
+  for (let j = 0; j < LANES; j++) {
+    const q = from + (j < n ? j : n - 1);
+    const sample = indices ? indices[q]! : q;
+    for (let i = 0, at = sample; i < plan.inputCount; i++, at += count) v[(1 + i) * ROW + j] = x[at]!;
+    if (j >= n || data.t.length === 0) continue;
+    for (let k = 0, at = sample; k < plan.outputCount; k++, at += count) t[k * n + j] = data.t[at]!;
   }
 }
 

@@ -25,8 +25,6 @@ import type { Workspace } from './smallWorkspace';
 // Read once: the scalar kernels below run per neuron and sample, and a Node loader's CommonJS interop (tsx,
 // vitest) would otherwise turn every use of an imported binding into a getter call.
 const {
-  activate,
-  activationSlope,
   elu,
   eluSlope,
   gelu,
@@ -284,43 +282,6 @@ function backwardUpdateOne(plan: SmallPlan, theta: Float32Array, slots: Float32A
         s1[p] = w;
         theta[p] = old - adamStep(lr, m, w, c1, c2);
       }
-    }
-  }
-}
-
-/**
- * `forward` for one sample without dropout: scalar loops, no per-row calls. Parameters are laid out per neuron
- * as bias then incoming weights, so neuron k's bias is at edgeStart[k] + k and edge e's weight at e + k + 1: no
- * parameter index is read.
- */
-export function forwardOne(plan: SmallPlan, theta: Float32Array, ws: Workspace): void {
-  const { z, a, v } = ws;
-  const { activation, edgeStart, edgeSource, firstRow, rows } = plan;
-  let e = 0;
-  for (let r = firstRow, k = 0; r < rows; r++, k++) {
-    const e1 = edgeStart[k + 1]!;
-    let s = theta[e + k]!;
-    for (; e < e1; e++) s += theta[e + k + 1]! * v[edgeSource[e]!]!;
-    z[r] = s;
-    const y = activate(activation[k]!, s);
-    a[r] = y;
-    v[r] = y;
-  }
-}
-
-/** `backward` for one sample without dropout (parameter positions as in `forwardOne`): adds the gradient into `grad`. */
-export function backwardOne(plan: SmallPlan, theta: Float32Array, ws: Workspace, grad: Float64Array): void {
-  const { z, a, v, dv } = ws;
-  const { activation, edgeStart, edgeSource, firstRow } = plan;
-  for (let r = plan.rows - 1, k = r - firstRow; r >= firstRow; r--, k--) {
-    const d = dv[r]! * activationSlope(activation[k]!, z[r]!, a[r]!);
-    const e0 = edgeStart[k]!;
-    grad[e0 + k] = grad[e0 + k]! + d;
-    for (let e = e0, e1 = edgeStart[k + 1]!; e < e1; e++) {
-      const src = edgeSource[e]!;
-      const p = e + k + 1;
-      grad[p] = grad[p]! + d * v[src]!;
-      if (src >= firstRow) dv[src] = dv[src]! + theta[p]! * d;
     }
   }
 }

@@ -9,6 +9,7 @@ import { createExecutor } from '../../../engine/train/createExecutor';
 import type { Executor } from '../../../engine/train/Executor';
 import type { BenchRow } from '../format';
 import { randomDag, randomData } from '../randomDag';
+import { pickRow } from '../pick';
 import { median, type BenchOptions } from '../timing';
 
 const CASE = 'edit';
@@ -81,7 +82,11 @@ export async function editCase(opts: BenchOptions): Promise<BenchRow[]> {
   const data = { train: randomData(network.inputs.length, network.outputs.length, BATCH) };
   const config = { batchSize: 'full' as const, learningRate: 0.001 };
   let chosenKind: string | null = null;
+  // Plain steps (no edit) of each executor, for the chooser's row: typed arrays once, tfjs per backend.
+  const stepOf = (rs: BenchRow[]) => rs.find((r) => r.metric === 'ms_per_step')!.value!;
+  let typedStep = NaN;
   for (const backend of opts.backends) {
+    let tfjsStep = NaN;
     await chooseBackend([backend]);
     const chosen = createExecutor(network, data, config, 'auto', backend);
     chosenKind = chosen.kind;
@@ -91,7 +96,10 @@ export async function editCase(opts: BenchOptions): Promise<BenchRow[]> {
       const ex = chosen.kind === 'tfjs' ? chosen : createExecutor(network, data, config, 'typed-array');
       opts.log(`edit on ${neurons} neurons, ${ex.kind}${ex.kind === 'tfjs' ? ` on ${backend}` : ''} (the chosen executor)`);
       try {
-        rows.push(...(await editRows(ex, network, neurons, ex.kind === 'tfjs' ? backend : 'js', opts)));
+        const got = await editRows(ex, network, neurons, ex.kind === 'tfjs' ? backend : 'js', opts);
+        if (ex.kind === 'tfjs') tfjsStep = stepOf(got);
+        else typedStep = stepOf(got);
+        rows.push(...got);
       } finally {
         ex.dispose();
       }
@@ -100,11 +108,14 @@ export async function editCase(opts: BenchOptions): Promise<BenchRow[]> {
       opts.log(`edit on ${neurons} neurons, tfjs on ${backend}`);
       const tfjs = createExecutor(network, data, config, 'tfjs');
       try {
-        rows.push(...(await editRows(tfjs, network, neurons, backend, opts)));
+        const got = await editRows(tfjs, network, neurons, backend, opts);
+        tfjsStep = stepOf(got);
+        rows.push(...got);
       } finally {
         tfjs.dispose();
       }
     }
+    if (Number.isFinite(typedStep)) rows.push(pickRow(CASE, neurons, network, 'full', BATCH, backend, { 'typed-array': typedStep, tfjs: tfjsStep }));
   }
   return rows;
 }

@@ -89,11 +89,14 @@ export async function seedCase(opts: BenchOptions): Promise<BenchRow[]> {
     const adam = Array.from({ length: repeats }, () => trainConnex(tfjs, adamConfig, epochs));
     push('connex tfjs adam full-batch', backend, { ms: median(adam.map((r) => r.ms)), loss: adam[0]!.loss }, epochs);
     const typedAdam = rows.find((r) => r.system === 'connex typed-array adam full-batch' && r.metric === 'ms_total')!.value!;
-    rows.push(pickRow(CASE, epochs, seedNetwork(0), 'full', data.inputs.length, backend, { 'typed-array': typedAdam / epochs, tfjs: median(adam.map((r) => r.ms)) / epochs }));
+    rows.push(pickRow(CASE, epochs, seedNetwork(0), 'full', data.inputs.length, backend, { 'typed-array': typedAdam / epochs, tfjs: median(adam.map((r) => r.ms)) / epochs }, 'adam full-batch'));
     // 250,000 tfjs steps would take minutes: time a few epochs and scale the time (the loss is after those epochs).
     const sgdEpochs = opts.quick ? 1 : 8;
     const sgd = trainConnex(tfjs, sgdConfig, sgdEpochs * data.inputs.length);
     push('connex tfjs sgd per-sample', backend, sgd, sgdEpochs, sgdEpochs < epochs ? `timed ${sgdEpochs} epochs, scaled to ${epochs}` : undefined);
+    const typedSgd = rows.find((r) => r.system === 'connex typed-array sgd per-sample' && r.metric === 'ms_total')!.value!;
+    const perStep = { 'typed-array': typedSgd / (epochs * data.inputs.length), tfjs: sgd.ms / (sgdEpochs * data.inputs.length) };
+    rows.push(pickRow(CASE, epochs, seedNetwork(0), 1, data.inputs.length, backend, perStep, 'sgd per-sample'));
   }
   // The target: Connex's same job (per-sample SGD, 1,000 epochs) against the fastest peer's.
   const total = (system: string) => rows.find((r) => r.system === system && r.metric === 'ms_total')?.value ?? Infinity;

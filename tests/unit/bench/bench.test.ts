@@ -30,7 +30,7 @@ describe('npm run bench --quick', () => {
         expect(has(/^seed$/, system, 'ms_total', backend)).toBe(true);
         expect(has(/^seed$/, system, 'loss', backend)).toBe(true);
       }
-      expect(parsed.filter((r) => r.case.startsWith('mlp') && r.metric === 'ratio' && r.backend === backend)).toHaveLength(2);
+      expect(parsed.filter((r) => r.case.startsWith('mlp') && r.system === 'connex / tf.layers' && r.backend === backend)).toHaveLength(2);
       expect(has(/^scale$/, 'connex', 'exponent', backend)).toBe(true);
       expect(has(/^scale$/, 'connex', 'bytes', backend)).toBe(true);
       expect(has(/^edit$/, 'connex addConnections', 'ms', backend)).toBe(true);
@@ -41,6 +41,17 @@ describe('npm run bench --quick', () => {
       expect(has(/^seed$/, system, 'loss', 'js')).toBe(true);
     }
     expect(has(/^scale$/, 'neataptic', 'ms_per_step', 'js')).toBe(true);
+    // Every case says what the chooser picked and how it compares with the fastest executor measured (irregular
+    // times tfjs on wasm only).
+    for (const c of ['seed', 'mlp', 'scale', 'edit', 'irregular']) {
+      const picks = parsed.filter((r) => r.case.startsWith(c) && r.system.startsWith('chooser'));
+      expect(picks.length, c).toBeGreaterThan(0);
+      for (const r of picks) {
+        expect(r.metric).toBe('ratio');
+        expect(r.value).toBeGreaterThanOrEqual(1);
+        expect(r.note).toMatch(/^(the fastest|a near tie|NOT the fastest).*measured typed-array .* ms, tfjs .* ms; predicted/);
+      }
+    }
 
     const table = toTable(rows);
     for (const name of Object.keys(CASES)) expect(table).toContain(name);

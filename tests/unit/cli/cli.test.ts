@@ -35,6 +35,16 @@ describe('connex CLI', () => {
     file('x.json', [[0], [1.5], [3]]);
   });
 
+  it('train --executor trains where it is told (the same rule as the page), auto by the cost model', async () => {
+    const run = (...extra: string[]) => cli('train', MODEL, DATA, '--out', join(dir, 'executor.json'), '--epochs', '1', ...extra);
+    expect((await run('--executor', 'tfjs')).err[0]).toMatch(/^training 12 neurons, 25 parameters on TensorFlow\.js \(wasm\)/);
+    expect((await run('--executor', 'typed-array', '--backend', 'cpu')).err[0]).toMatch(/ on typed arrays: /);
+    expect((await run()).err[0]).toMatch(/ on typed arrays: /);
+    const bad = await run('--executor', 'gpu');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err.join('\n')).toMatch(/--executor must be one of auto, tfjs, typed-array, got "gpu"/);
+  });
+
   it('validate prints one line with neurons, edges, levels and parameters', async () => {
     const r = await cli('validate', MODEL);
     expect(r).toEqual({ code: 0, out: ['valid: 12 neurons, 14 edges, 6 levels, 25 parameters'], err: [] });

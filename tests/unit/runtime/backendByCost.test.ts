@@ -15,7 +15,7 @@ const BROWSER = ['webgl', 'wasm', 'cpu'] as const;
 const deep = importGraph(bigNetwork(100)).network; // 103 neurons, 34 levels
 // Enough samples that the cost model gives this network to tfjs on webgl (on few, typed arrays win and no
 // shader is compiled at all).
-const rows = Array.from({ length: 20_000 }, (_, i) => (2 * Math.PI * i) / 20_000);
+const rows = Array.from({ length: 60_000 }, (_, i) => (2 * Math.PI * i) / 60_000);
 const data = { task: 'regression' as const, train: { inputs: rows.map((x) => [x]), targets: rows.map((x) => [Math.cos(x), Math.sin(x)]) } };
 const small = { task: 'regression' as const, train: seedData() };
 

@@ -24,7 +24,7 @@ class ScriptedWorker implements WorkerLike {
     } else if (m.type === 'load') {
       reply({ type: 'ready', version: PROTOCOL_VERSION, backend: this.backend });
       if (this.hangsOn.has(this.backend)) this.blocked = true;
-      else reply({ type: 'compiled', runId: m.runId, neurons: 1, edges: 1, levels: 1, parameters: 1, executor: 'tfjs', opsPerStep: 1 });
+      else reply({ type: 'compiled', runId: m.runId, neurons: 1, edges: 1, levels: 1, parameters: 1, executor: 'tfjs', opsPerStep: 1, preference: 'auto', auto: { kind: 'tfjs', predictedMs: { tfjs: 1, 'typed-array': 2 } } });
     }
   }
   terminate(): void {
