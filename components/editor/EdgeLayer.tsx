@@ -127,8 +127,7 @@ function partOf(key: string): number {
   return (h >>> 0) % PARTS;
 }
 
-/** Every connection, in `PARTS` <svg>s under the neurons; render it as a child of <ReactFlow>. */
-export function EdgeLayer({ edges, nodes, onHover }: EdgeLayerProps) {
+function EdgeLayerView({ edges, nodes, onHover }: EdgeLayerProps) {
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
   const view = useStore(viewKey);
   const inView = useMemo(() => {
@@ -212,3 +211,9 @@ export function EdgeLayer({ edges, nodes, onHover }: EdgeLayerProps) {
     </ViewportPortal>
   );
 }
+
+/**
+ * Every connection, in `PARTS` <svg>s under the neurons; render it as a child of <ReactFlow>. Memoised: the canvas
+ * re-renders for every pointer move that changes the hovered connection, which must not rebuild thousands of them.
+ */
+export const EdgeLayer = memo(EdgeLayerView);
