@@ -27,6 +27,26 @@ const inside = (a: Box, outer: Box) => a.x >= outer.x - 0.5 && a.y >= outer.y - 
 for (const [width, height] of SIZES) {
   const size = `${width}x${height}`;
 
+  test(`${size}: every Settings field stays inside its frame and the column`, async ({ page }) => {
+    await ready(page, width, height);
+    await page.getByRole('button', { name: 'Settings', exact: true }).first().click();
+    const frame = page.locator('.training-settings').first();
+    await expect(frame).toBeVisible();
+    const outer = (await frame.boundingBox())!;
+    // The column's own box, inside its scroll bar: what is past it is cut off.
+    const column = await page.getByRole('complementary', { name: 'Setup' }).evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, right: r.left + e.clientWidth };
+    });
+    expect(outer.x + outer.width, 'the settings frame ends past the column').toBeLessThanOrEqual(column.right + 0.5);
+    const fields = frame.locator('select, input');
+    expect(await fields.count()).toBeGreaterThan(4);
+    for (const field of await fields.all()) {
+      const box = (await field.boundingBox())!;
+      expect(box.x + box.width, `${await field.evaluate((e) => e.outerHTML.slice(0, 80))} ends past the frame`).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
+    }
+  });
+
   test(`${size}: many marker labels close together and one at the right edge stay inside the chart, none overlapping`, async ({ page }) => {
     test.setTimeout(120_000);
     await ready(page, width, height);
