@@ -129,19 +129,24 @@ export function baseEnv() {
   process.env.NEXT_TELEMETRY_DISABLED = '1';
 }
 
+/** Starts the production server (scripts/server.mjs) on `port`; `stdio` as for `spawn`. Returns its process. */
+export function spawnServer(port, stdio) {
+  return spawn(process.execPath, [path.join(ROOT, 'scripts', 'server.mjs')], {
+    cwd: ROOT,
+    stdio,
+    env: { ...process.env, PORT: String(port) },
+  });
+}
+
 /**
- * For the browser benchmarks and soak: builds if stale, starts the production server (scripts/server.mjs) on `port`,
- * and resolves once it answers.
+ * For the browser benchmarks and soak: builds if stale, starts the production server on `port`, and resolves once
+ * it answers.
  * Exits the process when the build fails. Returns the base URL and the server process (kill it when done).
  */
 export async function serveProductionBuild(port) {
   baseEnv();
   if ((await ensureBuilt()) !== 0) process.exit(1);
-  const server = spawn(process.execPath, [path.join(ROOT, 'scripts', 'server.mjs')], {
-    cwd: ROOT,
-    stdio: 'ignore',
-    env: { ...process.env, PORT: String(port) },
-  });
+  const server = spawnServer(port, 'ignore');
   const url = `http://localhost:${port}`;
   for (let i = 0; i < 100; i++) {
     try {

@@ -1,9 +1,7 @@
 // `npm start`: install if needed, build if stale, then serve the production build.
 // Works on a fresh clone with nothing but Node and npm.
 
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { ROOT, baseEnv, ensureBuilt, ensureInstalled } from './lib.mjs';
+import { baseEnv, ensureBuilt, ensureInstalled, spawnServer } from './lib.mjs';
 
 baseEnv();
 const port = process.env.PORT || '3000';
@@ -21,11 +19,7 @@ async function main() {
     return built;
   }
 
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'server.mjs')], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, PORT: port },
-  });
+  const child = spawnServer(port, 'inherit');
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => child.kill(signal));
   }
