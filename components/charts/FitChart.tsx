@@ -1,8 +1,9 @@
 'use client';
 // The fit chart, for one-input regression data: the outputs (solid lines) of the network the worker trains, with
 // its live parameters, against the targets (dashed) over x, recomputed in the page (engine/graph/evaluate.ts,
-// float64, no tfjs) a few times a second: the structure is compiled once, each snapshot only binds its values. Before a run holds the network (it cannot train yet) it draws the
-// document's. Renders nothing when the data is not 1-wide or the network cannot be evaluated.
+// float64, no tfjs) a few times a second: the structure is compiled once, each snapshot only binds its values.
+// Before a run holds the network (it cannot train yet) it draws the document's. Renders nothing when the data is
+// not 1-wide or the network cannot be evaluated.
 import { useDeferredValue, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { compileForwardPass, type ForwardPass } from '@/engine/graph/evaluate';

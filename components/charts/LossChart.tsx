@@ -1,7 +1,8 @@
 'use client';
 // The live loss chart: train and test loss over steps (log scale by default), a labelled vertical line for every
-// marker (edits, divergence, reset, restart; labels laid out by markerLayout), and accuracy below it for classification. Reads the history store
-// at most 4 times a second and never animates, so a fast run costs the page little.
+// marker (edits, divergence, reset, restart; labels laid out by markerLayout), and accuracy below it for
+// classification. Reads the history store at most 4 times a second and never animates, so a fast run costs the
+// page little.
 import { useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, usePlotArea, useXAxisScale, XAxis, YAxis } from 'recharts';
 import { useLossHistory, type LossHistoryState } from './historyStore';
@@ -116,7 +117,6 @@ function MarkerLabels({ markers }: { markers: readonly ChartMarker[] }) {
               fontSize={MARKER_FONT_SIZE}
               fill={markerColor(kind)}
               style={{ paintOrder: 'stroke' }}
-              stroke="#fff"
               strokeWidth={MARKER_HALO}
             >
               {label.text}
@@ -251,12 +251,12 @@ export function LossChart() {
           </li>
         )}
       </ul>
-      <p id="loss-chart-summary" className="chart__sr-only">
+      <p id="loss-chart-summary" className="sr-only">
         {last
           ? `Step ${last.step}: train loss ${formatValue(last.trainLoss)}${last.testLoss !== undefined ? `, test loss ${formatValue(last.testLoss)}` : ''}.`
           : 'No training yet.'}
       </p>
-      <ol className="chart__sr-only" aria-label="Chart markers" data-testid="loss-chart-markers" data-count={markers.length}>
+      <ol className="sr-only" aria-label="Chart markers" data-testid="loss-chart-markers" data-count={markers.length}>
         {markers.map((m) => (
           <li key={m.id} data-kind={m.kind} data-step={m.step}>
             step {m.step}, {m.kind}: {m.label}
