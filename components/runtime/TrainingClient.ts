@@ -131,8 +131,7 @@ export class TrainingClient {
       // The last worker was stopped for good: this load gets a fresh one, on the backend it had reached.
       this.gaveUp = false;
       this.worker = this.spawn();
-      if (this.backendChoice) this.send({ type: 'setBackend', backend: this.backendChoice });
-      if (this.executorChoice) this.send({ type: 'setExecutor', executor: this.executorChoice });
+      this.sendChoices();
     }
     this.lastBackendTimeouts = 0;
     this.graceMs = this.opts.compileGraceMs;
@@ -359,6 +358,13 @@ export class TrainingClient {
    * Replaces the worker and brings the run back: last network and parameters, counters, backend, running.
    * `movedTo`: the backend the replacement starts on after a compile timeout (said in the notice).
    */
+  /** What the page chose for every run (backend, speed, executor), sent to a fresh worker before its load. */
+  private sendChoices(): void {
+    if (this.backendChoice) this.send({ type: 'setBackend', backend: this.backendChoice });
+    if (this.paceChoice !== null) this.send({ type: 'pace', stepsPerSecond: this.paceChoice });
+    if (this.executorChoice) this.send({ type: 'setExecutor', executor: this.executorChoice });
+  }
+
   private restart(reason: string, movedTo?: BackendName): void {
     if (this.disposed || this.restarting) return;
     this.restarting = true;
@@ -374,9 +380,7 @@ export class TrainingClient {
     }
     this.worker = this.spawn();
     this.compiling = false;
-    if (this.backendChoice) this.send({ type: 'setBackend', backend: this.backendChoice });
-    if (this.paceChoice !== null) this.send({ type: 'pace', stepsPerSecond: this.paceChoice });
-    if (this.executorChoice) this.send({ type: 'setExecutor', executor: this.executorChoice });
+    this.sendChoices();
     if (network && this.loaded) {
       this.runId++;
       this.structure = -1;

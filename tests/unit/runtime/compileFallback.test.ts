@@ -86,4 +86,20 @@ describe('compile timeouts', () => {
     await sleep(600);
     expect(workers).toHaveLength(count); // no loop
   });
+
+  it('after it stopped, the next load gets a fresh worker with every choice the page made (backend, speed, executor)', async () => {
+    const { workers, events } = setUp(['webgl', 'wasm', 'cpu']);
+    await until(() => events.some((e) => e.type === 'error'), 5000);
+    client!.pace(20);
+    client!.setExecutor('typed-array');
+    const load = loadMessage(0) as Extract<ToWorker, { type: 'load' }>;
+    const count = workers.length;
+    client!.load(load.network, load.data, load.config);
+    expect(workers).toHaveLength(count + 1);
+    const fresh = workers.at(-1)!.received.filter((m) => m.type !== 'ping');
+    expect(fresh.map((m) => m.type)).toEqual(['setBackend', 'pace', 'setExecutor', 'load']);
+    expect(fresh[0]).toMatchObject({ backend: 'cpu' });
+    expect(fresh[1]).toMatchObject({ stepsPerSecond: 20 });
+    expect(fresh[2]).toMatchObject({ executor: 'typed-array' });
+  });
 });
