@@ -291,9 +291,9 @@ export class Session {
     if (this.running) this.startLoop();
   }
 
-  /** A new executor of the kind the preference and the network's size call for. */
-  private build(network: Network, data: TrainingData, config: Partial<TrainConfig>): Executor {
-    return createExecutor(network, { train: data.train, ...(data.test ? { test: data.test } : {}) }, config, this.preference, this.backend ?? undefined);
+  /** A new executor of the kind `kind` (default: the preference, with the network's size when 'auto') calls for. */
+  private build(network: Network, data: TrainingData, config: Partial<TrainConfig>, kind: ExecutorPreference = this.preference): Executor {
+    return createExecutor(network, { train: data.train, ...(data.test ? { test: data.test } : {}) }, config, kind, this.backend ?? undefined);
   }
 
   /** Takes the page's executor preference; moves a loaded run to the executor it calls for and reports it. */
@@ -333,8 +333,7 @@ export class Session {
   private moveTo(kind: ExecutorKind): void {
     const trainer = this.trainer!;
     const state = trainer.exportState();
-    const data = this.data!;
-    const next = createExecutor(state.network, { train: data.train, ...(data.test ? { test: data.test } : {}) }, this.config!, kind, this.backend ?? undefined);
+    const next = this.build(state.network, this.data!, this.config!, kind);
     next.importState(state);
     this.disposeTrainer();
     this.trainer = next;
