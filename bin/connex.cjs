@@ -6426,10 +6426,12 @@ function currentBackend() {
 }
 function chooseForNetwork(network, trainCount, batchSize, backend = currentBackend()) {
   const counts = planCounts(network, planRows(network));
-  const batch = effectiveBatchSize(batchSize, trainCount);
+  return chooseBoundFirst(counts, effectiveBatchSize(batchSize, trainCount), backend, () => planLayout(network, { validated: true }));
+}
+function chooseBoundFirst(counts, batch, backend, layout) {
   const lean = chooseByCost(leanestShape(counts, batch), backend);
   if (lean.kind === "typed-array") return { ...lean, tfjsAtLeast: true };
-  return chooseByCost(stepShape(planLayout(network, { validated: true }), batch), backend);
+  return chooseByCost(stepShape(layout(), batch), backend);
 }
 function chooseExecutor(network, trainCount, batchSize, backend = currentBackend()) {
   return chooseForNetwork(network, trainCount, batchSize, backend).kind;

@@ -8,7 +8,7 @@ import type { Network } from '../graph/types';
 import type { BackendName } from '../runtime/protocol';
 import { effectiveBatchSize } from './batching';
 import { chooseByCost, leanestShape, planCounts, stepShape, type ExecutorChoice } from './costModel';
-import type { Executor, ExecutorKind, TrainData } from './Executor';
+import type { Executor, ExecutorKind, PlanCounts, TrainData } from './Executor';
 import { TfjsExecutor } from './TfjsExecutor';
 import { TypedArrayExecutor } from './TypedArrayExecutor';
 
@@ -37,11 +37,9 @@ export function chooseForLayout(layout: Layout, trainCount: number, batchSize: T
  */
 export function chooseForExecutor(executor: Executor, trainCount: number, batchSize: TrainConfig['batchSize'], backend: BackendName = currentBackend()): ExecutorChoice {
   const batch = effectiveBatchSize(batchSize, trainCount);
-  if (executor.kind === 'typed-array') {
-    const lean = chooseByCost(leanestShape(executor.counts, batch), backend);
-    if (lean.kind === 'typed-array') return { ...lean, tfjsAtLeast: true };
-  }
-  return chooseByCost(stepShape(executor.layout, batch), backend);
+  // A tfjs executor has its plan already: its real prediction, not the bound.
+  if (executor.kind !== 'typed-array') return chooseByCost(stepShape(executor.layout, batch), backend);
+  return chooseBoundFirst(executor.counts, batch, backend, () => executor.layout);
 }
 
 /**
@@ -52,10 +50,17 @@ export function chooseForExecutor(executor: Executor, trainCount: number, batchS
  */
 export function chooseForNetwork(network: Network, trainCount: number, batchSize: TrainConfig['batchSize'], backend: BackendName = currentBackend()): ExecutorChoice {
   const counts = planCounts(network, planRows(network));
-  const batch = effectiveBatchSize(batchSize, trainCount);
+  return chooseBoundFirst(counts, effectiveBatchSize(batchSize, trainCount), backend, () => planLayout(network, { validated: true }));
+}
+
+/**
+ * Typed arrays when they beat even tfjs's lower bound from the counts (`tfjsAtLeast`: the tfjs prediction is that
+ * bound); else the pick from the full tfjs plan, which `layout` builds only then.
+ */
+function chooseBoundFirst(counts: PlanCounts, batch: number, backend: BackendName, layout: () => Layout): ExecutorChoice {
   const lean = chooseByCost(leanestShape(counts, batch), backend);
   if (lean.kind === 'typed-array') return { ...lean, tfjsAtLeast: true };
-  return chooseByCost(stepShape(planLayout(network, { validated: true }), batch), backend);
+  return chooseByCost(stepShape(layout(), batch), backend);
 }
 
 /**
