@@ -1881,6 +1881,61 @@ function applyEdits(net, ops, init) {
   });
   return current;
 }
+function givenParameters(ops, before, after) {
+  const edges = /* @__PURE__ */ new Map();
+  const biases = /* @__PURE__ */ new Set();
+  const added = ops.flatMap((op) => op.op === "addConnections" ? op.connections : []);
+  const exists = /* @__PURE__ */ new Set();
+  if (added.length > 0) {
+    const targets = new Set(added.map(([, t]) => t));
+    for (const e of before.edges) if (targets.has(e.target)) exists.add(edgeKey(e.source, e.target));
+  }
+  const give = (source, target) => {
+    const sources = edges.get(target);
+    if (sources) sources.add(source);
+    else edges.set(target, /* @__PURE__ */ new Set([source]));
+  };
+  const removed = /* @__PURE__ */ new Set();
+  for (const op of ops) {
+    switch (op.op) {
+      case "addConnections":
+        for (const [s, t] of op.connections) {
+          const key = edgeKey(s, t);
+          if (exists.has(key)) continue;
+          exists.add(key);
+          give(s, t);
+        }
+        break;
+      case "removeConnections":
+        for (const [s, t] of op.connections) exists.delete(edgeKey(s, t));
+        break;
+      case "setWeight":
+        give(op.source, op.target);
+        break;
+      case "setBias":
+        biases.add(op.id);
+        break;
+      case "addNeurons":
+        for (const n of op.neurons) if (n.id !== void 0) biases.add(n.id);
+        break;
+      case "removeNeurons": {
+        const ids = new Set(op.ids);
+        for (const id of op.ids) removed.add(id);
+        for (const [s, t] of added) if (ids.has(s) || ids.has(t)) exists.delete(edgeKey(s, t));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  if (removed.size > 0) {
+    for (const n of after.neurons) if (removed.has(n.id)) biases.add(n.id);
+  }
+  return { edges, biases };
+}
+function givesEdge(given, source, target) {
+  return given.edges.get(target)?.has(source) ?? false;
+}
 function field(schema, message) {
   return import_zod3.z.unknown().transform((value, ctx) => {
     const r = schema.safeParse(value);
@@ -4706,7 +4761,10 @@ function checkTrainable(network, data, config, validated = false) {
 var ExecutorShell = class {
   config;
   data;
-  /** The network the parameters were planned from (its stored weights may be stale: read `getNetwork`). */
+  /**
+   * The network the parameters were planned from. Its stored weights and biases are stale (those it had when it was
+   * set, or the edits' values): read `getNetwork` for the trained ones. Edits apply to it as it is.
+   */
   network;
   /** Optimizer updates applied since the last reset (Adam's t). */
   updates = 0;
@@ -4746,23 +4804,24 @@ var ExecutorShell = class {
   /** Replaces the network (after an edit), re-keying optimizer slots by parameter; throws and changes nothing when refused. */
   setNetwork(next) {
     checkTrainable(next, { train: this.data.train }, this.config);
-    this.replaceNetwork(next, false);
+    this.replaceNetwork(next, false, null);
   }
-  /** Applies one engine edit between steps and returns the edited network. */
+  /** Applies one engine edit between steps (see `applyEdits`). */
   applyEdit(op) {
-    return this.applyEdits([op]);
+    this.applyEdits([op]);
   }
   /**
    * Applies several edits as one: all of them, or (when one is refused) none. New parameters take the values the
    * edits carry, else the defaults engine/graph draws for them (seeded per edit); the executor draws nothing.
+   * The edits apply to the planned network as it is: its trained parameters are never read out into a network and
+   * packed back (on WebGL that would be a read-back per edit), they stay where they are.
    */
   applyEdits(ops) {
     const init = { scheme: this.config.init, rng: editRng(this.config.seed, this.edits) };
-    const next = applyEdits(this.getNetwork(), ops, init);
+    const next = applyEdits(this.network, ops, init);
     checkTrainable(next, { train: this.data.train }, this.config, true);
-    this.replaceNetwork(next, true);
+    this.replaceNetwork(next, true, givenParameters(ops, this.network, next));
     this.edits++;
-    return next;
   }
   /** Changes settings without a reset; optimizer state is kept while the optimizer (and sgd's momentum on/off) stays. */
   configure(patch) {
@@ -4982,16 +5041,19 @@ var TfjsExecutor = class extends ExecutorShell {
     for (const [key, at] of this.program.layout.index) slots.set(key, values.map((v) => v[at]));
     return { optimizer: this.config.optimizer, step: this.updates, slots };
   }
-  /** The network's program and parameters from `next`; slots follow parameter keys (see ExecutorShell). */
-  replaceNetwork(next, validated) {
+  /** The network's program; parameters and slots carried on the backend (see ExecutorShell.replaceNetwork). */
+  replaceNetwork(next, validated, carry) {
     this.assertAlive();
     const program = new Program(next, { validated });
     const layout = program.layout;
-    const slots = this.slots.length === 0 ? [] : carrySlots(this.slots, survivorSources(this.network, this.program.layout, next, layout));
+    const from = survivorSources(this.network, this.program.layout, next, layout);
+    const slots = this.slots.length === 0 ? [] : carrySlots(this.slots, from);
+    const packed = packParameters(next, layout);
+    const theta = carry === null ? tf9.tensor1d(packed) : carryTheta(this.theta, packed, keptSources(from, this.program.layout.size, next, layout, carry));
     this.disposeModel();
     this.network = next;
     this.program = program;
-    this.theta = tf9.tensor1d(packParameters(next, layout));
+    this.theta = theta;
     this.slots = slots;
     ({ paramMask: this.paramMask, weightMask: this.weightMask } = masks(program));
   }
@@ -5190,6 +5252,19 @@ function carrySlots(slots, from) {
     const index = tf9.tensor1d(from, "int32");
     return slots.map((s) => tf9.gather(tf9.concat([s, tf9.zeros([1])]), index));
   });
+}
+function keptSources(from, oldSize, next, layout, carry) {
+  const index = from.slice();
+  for (let i = 0; i < index.length; i++) if (index[i] === oldSize) index[i] = oldSize + i;
+  const give = (at) => {
+    if (at >= 0) index[at] = oldSize + at;
+  };
+  if (carry.edges.size > 0) next.edges.forEach((e, i) => givesEdge(carry, e.source, e.target) && give(layout.edgeAt[i]));
+  if (carry.biases.size > 0) next.neurons.forEach((n, j) => carry.biases.has(n.id) && give(layout.biasAt[j]));
+  return index;
+}
+function carryTheta(theta, packed, index) {
+  return tf9.tidy(() => tf9.gather(tf9.concat([theta, tf9.tensor1d(packed)]), tf9.tensor1d(index, "int32")));
 }
 function masks(program) {
   const { paramMask, weightMask } = program.layout;
@@ -6262,12 +6337,12 @@ var TypedArrayExecutor = class extends ExecutorShell {
     this.plan.lazy.keys.forEach((key, i) => slots.set(key, this.slots.map((s) => s[i])));
     return { optimizer: this.config.optimizer, step: this.updates, slots };
   }
-  replaceNetwork(next, validated) {
+  replaceNetwork(next, validated, carry) {
     const plan = planSmall(next, { validated });
-    const slots = this.carrySlots(plan, next);
+    const { theta, slots } = this.carryOver(plan, next, carry);
     this.network = next;
     this.plan = plan;
-    this.theta = packSmall(next, plan);
+    this.theta = theta;
     this.slots = slots;
     this.grad = new Float64Array(plan.size);
     const ws = this.ws;
@@ -6363,25 +6438,36 @@ var TypedArrayExecutor = class extends ExecutorShell {
     return { loss, accuracy: correct === null ? null : correct / judged };
   }
   /**
-   * The slots for `plan` (planned from `next`): survivors' values copied from the current plan's positions, new
-   * parameters at zero. Survivors are matched by neuron id and connection ends, never by a string per parameter.
+   * Parameters and slots for `plan` (planned from `next`). Slots: survivors' values copied from the current plan's
+   * positions, new parameters at zero. Parameters: from `next`, then (with `carry`) survivors that `carry` does
+   * not give take their current values. Survivors are matched by neuron id and connection ends (survivors.ts).
    */
-  carrySlots(plan, next) {
-    const values = this.slots.map(() => new Float32Array(plan.size));
-    if (values.length === 0) return values;
+  carryOver(plan, next, carry) {
+    const theta = packSmall(next, plan);
     const old = this.plan;
-    const edgeFrom = matchEdges(this.network, next);
-    const neuronFrom = matchNeurons(this.network, next);
-    const move = (to, from) => {
-      for (let s = 0; s < values.length; s++) values[s][to] = this.slots[s][from];
+    const oldTheta = this.theta;
+    const oldSlots = this.slots;
+    const slots = oldSlots.map(() => new Float32Array(plan.size));
+    const move = (to, from, kept) => {
+      if (kept) theta[to] = oldTheta[from];
+      for (let s = 0; s < slots.length; s++) slots[s][to] = oldSlots[s][from];
     };
-    for (let i = 0; i < edgeFrom.length; i++) if (edgeFrom[i] >= 0) move(plan.paramOfEdge[i], old.paramOfEdge[edgeFrom[i]]);
+    const edgeFrom = matchEdges(this.network, next);
+    const edges = next.edges;
+    const givesAny = carry !== null && carry.edges.size > 0;
+    for (let i = 0; i < edgeFrom.length; i++) {
+      const k = edgeFrom[i];
+      if (k < 0) continue;
+      const kept = carry !== null && !(givesAny && givesEdge(carry, edges[i].source, edges[i].target));
+      move(plan.paramOfEdge[i], old.paramOfEdge[k], kept);
+    }
+    const neuronFrom = matchNeurons(this.network, next);
     for (let j = 0; j < neuronFrom.length; j++) {
       const to = plan.paramOfNeuron[j];
       const from = neuronFrom[j] >= 0 ? old.paramOfNeuron[neuronFrom[j]] : -1;
-      if (to >= 0 && from >= 0) move(to, from);
+      if (to >= 0 && from >= 0) move(to, from, carry !== null && !carry.biases.has(next.neurons[j].id));
     }
-    return values;
+    return { theta, slots };
   }
   rekeySlots(plan, old) {
     const values = this.slots.map(() => new Float32Array(plan.size));

@@ -171,6 +171,76 @@ export function withDrawnValues(op: EditOp, before: Network, after: Network): Ed
   return op;
 }
 
+/**
+ * The parameters whose values a batch of edits gives (rather than leaves as they were): connections it adds (a pair
+ * that already exists keeps its weight) or sets, biases of neurons it adds or sets, and of neurons it removes and
+ * adds back (an added neuron without an id may take a removed one's). Everything else that survives the batch
+ * keeps its value: what lets an executor apply edits to its planned network (whose stored parameters are stale)
+ * and carry its trained values across. `before` and `after`: the networks before and after the batch.
+ */
+export interface GivenParameters {
+  /** Target id -> source ids of the connections whose weight the batch gives. */
+  readonly edges: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly biases: ReadonlySet<string>;
+}
+
+export function givenParameters(ops: readonly EditOp[], before: Network, after: Network): GivenParameters {
+  const edges = new Map<string, Set<string>>();
+  const biases = new Set<string>();
+  // Which of the pairs the batch adds exist as it goes: those of `before` (one pass), then the ops' own changes.
+  const added = ops.flatMap((op) => (op.op === 'addConnections' ? op.connections : []));
+  const exists = new Set<string>();
+  if (added.length > 0) {
+    const targets = new Set(added.map(([, t]) => t));
+    for (const e of before.edges) if (targets.has(e.target)) exists.add(edgeKey(e.source, e.target));
+  }
+  const give = (source: string, target: string) => {
+    const sources = edges.get(target);
+    if (sources) sources.add(source);
+    else edges.set(target, new Set([source]));
+  };
+  const removed = new Set<string>();
+  for (const op of ops) {
+    switch (op.op) {
+      case 'addConnections':
+        for (const [s, t] of op.connections) {
+          const key = edgeKey(s, t);
+          if (exists.has(key)) continue;
+          exists.add(key);
+          give(s, t);
+        }
+        break;
+      case 'removeConnections':
+        for (const [s, t] of op.connections) exists.delete(edgeKey(s, t));
+        break;
+      case 'setWeight':
+        give(op.source, op.target);
+        break;
+      case 'setBias':
+        biases.add(op.id);
+        break;
+      case 'addNeurons':
+        for (const n of op.neurons) if (n.id !== undefined) biases.add(n.id);
+        break;
+      case 'removeNeurons': {
+        const ids = new Set(op.ids);
+        for (const id of op.ids) removed.add(id);
+        for (const [s, t] of added) if (ids.has(s) || ids.has(t)) exists.delete(edgeKey(s, t));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  if (removed.size > 0) for (const n of after.neurons) if (removed.has(n.id)) biases.add(n.id);
+  return { edges, biases };
+}
+
+/** Whether `given` holds the connection `source -> target`. */
+export function givesEdge(given: GivenParameters, source: string, target: string): boolean {
+  return given.edges.get(target)?.has(source) ?? false;
+}
+
 // ---------------------------------------------------------------- parsing
 
 /** A value checked by `schema`, reported as one issue `message` at this value's path (not deeper). */

@@ -116,8 +116,9 @@ export interface Executor {
   /**
    * Applies several edits as one between steps: all of them, or (when one is refused) none. New parameters take
    * the values the edits carry, else engine/graph's seeded defaults; survivors keep parameters and slots bit for bit.
+   * Read the result with `getNetwork`.
    */
-  applyEdits(ops: readonly EditOp[]): Network;
+  applyEdits(ops: readonly EditOp[]): void;
   /** Current parameters aligned with the network: `weights[i]` for `edges[i]`, `biases[j]` for `neurons[j]`. */
   readParams(): Promise<{ weights: Float32Array; biases: Float32Array }>;
   /** Changes settings without a reset; optimizer state is kept while the optimizer (and sgd's momentum on/off) stays. */

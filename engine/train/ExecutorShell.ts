@@ -2,7 +2,7 @@
 // (applyEdits -> a new network whose new parameters come from engine/graph), configure, reset and the plain-data
 // state. A subclass says only how it holds parameters and how a step runs (see TfjsExecutor, TypedArrayExecutor).
 import { checkDatasetFits } from '../data/dataset';
-import { applyEdits, type EditOp } from '../graph/editOps';
+import { applyEdits, givenParameters, type EditOp, type GivenParameters } from '../graph/editOps';
 import { createRng, type InitContext } from '../graph/init';
 import { reinitialize } from '../graph/reinitialize';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../graph/trainConfig';
@@ -31,7 +31,10 @@ export function checkTrainable(network: Network, data: TrainData, config: TrainC
 export abstract class ExecutorShell {
   protected config: TrainConfig;
   protected readonly data: TrainData;
-  /** The network the parameters were planned from (its stored weights may be stale: read `getNetwork`). */
+  /**
+   * The network the parameters were planned from. Its stored weights and biases are stale (those it had when it was
+   * set, or the edits' values): read `getNetwork` for the trained ones. Edits apply to it as it is.
+   */
   protected network: Network;
   /** Optimizer updates applied since the last reset (Adam's t). */
   protected updates = 0;
@@ -77,10 +80,12 @@ export abstract class ExecutorShell {
   abstract getOptimizerState(): OptimizerState;
 
   /**
-   * Holds `next` (already checked) as the network: parameters from `next`, optimizer slots carried by parameter
-   * key (survivors bit for bit, new parameters at zero). `validated`: `next` came from engine edits of a valid one.
+   * Holds `next` (already checked) as the network, optimizer slots carried by parameter (survivors bit for bit, new
+   * parameters at zero). Parameters: with `carry` null, all from `next`; else survivors keep their current values
+   * bit for bit, except those in `carry`, which (like new ones) take `next`'s. `validated`: `next` came from engine
+   * edits of a valid network.
    */
-  protected abstract replaceNetwork(next: Network, validated: boolean): void;
+  protected abstract replaceNetwork(next: Network, validated: boolean, carry: GivenParameters | null): void;
   /** Zero optimizer slots for the current settings (after a change of optimizer). */
   protected abstract clearSlots(): void;
   /** Takes the parameters of `fresh` (same structure as now) and zero slots. */
@@ -93,26 +98,27 @@ export abstract class ExecutorShell {
   /** Replaces the network (after an edit), re-keying optimizer slots by parameter; throws and changes nothing when refused. */
   setNetwork(next: Network): void {
     checkTrainable(next, { train: this.data.train }, this.config);
-    this.replaceNetwork(next, false);
+    this.replaceNetwork(next, false, null);
   }
 
-  /** Applies one engine edit between steps and returns the edited network. */
-  applyEdit(op: EditOp): Network {
-    return this.applyEdits([op]);
+  /** Applies one engine edit between steps (see `applyEdits`). */
+  applyEdit(op: EditOp): void {
+    this.applyEdits([op]);
   }
 
   /**
    * Applies several edits as one: all of them, or (when one is refused) none. New parameters take the values the
    * edits carry, else the defaults engine/graph draws for them (seeded per edit); the executor draws nothing.
+   * The edits apply to the planned network as it is: its trained parameters are never read out into a network and
+   * packed back (on WebGL that would be a read-back per edit), they stay where they are.
    */
-  applyEdits(ops: readonly EditOp[]): Network {
+  applyEdits(ops: readonly EditOp[]): void {
     const init: InitContext = { scheme: this.config.init, rng: editRng(this.config.seed, this.edits) };
-    const next = applyEdits(this.getNetwork(), ops, init);
+    const next = applyEdits(this.network, ops, init);
     checkTrainable(next, { train: this.data.train }, this.config, true);
     // The edits validate what they change (property-tested to keep a valid network valid).
-    this.replaceNetwork(next, true);
+    this.replaceNetwork(next, true, givenParameters(ops, this.network, next));
     this.edits++;
-    return next;
   }
 
   /** Changes settings without a reset; optimizer state is kept while the optimizer (and sgd's momentum on/off) stays. */

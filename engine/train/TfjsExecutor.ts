@@ -2,6 +2,7 @@
 // optimizer slots on the backend (dense levels as matmuls, where wasm/WebGL win), with edits applied between steps
 // so that every surviving parameter and optimizer moment is kept bit for bit. The shared half is ExecutorShell.
 import * as tf from '@tensorflow/tfjs';
+import { givesEdge, type GivenParameters } from '../graph/editOps';
 import type { TrainConfig } from '../graph/trainConfig';
 import type { Network } from '../graph/types';
 import { packParameters, unpackParameters, type Layout } from '../compile/layout';
@@ -199,18 +200,21 @@ export class TfjsExecutor extends ExecutorShell implements Executor {
     return { optimizer: this.config.optimizer, step: this.updates, slots };
   }
 
-  /** The network's program and parameters from `next`; slots follow parameter keys (see ExecutorShell). */
-  protected replaceNetwork(next: Network, validated: boolean): void {
+  /** The network's program; parameters and slots carried on the backend (see ExecutorShell.replaceNetwork). */
+  protected replaceNetwork(next: Network, validated: boolean, carry: GivenParameters | null): void {
     this.assertAlive();
     const program = new Program(next, { validated });
     const layout = program.layout;
+    const from = survivorSources(this.network, this.program.layout, next, layout);
     // Slots move on the backend: entry i of a new slot is entry from[i] of the old one (a copy, so survivors
     // keep theirs bit for bit), or the zero appended past the old end for a new parameter.
-    const slots = this.slots.length === 0 ? [] : carrySlots(this.slots, survivorSources(this.network, this.program.layout, next, layout));
+    const slots = this.slots.length === 0 ? [] : carrySlots(this.slots, from);
+    const packed = packParameters(next, layout);
+    const theta = carry === null ? tf.tensor1d(packed) : carryTheta(this.theta, packed, keptSources(from, this.program.layout.size, next, layout, carry));
     this.disposeModel();
     this.network = next;
     this.program = program;
-    this.theta = tf.tensor1d(packParameters(next, layout));
+    this.theta = theta;
     this.slots = slots;
     ({ paramMask: this.paramMask, weightMask: this.weightMask } = masks(program));
   }
@@ -437,6 +441,26 @@ function carrySlots(slots: readonly tf.Tensor1D[], from: Int32Array): tf.Tensor1
     const index = tf.tensor1d(from, 'int32');
     return slots.map((s) => tf.gather(tf.concat([s, tf.zeros([1])]), index) as tf.Tensor1D);
   });
+}
+
+/**
+ * `from` (see `survivorSources`) for the parameters: the survivors `carry` gives read `packed` instead, as new
+ * ones do. Index `oldSize + i` reads `packed[i]` in `carryTheta`.
+ */
+function keptSources(from: Int32Array, oldSize: number, next: Network, layout: Layout, carry: GivenParameters): Int32Array {
+  const index = from.slice();
+  for (let i = 0; i < index.length; i++) if (index[i] === oldSize) index[i] = oldSize + i;
+  const give = (at: number) => {
+    if (at >= 0) index[at] = oldSize + at;
+  };
+  if (carry.edges.size > 0) next.edges.forEach((e, i) => givesEdge(carry, e.source, e.target) && give(layout.edgeAt[i]!));
+  if (carry.biases.size > 0) next.neurons.forEach((n, j) => carry.biases.has(n.id) && give(layout.biasAt[j]!));
+  return index;
+}
+
+/** The parameters re-indexed on the backend: out[i] = [theta, packed][index[i]] (bit for bit, nothing read back). */
+function carryTheta(theta: tf.Tensor1D, packed: Float32Array, index: Int32Array): tf.Tensor1D {
+  return tf.tidy(() => tf.gather(tf.concat([theta, tf.tensor1d(packed)]), tf.tensor1d(index, 'int32')) as tf.Tensor1D);
 }
 
 function masks(program: Program): { paramMask: tf.Tensor1D | null; weightMask: tf.Tensor1D } {

@@ -20,6 +20,7 @@ import { packSmall, planSmall, unpackSmall, type SmallPlan } from '../compile/sm
 import { matchEdges, matchNeurons } from '../compile/survivors';
 import { createWorkspace, type Workspace } from '../compile/small/smallWorkspace';
 import type { TrainConfig } from '../graph/trainConfig';
+import { givesEdge, type GivenParameters } from '../graph/editOps';
 import type { Network } from '../graph/types';
 import { hits, lossCount, mseTransformCode } from '../math/losses';
 import { ADAM_BETA1, ADAM_BETA2, adamCorrection, slotCount, updateParameters as updateParametersImport } from '../math/optimizers';
@@ -235,12 +236,12 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
     return { optimizer: this.config.optimizer, step: this.updates, slots };
   }
 
-  protected replaceNetwork(next: Network, validated: boolean): void {
+  protected replaceNetwork(next: Network, validated: boolean, carry: GivenParameters | null): void {
     const plan = planSmall(next, { validated });
-    const slots = this.carrySlots(plan, next);
+    const { theta, slots } = this.carryOver(plan, next, carry);
     this.network = next;
     this.plan = plan;
-    this.theta = packSmall(next, plan);
+    this.theta = theta;
     this.slots = slots;
     this.grad = new Float64Array(plan.size);
     // Same rows and outputs and no dropout before or after: the scratch memory fits as it is (its d loss / d value
@@ -350,25 +351,36 @@ export class TypedArrayExecutor extends ExecutorShell implements Executor {
   }
 
   /**
-   * The slots for `plan` (planned from `next`): survivors' values copied from the current plan's positions, new
-   * parameters at zero. Survivors are matched by neuron id and connection ends, never by a string per parameter.
+   * Parameters and slots for `plan` (planned from `next`). Slots: survivors' values copied from the current plan's
+   * positions, new parameters at zero. Parameters: from `next`, then (with `carry`) survivors that `carry` does
+   * not give take their current values. Survivors are matched by neuron id and connection ends (survivors.ts).
    */
-  private carrySlots(plan: SmallPlan, next: Network): Float32Array[] {
-    const values = this.slots.map(() => new Float32Array(plan.size));
-    if (values.length === 0) return values;
+  private carryOver(plan: SmallPlan, next: Network, carry: GivenParameters | null): { theta: Float32Array; slots: Float32Array[] } {
+    const theta = packSmall(next, plan);
     const old = this.plan;
-    const edgeFrom = matchEdges(this.network, next);
-    const neuronFrom = matchNeurons(this.network, next);
-    const move = (to: number, from: number) => {
-      for (let s = 0; s < values.length; s++) values[s]![to] = this.slots[s]![from]!;
+    const oldTheta = this.theta;
+    const oldSlots = this.slots;
+    const slots = oldSlots.map(() => new Float32Array(plan.size));
+    const move = (to: number, from: number, kept: boolean) => {
+      if (kept) theta[to] = oldTheta[from]!;
+      for (let s = 0; s < slots.length; s++) slots[s]![to] = oldSlots[s]![from]!;
     };
-    for (let i = 0; i < edgeFrom.length; i++) if (edgeFrom[i]! >= 0) move(plan.paramOfEdge[i]!, old.paramOfEdge[edgeFrom[i]!]!);
+    const edgeFrom = matchEdges(this.network, next);
+    const edges = next.edges;
+    const givesAny = carry !== null && carry.edges.size > 0;
+    for (let i = 0; i < edgeFrom.length; i++) {
+      const k = edgeFrom[i]!;
+      if (k < 0) continue;
+      const kept = carry !== null && !(givesAny && givesEdge(carry, edges[i]!.source, edges[i]!.target));
+      move(plan.paramOfEdge[i]!, old.paramOfEdge[k]!, kept);
+    }
+    const neuronFrom = matchNeurons(this.network, next);
     for (let j = 0; j < neuronFrom.length; j++) {
       const to = plan.paramOfNeuron[j]!;
       const from = neuronFrom[j]! >= 0 ? old.paramOfNeuron[neuronFrom[j]!]! : -1;
-      if (to >= 0 && from >= 0) move(to, from);
+      if (to >= 0 && from >= 0) move(to, from, carry !== null && !carry.biases.has(next.neurons[j]!.id));
     }
-    return values;
+    return { theta, slots };
   }
 
   private rekeySlots(plan: SmallPlan, old: Map<string, number[]>): Float32Array[] {
