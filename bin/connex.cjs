@@ -562,6 +562,21 @@ function checkRoleList(network, ids, list2, name) {
   });
 }
 function validateNetwork(network) {
+  const known = verdicts.get(network);
+  if (known !== void 0) {
+    if (known) throw known;
+    return;
+  }
+  try {
+    checkNetwork(network);
+  } catch (e) {
+    if (e instanceof GraphError) verdicts.set(network, e);
+    throw e;
+  }
+  verdicts.set(network, null);
+}
+var verdicts = /* @__PURE__ */ new WeakMap();
+function checkNetwork(network) {
   const ids = /* @__PURE__ */ new Set();
   const firstIndex = /* @__PURE__ */ new Map();
   network.neurons.forEach((neuron, i) => {

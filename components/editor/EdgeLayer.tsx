@@ -8,34 +8,18 @@
 // and the selected weight's label are handled here. React renders which connections exist and where they run; how
 // each shows its weight (colour, width, arrow, accessible name) is written by `EdgePainter`, a part at a time.
 
-import { getBezierPath, useStore, ViewportPortal, type Position, type ReactFlowState } from '@xyflow/react';
+import { getBezierPath, useStore, ViewportPortal, type Position } from '@xyflow/react';
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, type MouseEvent, type PointerEvent, type ReactElement } from 'react';
 import { shownWeight, subscribeShownWeights, useWeight } from '@/components/runtime/useLiveValues';
 import { useConnexStore } from '@/components/state/store';
 import type { HoveredEdge } from './EdgeTooltip';
 import { EdgePainter } from './edgePainter';
-import { handleSides, NEURON_SIZE, neuronIdOfFlow, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
+import { handleSides, NEURON_SIZE, neuronIdOfFlow, type ConnectionFlowEdge, type FlowDirection, type FlowProjection } from './networkToFlow';
+import { windowKey, windowRect } from './viewWindow';
 
-/**
- * The part of the flow plane in view, widened by a margin and snapped to a grid of `CELL` flow pixels, as a string
- * (so a pan re-renders the layer only when it crosses a cell). Connections outside it are not drawn: a 5,000-neuron
- * chain then mounts the ~100 connections in view instead of 5,000 (one long task of seconds).
- */
-const CELL = 512;
-function viewKey(s: ReactFlowState): string {
-  const [tx, ty, zoom] = s.transform;
-  if (!s.width || !s.height || !(zoom > 0)) return 'all';
-  const margin = 200 / zoom;
-  const x0 = Math.floor((-tx / zoom - margin) / CELL);
-  const y0 = Math.floor((-ty / zoom - margin) / CELL);
-  const x1 = Math.ceil(((s.width - tx) / zoom + margin) / CELL);
-  const y1 = Math.ceil(((s.height - ty) / zoom + margin) / CELL);
-  return [x0, y0, x1, y1].every(Number.isFinite) ? `${x0} ${y0} ${x1} ${y1}` : 'all';
-}
-
-/** Where a connection leaves or enters a neuron: the middle of the side its handle sits on. */
-function anchor(node: NeuronFlowNode, side: Position): { x: number; y: number } {
-  const { x, y } = node.position;
+/** Where a connection leaves or enters a neuron (placed at `at`): the middle of the side its handle sits on. */
+function anchor(at: { x: number; y: number }, side: Position): { x: number; y: number } {
+  const { x, y } = at;
   const half = NEURON_SIZE / 2;
   switch (side) {
     case 'left':
@@ -113,7 +97,9 @@ function selectConnection(key: string, additive: boolean): void {
 
 export interface EdgeLayerProps {
   edges: readonly ConnectionFlowEdge[];
-  nodes: readonly NeuronFlowNode[];
+  /** Where each neuron is, by React Flow node id (also those the canvas holds no node for). */
+  place: FlowProjection['place'];
+  direction: FlowDirection;
   onHover: (hovered: HoveredEdge | null) => void;
 }
 
@@ -127,12 +113,14 @@ function partOf(key: string): number {
   return (h >>> 0) % PARTS;
 }
 
-function EdgeLayerView({ edges, nodes, onHover }: EdgeLayerProps) {
-  const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
-  const view = useStore(viewKey);
+function EdgeLayerView({ edges, place, direction, onHover }: EdgeLayerProps) {
+  // Connections outside the window around the view are not drawn: a 5,000-neuron chain then mounts the ~100 in
+  // view instead of 5,000 (one long task of seconds).
+  const view = useStore(windowKey);
   const inView = useMemo(() => {
-    if (view === 'all') return () => true;
-    const [x0, y0, x1, y1] = view.split(' ').map((v) => Number(v) * CELL) as [number, number, number, number];
+    const rect = windowRect(view);
+    if (!rect) return () => true;
+    const { x0, y0, x1, y1 } = rect;
     // A connection's curve stays within its endpoints' box widened by the bezier's bulge (under a neuron's size).
     return (a: { x: number; y: number }, b: { x: number; y: number }) =>
       Math.max(a.x, b.x) + NEURON_SIZE >= x0 && Math.min(a.x, b.x) - NEURON_SIZE <= x1 && Math.max(a.y, b.y) + NEURON_SIZE >= y0 && Math.min(a.y, b.y) - NEURON_SIZE <= y1;
@@ -174,11 +162,11 @@ function EdgeLayerView({ edges, nodes, onHover }: EdgeLayerProps) {
   }, []);
 
   const parts: ReactElement[][] = Array.from({ length: PARTS }, () => []);
+  const sides = handleSides(direction);
   for (const edge of edges) {
-    const from = byId.get(edge.source);
-    const to = byId.get(edge.target);
+    const from = place(edge.source);
+    const to = place(edge.target);
     if (!from || !to) continue;
-    const sides = handleSides(from.data.direction);
     const a = anchor(from, sides.source);
     const b = anchor(to, sides.target);
     if (!inView(a, b)) continue;

@@ -6,10 +6,12 @@ import {
   Background,
   ConnectionMode,
   Controls,
+  getViewportForBounds,
   MiniMap,
   ReactFlow,
   SelectionMode,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type EdgeTypes,
@@ -34,6 +36,8 @@ import { ConnectionLine } from './ConnectionLine';
 import { EdgeLayer } from './EdgeLayer';
 import { EdgeTooltip, type HoveredEdge } from './EdgeTooltip';
 import { NeuronNode } from './NeuronNode';
+import { OverviewLayer } from './OverviewLayer';
+import { windowKey } from './viewWindow';
 import { createFlowProjector, NEURON_SIZE, neuronIdOfFlow, VIRTUALIZE_ABOVE, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
 import { WeightedEdge, WeightMarkers } from './WeightedEdge';
 
@@ -54,6 +58,7 @@ const NO_EDGES: ConnectionFlowEdge[] = [];
  */
 const MINIMAP_MAX_NEURONS = 1000;
 const FIT_VIEW = { padding: 0.1, maxZoom: 1.5 } as const;
+const MIN_ZOOM = 0.05;
 
 function miniMapColor(node: NeuronFlowNode): string {
   return MINIMAP_COLORS[node.data.role];
@@ -91,11 +96,19 @@ export function NetworkCanvas() {
   const [project] = useState(createFlowProjector);
   const selectedNeuronSet = useMemo(() => new Set(selectedNeurons), [selectedNeurons]);
   const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
-  const { nodes, edges } = useMemo(
-    () => project(network, { selectedNeurons: selectedNeuronSet, selectedEdges: selectedEdgeSet, dragPositions }),
-    [project, network, selectedNeuronSet, selectedEdgeSet, dragPositions],
+  // A big network: React Flow gets the neurons in a window around the view only (viewWindow.ts), or none and the
+  // overview when the window holds too many to edit.
+  const big = network.neurons.length > VIRTUALIZE_ABOVE;
+  const viewWindow = useStore((s) => (big ? windowKey(s) : 'all'));
+  const projection = useMemo(
+    () => project(network, { selectedNeurons: selectedNeuronSet, selectedEdges: selectedEdgeSet, dragPositions, window: viewWindow }),
+    [project, network, selectedNeuronSet, selectedEdgeSet, dragPositions, viewWindow],
   );
-  const { fitView, screenToFlowPosition } = useReactFlow<NeuronFlowNode, ConnectionFlowEdge>();
+  const { nodes, edges } = projection;
+  const { fitView, setViewport, screenToFlowPosition } = useReactFlow<NeuronFlowNode, ConnectionFlowEdge>();
+  const paneWidth = useStore((s) => s.width);
+  const paneHeight = useStore((s) => s.height);
+  const bounds = projection.bounds;
   const [dropping, setDropping] = useState(false);
   const [hoveredEdge, setHoveredEdge] = useState<HoveredEdge | null>(null);
   const onEdgeHover = useCallback((event: MouseEvent, edge: ConnectionFlowEdge) => {
@@ -109,18 +122,32 @@ export function NetworkCanvas() {
   const [menu, setMenu] = useState<CanvasMenuTarget | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
 
+  // A big network is fitted here, to the box around all its neurons (React Flow's fitView fits the nodes it holds,
+  // which are the window's): on the first render with a size, and on every request.
+  const [bigFitted, setBigFitted] = useState(false);
+  const fitBig = useCallback(() => {
+    if (!bounds || !paneWidth || !paneHeight) return false;
+    const box = { x: bounds.x0, y: bounds.y0, width: bounds.x1 - bounds.x0 + NEURON_SIZE, height: bounds.y1 - bounds.y0 + NEURON_SIZE };
+    void setViewport(getViewportForBounds(box, paneWidth, paneHeight, MIN_ZOOM, FIT_VIEW.maxZoom, FIT_VIEW.padding), { duration: 0 });
+    return true;
+  }, [bounds, paneWidth, paneHeight, setViewport]);
+  useEffect(() => {
+    if (big && !bigFitted && fitBig()) setBigFitted(true);
+  }, [big, bigFitted, fitBig]);
   useEffect(() => {
     if (viewRequest === 0) return;
     // Nothing to fit on an empty canvas: a fit asked for now would wait for the first neuron and then jump the view
     // to it, so the second double-click would land somewhere else than the person aimed.
     const count = useConnexStore.getState().network.neurons.length;
     if (count === 0) return;
-    const reduced = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-    // A big network jumps: an animated fit zooms out past both ends on its way (d3's smooth zoom), and every
-    // frame of it would mount the thousands of neurons it passes over (onlyRenderVisibleElements).
-    const animate = !reduced && count <= VIRTUALIZE_ABOVE;
-    const frame = requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: animate ? 200 : 0 }));
+    const reduced = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    // A big network jumps: an animated fit zooms out past both ends on its way (d3's smooth zoom).
+    const frame = requestAnimationFrame(() => {
+      if (count > VIRTUALIZE_ABOVE) fitBig();
+      else void fitView({ ...FIT_VIEW, duration: reduced ? 0 : 200 });
+    });
     return () => cancelAnimationFrame(frame);
+    // fitBig changes with the network's box; a fit is made when asked for, not whenever the box moves.
   }, [viewRequest, fitView]);
 
   const onNodesChange = useCallback((changes: NodeChange<NeuronFlowNode>[]) => {
@@ -255,7 +282,7 @@ export function NetworkCanvas() {
         connectionLineComponent={ConnectionLine}
         connectionMode={ConnectionMode.Strict}
         connectionRadius={28}
-        fitView
+        fitView={!big}
         fitViewOptions={FIT_VIEW}
         colorMode={colorMode}
         zoomOnDoubleClick={false}
@@ -265,13 +292,14 @@ export function NetworkCanvas() {
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionMode={SelectionMode.Partial}
         onlyRenderVisibleElements={network.neurons.length > VIRTUALIZE_ABOVE}
-        minZoom={0.05}
+        minZoom={MIN_ZOOM}
         maxZoom={3}
         onEdgeMouseEnter={onEdgeHover}
         onEdgeMouseMove={onEdgeHover}
         onEdgeMouseLeave={onEdgeLeave}
       >
-        {layered && <EdgeLayer edges={edges} nodes={nodes} onHover={setHoveredEdge} />}
+        {layered && !projection.overview && <EdgeLayer edges={edges} place={projection.place} direction={projection.direction} onHover={setHoveredEdge} />}
+        {projection.overview && <OverviewLayer network={network} place={projection.place} direction={projection.direction} count={projection.overview.count} />}
         <Background gap={24} />
         <Controls showInteractive={false} />
         {network.neurons.length <= MINIMAP_MAX_NEURONS && <MiniMap<NeuronFlowNode> nodeColor={miniMapColor} pannable zoomable />}

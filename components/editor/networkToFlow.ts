@@ -8,6 +8,7 @@ import { Position, type Edge, type Node } from '@xyflow/react';
 import { topologicalLevels } from '@/engine/graph/topology';
 import { NEURON_SIZE } from '@/engine/graph/tidyLayout';
 import { edgeKey, type Activation, type Connection, type Network, type Neuron, type Role } from '@/engine/graph/types';
+import { DETAIL_MAX, NeuronGrid, windowRect, type FlowRect } from './viewWindow';
 
 /** Neuron ids that reach the DOM as they are: React Flow puts node ids into CSS selectors unescaped. */
 const PLAIN_ID = /^[A-Za-z0-9_.:-]+$/;
@@ -128,6 +129,25 @@ export interface FlowView {
   selectedEdges?: ReadonlySet<string>;
   /** Positions of neurons being dragged, which win over the stored ones. */
   dragPositions?: Readonly<Record<string, { x: number; y: number }>> | null;
+  /**
+   * The window around the view (`windowKey`, viewWindow.ts): only the neurons in it become nodes, or none when it
+   * holds more than `DETAIL_MAX` (then `overview` says how many). Absent or 'all': every neuron. Connections are
+   * all projected either way; `place` gives where their ends are.
+   */
+  window?: string;
+}
+
+/** What the canvas draws: the nodes, every connection, and where any neuron (by React Flow node id) is. */
+export interface FlowProjection {
+  nodes: NeuronFlowNode[];
+  edges: ConnectionFlowEdge[];
+  /** The flow position (top-left) of a neuron by React Flow node id; undefined for an unknown one. */
+  place: (flowId: string) => { x: number; y: number } | undefined;
+  direction: FlowDirection;
+  /** Set when the window holds too many neurons to edit: how many it holds (no nodes are made then). */
+  overview: { count: number } | null;
+  /** The box around every neuron's top-left corner (null for an empty network). */
+  bounds: FlowRect | null;
 }
 
 interface NodeMemo {
@@ -191,12 +211,14 @@ export function createFlowProjector() {
   let edgeMemo = new Map<string, EdgeMemo>();
   let lastNodes: NeuronFlowNode[] = [];
   let lastEdges: ConnectionFlowEdge[] = [];
+  let last: FlowProjection | null = null;
   // Per document, not per frame: a drag re-projects 60 times a second and must not redo this work.
   let lastNetwork: Network | null = null;
   let lastView: FlowView | null = null;
   let fallback = new Map<string, { x: number; y: number }>();
   let byId = new Map<string, Neuron>();
   let direction: FlowDirection = 'horizontal';
+  let grid: NeuronGrid | null = null;
   const keys = new WeakMap<Connection, string>();
   const keyOf = (edge: Connection) => {
     let key = keys.get(edge);
@@ -207,19 +229,22 @@ export function createFlowProjector() {
     return key;
   };
 
-  return function project(network: Network, view: FlowView = {}): { nodes: NeuronFlowNode[]; edges: ConnectionFlowEdge[] } {
+  return function project(network: Network, view: FlowView = {}): FlowProjection {
     const sameView =
       lastView !== null &&
       view.selectedNeurons === lastView.selectedNeurons &&
       view.selectedEdges === lastView.selectedEdges &&
-      view.dragPositions === lastView.dragPositions;
-    if (network === lastNetwork && sameView) return { nodes: lastNodes, edges: lastEdges };
+      view.dragPositions === lastView.dragPositions &&
+      (view.window ?? 'all') === (lastView.window ?? 'all');
+    if (network === lastNetwork && sameView && last) return last;
+    const edgesStale = network !== lastNetwork || view.selectedEdges !== lastView?.selectedEdges;
     lastView = view;
     if (network !== lastNetwork) {
       lastNetwork = network;
       fallback = fallbackPositions(network);
       byId = new Map(network.neurons.map((n) => [n.id, n]));
       direction = flowDirection(network, (id) => byId.get(id)?.position ?? fallback.get(id));
+      grid = new NeuronGrid(network.neurons, (id) => byId.get(id)?.position ?? fallback.get(id));
     }
     const drag = view.dragPositions ?? null;
     const positionOf = (id: string) => drag?.[id] ?? byId.get(id)?.position ?? fallback.get(id);
@@ -228,8 +253,13 @@ export function createFlowProjector() {
 
     const virtualized = network.neurons.length > VIRTUALIZE_ABOVE;
     const nextNodes = new Map<string, NodeMemo>();
-    let nodesSame = network.neurons.length === lastNodes.length;
-    const nodes = network.neurons.map((neuron, index) => {
+    const rect = windowRect(view.window ?? 'all');
+    const contents = rect && grid ? grid.query(rect, DETAIL_MAX) : null;
+    // Neurons being dragged stay nodes wherever they go.
+    const only = contents?.ids ? withDragged(contents.ids, drag) : contents ? new Set<string>() : null;
+    const shown = only ? network.neurons.filter((n) => only.has(n.id)) : network.neurons;
+    let nodesSame = shown.length === lastNodes.length;
+    const nodes = shown.map((neuron, index) => {
       const i = inputIndex.get(neuron.id);
       const o = outputIndex.get(neuron.id);
       const role: Role = i !== undefined ? 'input' : o !== undefined ? 'output' : 'hidden';
@@ -256,29 +286,42 @@ export function createFlowProjector() {
       return memo.node;
     });
 
-    const nextEdges = new Map<string, EdgeMemo>();
-    let edgesSame = network.edges.length === lastEdges.length;
-    const edges = network.edges.map((edge, index) => {
-      const key = keyOf(edge);
-      const selected = view.selectedEdges?.has(key) ?? false;
-      const old = edgeMemo.get(key);
-      const memo: EdgeMemo = old && old.selected === selected ? old : { selected, flow: makeEdge(edge, selected) };
-      nextEdges.set(key, memo);
-      if (lastEdges[index] !== memo.flow) edgesSame = false;
-      return memo.flow;
-    });
-
+    // Neurons out of the window keep their memo: panning back brings the very same node objects.
+    if (only) for (const [id, memo] of nodeMemo) if (!nextNodes.has(id) && byId.has(id)) nextNodes.set(id, memo);
     nodeMemo = nextNodes;
-    edgeMemo = nextEdges;
-    // The same arrays when nothing changed, so React Flow skips its own diff (a drag moves nodes, not edges).
     if (!nodesSame) lastNodes = nodes;
-    if (!edgesSame) lastEdges = edges;
-    return { nodes: lastNodes, edges: lastEdges };
+
+    // Connections change with the network and the selection only (a pan or a drag leaves them as they are).
+    if (edgesStale) {
+      const nextEdges = new Map<string, EdgeMemo>();
+      let edgesSame = network.edges.length === lastEdges.length;
+      const edges = network.edges.map((edge, index) => {
+        const key = keyOf(edge);
+        const selected = view.selectedEdges?.has(key) ?? false;
+        const old = edgeMemo.get(key);
+        const memo: EdgeMemo = old && old.selected === selected ? old : { selected, flow: makeEdge(edge, selected) };
+        nextEdges.set(key, memo);
+        if (lastEdges[index] !== memo.flow) edgesSame = false;
+        return memo.flow;
+      });
+      edgeMemo = nextEdges;
+      // The same arrays when nothing changed, so React Flow skips its own diff (a drag moves nodes, not edges).
+      if (!edgesSame) lastEdges = edges;
+    }
+    const place = (flowId: string) => positionOf(neuronIdOfFlow(flowId));
+    const overview = contents && !contents.ids ? { count: contents.count } : null;
+    last = { nodes: lastNodes, edges: lastEdges, place, direction, overview, bounds: grid?.bounds ?? null };
+    return last;
   };
 }
 
+function withDragged(ids: Set<string>, drag: Readonly<Record<string, unknown>> | null): Set<string> {
+  if (drag) for (const id of Object.keys(drag)) ids.add(id);
+  return ids;
+}
+
 /** The whole view of a network at once (no memory between calls). */
-export function networkToFlow(network: Network, view: FlowView = {}): { nodes: NeuronFlowNode[]; edges: ConnectionFlowEdge[] } {
+export function networkToFlow(network: Network, view: FlowView = {}): FlowProjection {
   return createFlowProjector()(network, view);
 }
 

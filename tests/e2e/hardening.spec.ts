@@ -10,6 +10,7 @@ import { exportGraph } from '../../engine/graph/format';
 import { seedNetwork } from '../../engine/graph/seedExample';
 import { encodeShareLink } from '../../engine/graph/shareLink';
 import { handleGeometry } from '../../components/editor/networkToFlow';
+import { DETAIL_MAX } from '../../components/editor/viewWindow';
 import { bigNetworkDocument, neuron, neurons } from './canvas';
 
 /** The longest main-thread task a page may take while a file is read (the issue's bound). */
@@ -144,6 +145,56 @@ test('5,000 neurons without positions: read and laid out off the main thread, th
     expect(Math.abs(real.width - declared.width!), `${declared.type} width`).toBeLessThan(1);
   }
   console.log(`5,000-neuron chain: ${mounted} neurons mounted (${inView} in view), worst task while reading ${Math.round(Math.max(0, ...whileReading))} ms, worst overall ${Math.max(0, ...tasks)} ms`);
+});
+
+test('12,000 neurons and 84,000 connections in view: an overview on one canvas, no element per neuron; zooming in brings editable neurons', async ({ page }) => {
+  await open(page);
+  await page.evaluate(() => {
+    const w = window as unknown as { __mounted: number };
+    w.__mounted = 0;
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of Array.from(r.addedNodes)) if (n instanceof Element && n.classList.contains('react-flow__node')) w.__mounted++;
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+  const doc = bigNetworkDocument(12_000) as Doc;
+  const total = (doc.network.neurons as unknown[]).length;
+  const { text, tasks } = await timedImport(page, doc, 'dag.connex.json', /Imported/);
+  expect(text).toMatch(/12003 neurons/);
+  const hint = page.getByTestId('overview-hint');
+  await expect(hint).toBeVisible();
+  const inView = Number((await hint.textContent())!.match(/Overview: ([\d,]+) neurons/)![1]!.replace(/,/g, ''));
+  // The tidy layout puts every neuron within the fitted view: the window holds them all.
+  expect(inView).toBe(total);
+  // Not one neuron element was mounted (before: 8,051 of them, in one task of 7.4 s).
+  expect(await page.evaluate(() => (window as unknown as { __mounted: number }).__mounted)).toBe(0);
+  // The overview is drawn: the canvas holds the role colours (hidden grey dots, the input's green, the outputs' violet).
+  const drawn = await page.getByTestId('overview-layer').evaluate((canvas: HTMLCanvasElement) => {
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    const style = getComputedStyle(canvas);
+    const rgb = (name: string) => {
+      const probe = document.createElement('canvas').getContext('2d')!;
+      probe.fillStyle = style.getPropertyValue(name).trim();
+      const hex = probe.fillStyle as string;
+      return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    };
+    const count = (c: number[]) => {
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] === 255 && Math.abs(data[i]! - c[0]!) < 3 && Math.abs(data[i + 1]! - c[1]!) < 3 && Math.abs(data[i + 2]! - c[2]!) < 3) n++;
+      return n;
+    };
+    return { hidden: count(rgb('--hidden')), input: count(rgb('--input')), output: count(rgb('--output')) };
+  });
+  expect(drawn.hidden).toBeGreaterThan(1000);
+  expect(drawn.input).toBeGreaterThan(0);
+  expect(drawn.output).toBeGreaterThan(0);
+  console.log(`12,000-neuron DAG: overview of ${inView} neurons, pixels ${JSON.stringify(drawn)}, long tasks ${JSON.stringify(tasks)}`);
+  // Zooming in ends the overview: editable neurons, never more than the window's limit.
+  for (let i = 0; i < 12 && (await hint.isVisible()); i++) await hint.getByRole('button', { name: 'Zoom in' }).click();
+  await expect(hint).toBeHidden();
+  await expect(neurons(page).first()).toBeVisible();
+  const mounted = await neurons(page).count();
+  expect(mounted).toBeGreaterThan(0);
+  expect(mounted).toBeLessThanOrEqual(DETAIL_MAX);
 });
 
 test('a 1,000-level chain without positions lays out in the worker (dagre would overflow its stack)', async ({ page }) => {
