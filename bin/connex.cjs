@@ -361,60 +361,84 @@ function findCycle(network, extra) {
   }
   return anyCycle(network, graph.out, graph.index);
 }
-function topologicalLevels(network) {
+function topologicalOrder(network) {
+  const { neurons, edges } = network;
   const index = /* @__PURE__ */ new Map();
-  network.neurons.forEach((n, i) => {
-    if (!index.has(n.id)) index.set(n.id, i);
-  });
-  const graph = { index, inputs: new Set(network.inputs) };
-  const ids = [...graph.index.keys()];
-  const indegree = /* @__PURE__ */ new Map();
-  for (const id of ids) indegree.set(id, 0);
-  const out = /* @__PURE__ */ new Map();
-  for (const e of network.edges) {
-    if (!graph.index.has(e.source) || !graph.index.has(e.target)) continue;
-    indegree.set(e.target, (indegree.get(e.target) ?? 0) + 1);
-    const list2 = out.get(e.source);
-    if (list2) list2.push(e.target);
-    else out.set(e.source, [e.target]);
-  }
-  const level = /* @__PURE__ */ new Map();
-  const queue = [];
-  for (const id of ids) {
-    if (indegree.get(id) === 0) {
-      queue.push(id);
-      level.set(id, graph.inputs.has(id) ? 0 : 1);
+  const ids = [];
+  for (let i = 0; i < neurons.length; i++) {
+    const id = neurons[i].id;
+    if (!index.has(id)) {
+      index.set(id, ids.length);
+      ids.push(id);
     }
   }
-  for (let head = 0; head < queue.length; head++) {
-    const id = queue[head];
-    const l = level.get(id) ?? 0;
-    for (const t of out.get(id) ?? []) {
-      if (!graph.inputs.has(t)) level.set(t, Math.max(level.get(t) ?? 1, l + 1));
-      else level.set(t, 0);
-      const d = (indegree.get(t) ?? 0) - 1;
-      indegree.set(t, d);
-      if (d === 0) queue.push(t);
+  const n = ids.length;
+  const isInput = new Uint8Array(n);
+  for (const id of network.inputs) {
+    const k = index.get(id);
+    if (k !== void 0) isInput[k] = 1;
+  }
+  const source = new Int32Array(edges.length);
+  const target = new Int32Array(edges.length);
+  const indegree = new Int32Array(n);
+  const outStart = new Int32Array(n + 1);
+  let m = 0;
+  for (let i = 0; i < edges.length; i++) {
+    const s = index.get(edges[i].source);
+    const t = index.get(edges[i].target);
+    if (s === void 0 || t === void 0) continue;
+    source[m] = s;
+    target[m] = t;
+    m++;
+    indegree[t]++;
+    outStart[s + 1]++;
+  }
+  for (let k = 0; k < n; k++) outStart[k + 1] += outStart[k];
+  const outTarget = new Int32Array(m);
+  const fill = outStart.slice(0, n);
+  for (let i = 0; i < m; i++) outTarget[fill[source[i]]++] = target[i];
+  const level = new Int32Array(n);
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let k = 0; k < n; k++) {
+    if (indegree[k] === 0) {
+      queue[tail++] = k;
+      level[k] = isInput[k] ? 0 : 1;
     }
   }
-  if (queue.length < ids.length) {
-    throw cycleError(network, anyCycle(network, out, graph.index) ?? []);
+  for (let head = 0; head < tail; head++) {
+    const j = queue[head];
+    const l = level[j];
+    for (let q = outStart[j], end = outStart[j + 1]; q < end; q++) {
+      const t = outTarget[q];
+      level[t] = isInput[t] ? 0 : Math.max(level[t] || 1, l + 1);
+      if (--indegree[t] === 0) queue[tail++] = t;
+    }
   }
+  if (tail < n) {
+    const graph = adjacency(network);
+    throw cycleError(network, anyCycle(network, graph.out, graph.index) ?? []);
+  }
+  return { index, ids, level, isInput };
+}
+function topologicalLevels(network) {
+  const { index, ids, level, isInput } = topologicalOrder(network);
+  const n = ids.length;
   const levels = [];
   const inputLevel = [];
   const seenInput = /* @__PURE__ */ new Set();
   for (const id of network.inputs) {
-    if (graph.index.has(id) && !seenInput.has(id)) {
+    if (index.has(id) && !seenInput.has(id)) {
       seenInput.add(id);
       inputLevel.push(id);
     }
   }
   levels.push(inputLevel);
-  for (const id of ids) {
-    if (graph.inputs.has(id)) continue;
-    const l = level.get(id) ?? 1;
+  for (let k = 0; k < n; k++) {
+    if (isInput[k]) continue;
+    const l = level[k] || 1;
     while (levels.length <= l) levels.push([]);
-    levels[l].push(id);
+    levels[l].push(ids[k]);
   }
   return levels;
 }

@@ -8,14 +8,15 @@
 // and the selected weight's label are handled here. React renders which connections exist and where they run; how
 // each shows its weight (colour, width, arrow, accessible name) is written by `EdgePainter`, a part at a time.
 
-import { getBezierPath, useStore, ViewportPortal, type Position } from '@xyflow/react';
+import { getBezierPath, ViewportPortal, type Position } from '@xyflow/react';
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, type MouseEvent, type PointerEvent, type ReactElement } from 'react';
 import { shownWeight, subscribeShownWeights, useWeight } from '@/components/runtime/useLiveValues';
 import { useConnexStore } from '@/components/state/store';
 import type { HoveredEdge } from './EdgeTooltip';
 import { EdgePainter } from './edgePainter';
-import { handleSides, NEURON_SIZE, neuronIdOfFlow, type ConnectionFlowEdge, type FlowDirection, type FlowProjection } from './networkToFlow';
-import { windowKey, windowRect } from './viewWindow';
+import type { Connection } from '@/engine/graph/types';
+import { handleSides, NEURON_SIZE, type FlowDirection, type FlowProjection } from './networkToFlow';
+import { NO_WINDOW, windowRect } from './viewWindow';
 
 /** Where a connection leaves or enters a neuron (placed at `at`): the middle of the side its handle sits on. */
 function anchor(at: { x: number; y: number }, side: Position): { x: number; y: number } {
@@ -96,10 +97,16 @@ function selectConnection(key: string, additive: boolean): void {
 }
 
 export interface EdgeLayerProps {
-  edges: readonly ConnectionFlowEdge[];
-  /** Where each neuron is, by React Flow node id (also those the canvas holds no node for). */
+  /** The network's connections. */
+  connections: readonly Connection[];
+  /** Selected connections by `edgeKey`. */
+  selected: ReadonlySet<string>;
+  keyOf: FlowProjection['keyOf'];
+  /** Where each neuron is, by neuron id (also those the canvas holds no node for). */
   place: FlowProjection['place'];
   direction: FlowDirection;
+  /** The canvas's window (`windowKey`, viewWindow.ts): connections outside it are not drawn. */
+  window: string;
   onHover: (hovered: HoveredEdge | null) => void;
 }
 
@@ -113,12 +120,12 @@ function partOf(key: string): number {
   return (h >>> 0) % PARTS;
 }
 
-function EdgeLayerView({ edges, place, direction, onHover }: EdgeLayerProps) {
+function EdgeLayerView({ connections, selected, keyOf, place, direction, window: view, onHover }: EdgeLayerProps) {
   // Connections outside the window around the view are not drawn: a 5,000-neuron chain then mounts the ~100 in
   // view instead of 5,000 (one long task of seconds).
-  const view = useStore(windowKey);
   const inView = useMemo(() => {
     const rect = windowRect(view);
+    if (view === NO_WINDOW) return () => false;
     if (!rect) return () => true;
     const { x0, y0, x1, y1 } = rect;
     // A connection's curve stays within its endpoints' box widened by the bezier's bulge (under a neuron's size).
@@ -163,20 +170,22 @@ function EdgeLayerView({ edges, place, direction, onHover }: EdgeLayerProps) {
 
   const parts: ReactElement[][] = Array.from({ length: PARTS }, () => []);
   const sides = handleSides(direction);
-  for (const edge of edges) {
+  for (let i = 0; view !== NO_WINDOW && i < connections.length; i++) {
+    const edge = connections[i]!;
     const from = place(edge.source);
     const to = place(edge.target);
     if (!from || !to) continue;
     const a = anchor(from, sides.source);
     const b = anchor(to, sides.target);
     if (!inView(a, b)) continue;
-    parts[partOf(edge.id)]!.push(
+    const key = keyOf(edge);
+    parts[partOf(key)]!.push(
       <LayerConnection
-        key={edge.id}
-        id={edge.id}
-        source={neuronIdOfFlow(edge.source)}
-        target={neuronIdOfFlow(edge.target)}
-        selected={edge.selected ?? false}
+        key={key}
+        id={key}
+        source={edge.source}
+        target={edge.target}
+        selected={selected.has(key)}
         sx={a.x}
         sy={a.y}
         tx={b.x}

@@ -21,7 +21,7 @@ import {
   type OnReconnect,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useState, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useState, type DragEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useColorMode } from '@/components/app/ThemeToggle';
 import { isCsvFile, openDroppedCsv } from '@/components/data/csvDrop';
@@ -37,7 +37,7 @@ import { EdgeLayer } from './EdgeLayer';
 import { EdgeTooltip, type HoveredEdge } from './EdgeTooltip';
 import { NeuronNode } from './NeuronNode';
 import { OverviewLayer } from './OverviewLayer';
-import { windowKey } from './viewWindow';
+import { NO_WINDOW, windowKey } from './viewWindow';
 import { createFlowProjector, NEURON_SIZE, neuronIdOfFlow, VIRTUALIZE_ABOVE, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
 import { WeightedEdge, WeightMarkers } from './WeightedEdge';
 
@@ -46,12 +46,6 @@ const nodeTypes: NodeTypes = { neuron: NeuronNode };
 const edgeTypes: EdgeTypes = { weighted: WeightedEdge };
 
 const MINIMAP_COLORS = { input: '#16a34a', hidden: '#64748b', output: '#7c3aed' } as const;
-/**
- * Above this many connections they are drawn by `EdgeLayer` in one <svg> instead of one React Flow <svg> each,
- * which makes every frame of the page pay for thousands of paint chunks.
- */
-export const EDGE_LAYER_ABOVE = 300;
-const NO_EDGES: ConnectionFlowEdge[] = [];
 /**
  * Above this many neurons there is no minimap: it draws every neuron (it is not virtualized), and mounting 5,000 of
  * them blocked the page for seconds after an import.
@@ -84,7 +78,7 @@ function hasFiles(event: DragEvent): boolean {
 }
 
 export function NetworkCanvas() {
-  const { network, selectedNeurons, selectedEdges, dragPositions, viewRequest } = useConnexStore(
+  const current = useConnexStore(
     useShallow((s) => ({
       network: s.network,
       selectedNeurons: s.selectedNeurons,
@@ -93,13 +87,22 @@ export function NetworkCanvas() {
       viewRequest: s.viewRequest,
     })),
   );
+  // A big network is drawn in a deferred render: React renders it in slices, a component at a time, instead of
+  // in the task that changed the store (opening a 100,000-neuron file did all of the page's work in one task).
+  // Deferred as one object, so the network, the selection and the drag positions always go together.
+  const deferred = useDeferredValue(current);
+  const { network, selectedNeurons, selectedEdges, dragPositions, viewRequest } = current.network.neurons.length > VIRTUALIZE_ABOVE ? deferred : current;
   const [project] = useState(createFlowProjector);
   const selectedNeuronSet = useMemo(() => new Set(selectedNeurons), [selectedNeurons]);
   const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
   // A big network: React Flow gets the neurons in a window around the view only (viewWindow.ts), or none and the
   // overview when the window holds too many to edit.
   const big = network.neurons.length > VIRTUALIZE_ABOVE;
-  const viewWindow = useStore((s) => (big ? windowKey(s) : 'all'));
+  // The view request a big network's view was last fitted for: until a new request (a file opened, Fit view,
+  // Tidy layout) is fitted, the window is empty, so the old view's part of the new network is never drawn.
+  const [fitted, setFitted] = useState<number | null>(null);
+  const liveWindow = useStore((s) => (big ? windowKey(s) : 'all'));
+  const viewWindow = big && fitted !== viewRequest ? NO_WINDOW : liveWindow;
   const projection = useMemo(
     () => project(network, { selectedNeurons: selectedNeuronSet, selectedEdges: selectedEdgeSet, dragPositions, window: viewWindow }),
     [project, network, selectedNeuronSet, selectedEdgeSet, dragPositions, viewWindow],
@@ -116,38 +119,30 @@ export function NetworkCanvas() {
     setHoveredEdge({ source: neuronIdOfFlow(edge.source), target: neuronIdOfFlow(edge.target), x: event.clientX - (box?.left ?? 0), y: event.clientY - (box?.top ?? 0) });
   }, []);
   const onEdgeLeave = useCallback(() => setHoveredEdge(null), []);
-  const layered = edges.length > EDGE_LAYER_ABOVE;
+  const layered = projection.layered;
   const colorMode = useColorMode();
   const tool = useCanvasTool((s) => s.tool);
   const [menu, setMenu] = useState<CanvasMenuTarget | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
 
   // A big network is fitted here, to the box around all its neurons (React Flow's fitView fits the nodes it holds,
-  // which are the window's): on the first render with a size, and on every request.
-  const [bigFitted, setBigFitted] = useState(false);
-  const fitBig = useCallback(() => {
-    if (!bounds || !paneWidth || !paneHeight) return false;
+  // which are the window's): when first shown with a size, and on every view request.
+  useLayoutEffect(() => {
+    if (!big || fitted === viewRequest || !bounds || !paneWidth || !paneHeight) return;
     const box = { x: bounds.x0, y: bounds.y0, width: bounds.x1 - bounds.x0 + NEURON_SIZE, height: bounds.y1 - bounds.y0 + NEURON_SIZE };
     void setViewport(getViewportForBounds(box, paneWidth, paneHeight, MIN_ZOOM, FIT_VIEW.maxZoom, FIT_VIEW.padding), { duration: 0 });
-    return true;
-  }, [bounds, paneWidth, paneHeight, setViewport]);
-  useEffect(() => {
-    if (big && !bigFitted && fitBig()) setBigFitted(true);
-  }, [big, bigFitted, fitBig]);
+    setFitted(viewRequest);
+  }, [big, fitted, viewRequest, bounds, paneWidth, paneHeight, setViewport]);
   useEffect(() => {
     if (viewRequest === 0) return;
     // Nothing to fit on an empty canvas: a fit asked for now would wait for the first neuron and then jump the view
     // to it, so the second double-click would land somewhere else than the person aimed.
     const count = useConnexStore.getState().network.neurons.length;
-    if (count === 0) return;
+    // A big network is fitted above, without animation (d3's smooth zoom sweeps over the whole network).
+    if (count === 0 || count > VIRTUALIZE_ABOVE) return;
     const reduced = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-    // A big network jumps: an animated fit zooms out past both ends on its way (d3's smooth zoom).
-    const frame = requestAnimationFrame(() => {
-      if (count > VIRTUALIZE_ABOVE) fitBig();
-      else void fitView({ ...FIT_VIEW, duration: reduced ? 0 : 200 });
-    });
+    const frame = requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: reduced ? 0 : 200 }));
     return () => cancelAnimationFrame(frame);
-    // fitBig changes with the network's box; a fit is made when asked for, not whenever the box moves.
   }, [viewRequest, fitView]);
 
   const onNodesChange = useCallback((changes: NodeChange<NeuronFlowNode>[]) => {
@@ -265,7 +260,7 @@ export function NetworkCanvas() {
     >
       <ReactFlow<NeuronFlowNode, ConnectionFlowEdge>
         nodes={nodes}
-        edges={layered ? NO_EDGES : edges}
+        edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
@@ -298,7 +293,15 @@ export function NetworkCanvas() {
         onEdgeMouseMove={onEdgeHover}
         onEdgeMouseLeave={onEdgeLeave}
       >
-        {layered && !projection.overview && <EdgeLayer edges={edges} place={projection.place} direction={projection.direction} onHover={setHoveredEdge} />}
+        {layered && !projection.overview && <EdgeLayer
+            connections={network.edges}
+            selected={selectedEdgeSet}
+            keyOf={projection.keyOf}
+            place={projection.place}
+            direction={projection.direction}
+            window={viewWindow}
+            onHover={setHoveredEdge}
+          />}
         {projection.overview && <OverviewLayer network={network} place={projection.place} direction={projection.direction} count={projection.overview.count} />}
         <Background gap={24} />
         <Controls showInteractive={false} />

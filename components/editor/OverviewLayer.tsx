@@ -7,7 +7,7 @@
 import { useReactFlow, useStore } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import type { Network } from '@/engine/graph/types';
-import { flowNodeId, handleSides, NEURON_SIZE, type FlowProjection } from './networkToFlow';
+import { handleSides, NEURON_SIZE, type FlowProjection } from './networkToFlow';
 
 /** Connections drawn at most (evenly spread over the network's list): enough to show its shape, bounded in time. */
 export const MAX_LINES = 20_000;
@@ -61,8 +61,8 @@ export function OverviewLayer({ network, place, direction, count }: OverviewLaye
       g.lineWidth = 1 / zoom;
       g.beginPath();
       for (let i = 0; i < edges.length; i += stride) {
-        const a = place(flowNodeId(edges[i]!.source));
-        const b = place(flowNodeId(edges[i]!.target));
+        const a = place(edges[i]!.source);
+        const b = place(edges[i]!.target);
         if (!a || !b) continue;
         const [ax, ay] = end(a, sides.source) as [number, number];
         const [bx, by] = end(b, sides.target) as [number, number];
@@ -80,7 +80,7 @@ export function OverviewLayer({ network, place, direction, count }: OverviewLaye
         for (const n of network.neurons) {
           const r = inputs.has(n.id) ? 'input' : outputs.has(n.id) ? 'output' : 'hidden';
           if (r !== role) continue;
-          const p = place(flowNodeId(n.id));
+          const p = place(n.id);
           if (p) g.fillRect(p.x, p.y, side, side);
         }
       }

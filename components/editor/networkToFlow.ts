@@ -137,12 +137,25 @@ export interface FlowView {
   window?: string;
 }
 
-/** What the canvas draws: the nodes, every connection, and where any neuron (by React Flow node id) is. */
+/**
+ * Above this many connections they are drawn by `EdgeLayer` in a few <svg>s instead of one React Flow <svg> each,
+ * which makes every frame of the page pay for thousands of paint chunks; React Flow then gets no edges at all.
+ */
+export const EDGE_LAYER_ABOVE = 300;
+
+/** What the canvas draws: the nodes, the connections React Flow draws, and where any neuron is. */
 export interface FlowProjection {
   nodes: NeuronFlowNode[];
+  /**
+   * One React Flow edge per connection, or none when the network has more than `EDGE_LAYER_ABOVE` (`layered`):
+   * EdgeLayer then draws them from the network itself (a 96,000-connection network spent 200 ms making edges).
+   */
   edges: ConnectionFlowEdge[];
-  /** The flow position (top-left) of a neuron by React Flow node id; undefined for an unknown one. */
-  place: (flowId: string) => { x: number; y: number } | undefined;
+  layered: boolean;
+  /** The flow position (top-left) of a neuron by neuron id (drag positions included); undefined for an unknown one. */
+  place: (neuronId: string) => { x: number; y: number } | undefined;
+  /** `edgeKey` of a connection of the network, computed once per connection object. */
+  keyOf: (edge: Connection) => string;
   direction: FlowDirection;
   /** Set when the window holds too many neurons to edit: how many it holds (no nodes are made then). */
   overview: { count: number } | null;
@@ -292,7 +305,11 @@ export function createFlowProjector() {
     if (!nodesSame) lastNodes = nodes;
 
     // Connections change with the network and the selection only (a pan or a drag leaves them as they are).
-    if (edgesStale) {
+    const layered = network.edges.length > EDGE_LAYER_ABOVE;
+    if (layered) {
+      edgeMemo = new Map();
+      lastEdges = [];
+    } else if (edgesStale) {
       const nextEdges = new Map<string, EdgeMemo>();
       let edgesSame = network.edges.length === lastEdges.length;
       const edges = network.edges.map((edge, index) => {
@@ -308,9 +325,8 @@ export function createFlowProjector() {
       // The same arrays when nothing changed, so React Flow skips its own diff (a drag moves nodes, not edges).
       if (!edgesSame) lastEdges = edges;
     }
-    const place = (flowId: string) => positionOf(neuronIdOfFlow(flowId));
     const overview = contents && !contents.ids ? { count: contents.count } : null;
-    last = { nodes: lastNodes, edges: lastEdges, place, direction, overview, bounds: grid?.bounds ?? null };
+    last = { nodes: lastNodes, edges: lastEdges, layered, place: positionOf, keyOf, direction, overview, bounds: grid?.bounds ?? null };
     return last;
   };
 }

@@ -33,9 +33,13 @@ export function windowKey(s: Pick<ReactFlowState, 'transform' | 'width' | 'heigh
   return [x0, y0, x1, y1].every(Number.isFinite) ? `${x0} ${y0} ${x1} ${y1}` : 'all';
 }
 
-/** The rectangle of a `windowKey`, or null for 'all'. */
+/** A window that holds nothing (a big network's view before it is fitted). */
+export const NO_WINDOW = 'none';
+
+/** The rectangle of a `windowKey` (an empty one for `NO_WINDOW`), or null for 'all'. */
 export function windowRect(key: string): FlowRect | null {
   if (key === 'all') return null;
+  if (key === NO_WINDOW) return { x0: 0, y0: 0, x1: 0, y1: 0 };
   const [x0, y0, x1, y1] = key.split(' ').map((v) => Number(v) * CELL) as [number, number, number, number];
   return { x0, y0, x1, y1 };
 }

@@ -1,6 +1,7 @@
 'use client';
 // Counts that describe the network at a glance: neurons by role, connections, depth and trainable parameters.
 
+import { useDeferredValue } from 'react';
 import { useConnexStore } from '@/components/state/store';
 import { topologicalLevels } from '@/engine/graph/topology';
 import { roleOf, type Network } from '@/engine/graph/types';
@@ -46,8 +47,8 @@ function plural(count: number, word: string, many = `${word}s`): string {
 
 /** The summary of the document in the store. */
 export function NetworkSummary() {
-  // The same object while training only moves parameters, so the summary does not re-render.
-  const stats = useConnexStore((s) => statsOf(s.network));
+  // Counted in a deferred render (depth is a pass over the graph), not in the task that changed the document.
+  const stats = statsOf(useDeferredValue(useConnexStore((s) => s.network)));
   const hiddenActivation = useConnexStore((s) => s.network.hiddenActivation);
   const outputTransform = useConnexStore((s) => s.network.outputTransform);
   return (

@@ -1,6 +1,6 @@
 // A plain float64 forward pass (no tfjs) with the engine's semantics in evaluation mode (no dropout): what the
 // main thread uses to draw a network's outputs live (the fit chart) without asking the worker.
-import { topologicalLevels } from './topology';
+import { topologicalOrder } from './topology';
 import { GraphError } from './GraphError';
 import { checkCompilable } from './validate';
 import { ACTIVATION_CODE, activate, activateByName } from '../math/activations';
@@ -57,48 +57,65 @@ export function compileEvaluator(network: Network): Evaluator {
  */
 export function compileForwardPass(network: Network): ForwardPass {
   checkCompilable(network);
-  const levels = topologicalLevels(network);
-  const neuronIndex = new Map(network.neurons.map((n, i) => [n.id, i]));
-  const slot = new Map<string, number>();
-  const order: string[] = [];
-  for (const level of levels) {
-    for (const id of level) {
-      slot.set(id, order.length);
-      order.push(id);
-    }
+  // Over integers (one lookup per neuron id and per connection end): a 100,000-neuron network compiles in tens of
+  // milliseconds, where maps of ids and lists per neuron took hundreds. Ids are unique here (validated), so the
+  // order's positions are the neurons' positions.
+  const { index: neuronIndex, level } = topologicalOrder(network);
+  const slotOfNeuron = new Int32Array(network.neurons.length);
+  const order: number[] = [];
+  for (const id of network.inputs) {
+    slotOfNeuron[neuronIndex.get(id)!] = order.length;
+    order.push(neuronIndex.get(id)!);
+  }
+  // The other neurons by level (neuron order within one): a counting sort over the levels.
+  let top = 0;
+  for (let i = 0; i < level.length; i++) if (level[i]! > top) top = level[i]!;
+  const levelStart = new Int32Array(top + 2);
+  const inputs = new Set(network.inputs);
+  network.neurons.forEach((n, i) => {
+    if (!inputs.has(n.id)) levelStart[level[i]! + 1]!++;
+  });
+  for (let l = 0; l <= top; l++) levelStart[l + 1]! += levelStart[l]!;
+  const byLevel = new Int32Array(network.neurons.length - network.inputs.length);
+  network.neurons.forEach((n, i) => {
+    if (!inputs.has(n.id)) byLevel[levelStart[level[i]!]!++] = i;
+  });
+  for (const i of byLevel) {
+    slotOfNeuron[i] = order.length;
+    order.push(i);
   }
   const inputCount = network.inputs.length;
   // Neurons after the inputs, in topological order: slot inputCount + i.
-  const computed = order.slice(inputCount);
-  const count = computed.length;
-  const incoming = new Map<string, { src: number; edge: number }[]>();
-  network.edges.forEach((e, edge) => {
-    const list = incoming.get(e.target);
-    const entry = { src: slot.get(e.source)!, edge };
-    if (list) list.push(entry);
-    else incoming.set(e.target, [entry]);
-  });
-  const start = new Int32Array(count + 1);
+  const count = order.length - inputCount;
   const edgeTotal = network.edges.length;
+  // Each computed neuron's incoming connections, in network order (CSR by target slot).
+  const edgeSourceSlot = new Int32Array(edgeTotal);
+  const edgeTargetRow = new Int32Array(edgeTotal);
+  const start = new Int32Array(count + 1);
+  network.edges.forEach((e, edge) => {
+    edgeSourceSlot[edge] = slotOfNeuron[neuronIndex.get(e.source)!]!;
+    const row = slotOfNeuron[neuronIndex.get(e.target)!]! - inputCount;
+    edgeTargetRow[edge] = row;
+    start[row + 1]!++;
+  });
+  for (let i = 0; i < count; i++) start[i + 1]! += start[i]!;
   const src = new Int32Array(edgeTotal);
   /** Position in `network.edges` of each packed weight, and in `network.neurons` of each computed neuron. */
   const edgeAt = new Int32Array(edgeTotal);
+  const fill = start.slice(0, count);
+  for (let edge = 0; edge < edgeTotal; edge++) {
+    const at = fill[edgeTargetRow[edge]!]!++;
+    src[at] = edgeSourceSlot[edge]!;
+    edgeAt[at] = edge;
+  }
   const neuronAt = new Int32Array(count);
   const activation = new Int32Array(count);
-  let at = 0;
-  computed.forEach((id, i) => {
-    const index = neuronIndex.get(id)!;
+  for (let i = 0; i < count; i++) {
+    const index = order[inputCount + i]!;
     neuronAt[i] = index;
     activation[i] = ACTIVATION_CODE[activationOf(network, network.neurons[index]!)];
-    start[i] = at;
-    for (const { src: s, edge } of incoming.get(id) ?? []) {
-      src[at] = s;
-      edgeAt[at] = edge;
-      at++;
-    }
-  });
-  start[count] = at;
-  const outputSlots = network.outputs.map((id) => slot.get(id)!);
+  }
+  const outputSlots = network.outputs.map((id) => slotOfNeuron[neuronIndex.get(id)!]!);
   const transform = network.outputTransform;
   const ownWeights = network.edges.map((e) => e.weight);
   const ownBiases = network.neurons.map((n) => n.bias);

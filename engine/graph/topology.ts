@@ -205,15 +205,20 @@ export function findCycle(network: Network, extra?: ConnectionPair): string[] | 
 }
 
 /**
- * Neurons grouped by depth (Kahn's algorithm). Level 0 holds the inputs in `inputs` order; any other neuron sits at
- * 1 + the highest level of its sources, or at level 1 when it has none. Within a level, neurons keep their order in
- * `network.neurons`. Edges that name unknown neurons are ignored (validation reports them).
+ * `topologicalLevels` over integers: `ids` the distinct neuron ids (first occurrence order), `index` each id's
+ * position there (its position in `network.neurons` when ids are unique), `level[k]` the level of `ids[k]`
+ * (0 for inputs, else at least 1), `isInput[k]` 1 for an input. One Map lookup per id and per connection end:
+ * the page asks on every document change, and the version over maps of ids took 110 ms at 100,000 neurons.
  * @throws GraphError 'graph/cycle' naming the cycle.
- * @example topologicalLevels(seedNetwork()) // [['0'], ['1', '2', '3'], ['4', '5'], ['6', '7'], ['8', '9', '10'], ['11']]
  */
-export function topologicalLevels(network: Network): string[][] {
-  // Over integers (one Map lookup per id and per connection end): the page asks for this on every document change,
-  // and the version over maps of ids took 110 ms at 100,000 neurons.
+export interface TopologicalOrder {
+  index: Map<string, number>;
+  ids: string[];
+  level: Int32Array;
+  isInput: Uint8Array;
+}
+
+export function topologicalOrder(network: Network): TopologicalOrder {
   const { neurons, edges } = network;
   const index = new Map<string, number>();
   const ids: string[] = [];
@@ -272,6 +277,19 @@ export function topologicalLevels(network: Network): string[][] {
     const graph = adjacency(network);
     throw cycleError(network, anyCycle(network, graph.out, graph.index) ?? []);
   }
+  return { index, ids, level, isInput };
+}
+
+/**
+ * Neurons grouped by depth (Kahn's algorithm). Level 0 holds the inputs in `inputs` order; any other neuron sits at
+ * 1 + the highest level of its sources, or at level 1 when it has none. Within a level, neurons keep their order in
+ * `network.neurons`. Edges that name unknown neurons are ignored (validation reports them).
+ * @throws GraphError 'graph/cycle' naming the cycle.
+ * @example topologicalLevels(seedNetwork()) // [['0'], ['1', '2', '3'], ['4', '5'], ['6', '7'], ['8', '9', '10'], ['11']]
+ */
+export function topologicalLevels(network: Network): string[][] {
+  const { index, ids, level, isInput } = topologicalOrder(network);
+  const n = ids.length;
   const levels: string[][] = [];
   const inputLevel: string[] = [];
   const seenInput = new Set<string>();

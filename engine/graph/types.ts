@@ -83,6 +83,16 @@ export function edgeKey(source: string, target: string): string {
   return JSON.stringify([source, target]);
 }
 
+/** The source and target ids of an `edgeKey`, or null for a string that is not one. */
+export function parseEdgeKey(key: string): ConnectionPair | null {
+  try {
+    const ends: unknown = JSON.parse(key);
+    return Array.isArray(ends) && ends.length === 2 && typeof ends[0] === 'string' && typeof ends[1] === 'string' ? [ends[0], ends[1]] : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * True when `a` and `b` list the same neurons (by id) and the same connections (by source and target) in the same
  * order: one is a parameter update of the other, so parameters can move by index.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createFlowProjector, flowNodeId } from '@/components/editor/networkToFlow';
+import { createFlowProjector, EDGE_LAYER_ABOVE, flowNodeId } from '@/components/editor/networkToFlow';
 import { CELL, DETAIL_MAX, NeuronGrid, windowKey, windowRect } from '@/components/editor/viewWindow';
-import type { Network } from '@/engine/graph/types';
+import { edgeKey, type Network } from '@/engine/graph/types';
 
 /** A `rows` x `columns` grid of neurons `spacing` apart, each row a chain from its input to its output. */
 function field(rows: number, columns: number, spacing = 100): Network {
@@ -56,7 +56,17 @@ describe('NeuronGrid', () => {
 });
 
 describe('the projector with a window', () => {
-  it('makes nodes of the neurons in the window only, keeps every connection, and places the others', () => {
+  it('makes React Flow edges up to EDGE_LAYER_ABOVE connections, none past it', () => {
+    const small = field(10, 10); // 90 connections
+    const got = createFlowProjector()(small);
+    expect(got.layered).toBe(false);
+    expect(got.edges.map((e) => e.id).sort()).toEqual(small.edges.map((e) => edgeKey(e.source, e.target)).sort());
+    const big = field(20, 20); // 380
+    expect(big.edges.length).toBeGreaterThan(EDGE_LAYER_ABOVE);
+    expect(createFlowProjector()(big).edges).toHaveLength(0);
+  });
+
+  it('makes nodes of the neurons in the window only and places the others', () => {
     const net = field(40, 40);
     const project = createFlowProjector();
     const all = project(net);
@@ -65,8 +75,10 @@ describe('the projector with a window', () => {
     const windowed = project(net, { window: key });
     const inWindow = net.neurons.filter((n) => n.position!.x < CELL && n.position!.y < CELL);
     expect(windowed.nodes.map((n) => n.id).sort()).toEqual(inWindow.map((n) => flowNodeId(n.id)).sort());
-    expect(windowed.edges).toHaveLength(net.edges.length);
-    expect(windowed.place(flowNodeId('n39-39'))).toEqual({ x: 3900, y: 3900 });
+    // 1,560 connections: drawn by the edge layer from the network, so React Flow gets none.
+    expect(windowed.layered).toBe(true);
+    expect(windowed.edges).toHaveLength(0);
+    expect(windowed.place('n39-39')).toEqual({ x: 3900, y: 3900 });
     expect(windowed.overview).toBeNull();
     // The same neurons in the window again: the very same node objects.
     const again = project(net, { window: key, selectedNeurons: new Set() });
@@ -79,7 +91,6 @@ describe('the projector with a window', () => {
     const got = createFlowProjector()(net, { window: '-10 -10 10 10' });
     expect(got.nodes).toHaveLength(0);
     expect(got.overview).toEqual({ count: side * side });
-    expect(got.edges).toHaveLength(net.edges.length);
   });
 
   it('keeps a dragged neuron a node wherever it is dragged', () => {
