@@ -15,24 +15,7 @@ import { useConnexStore } from '@/components/state/store';
 import type { HoveredEdge } from './EdgeTooltip';
 import { EdgePainter } from './edgePainter';
 import type { Connection } from '@/engine/graph/types';
-import { handleSides, NEURON_SIZE, type FlowDirection, type FlowProjection } from './networkToFlow';
-import { NO_WINDOW, windowRect } from './viewWindow';
-
-/** Where a connection leaves or enters a neuron (placed at `at`): the middle of the side its handle sits on. */
-function anchor(at: { x: number; y: number }, side: Position): { x: number; y: number } {
-  const { x, y } = at;
-  const half = NEURON_SIZE / 2;
-  switch (side) {
-    case 'left':
-      return { x, y: y + half };
-    case 'right':
-      return { x: x + NEURON_SIZE, y: y + half };
-    case 'top':
-      return { x: x + half, y };
-    default:
-      return { x: x + half, y: y + NEURON_SIZE };
-  }
-}
+import { handleSides, type FlowDirection, type FlowProjection } from './networkToFlow';
 
 interface LayerConnectionProps {
   id: string;
@@ -99,14 +82,14 @@ function selectConnection(key: string, additive: boolean): void {
 export interface EdgeLayerProps {
   /** The network's connections. */
   connections: readonly Connection[];
+  /** The positions in `connections` of those to draw (`connectionsInWindow`). */
+  shown: readonly number[];
   /** Selected connections by `edgeKey`. */
   selected: ReadonlySet<string>;
   keyOf: FlowProjection['keyOf'];
-  /** Where each neuron is, by neuron id (also those the canvas holds no node for). */
-  place: FlowProjection['place'];
+  /** Where each connection runs (`FlowProjection.edgeEnds`). */
+  ends: Float64Array;
   direction: FlowDirection;
-  /** The canvas's window (`windowKey`, viewWindow.ts): connections outside it are not drawn. */
-  window: string;
   onHover: (hovered: HoveredEdge | null) => void;
 }
 
@@ -120,18 +103,7 @@ function partOf(key: string): number {
   return (h >>> 0) % PARTS;
 }
 
-function EdgeLayerView({ connections, selected, keyOf, place, direction, window: view, onHover }: EdgeLayerProps) {
-  // Connections outside the window around the view are not drawn: a 5,000-neuron chain then mounts the ~100 in
-  // view instead of 5,000 (one long task of seconds).
-  const inView = useMemo(() => {
-    const rect = windowRect(view);
-    if (view === NO_WINDOW) return () => false;
-    if (!rect) return () => true;
-    const { x0, y0, x1, y1 } = rect;
-    // A connection's curve stays within its endpoints' box widened by the bezier's bulge (under a neuron's size).
-    return (a: { x: number; y: number }, b: { x: number; y: number }) =>
-      Math.max(a.x, b.x) + NEURON_SIZE >= x0 && Math.min(a.x, b.x) - NEURON_SIZE <= x1 && Math.max(a.y, b.y) + NEURON_SIZE >= y0 && Math.min(a.y, b.y) - NEURON_SIZE <= y1;
-  }, [view]);
+function EdgeLayerView({ connections, shown, ends, selected, keyOf, direction, onHover }: EdgeLayerProps) {
   const onPointerMove = useCallback(
     (event: PointerEvent<HTMLDivElement>) => {
       const element = connectionAt(event);
@@ -170,14 +142,10 @@ function EdgeLayerView({ connections, selected, keyOf, place, direction, window:
 
   const parts: ReactElement[][] = Array.from({ length: PARTS }, () => []);
   const sides = handleSides(direction);
-  for (let i = 0; view !== NO_WINDOW && i < connections.length; i++) {
+  for (const i of shown) {
     const edge = connections[i]!;
-    const from = place(edge.source);
-    const to = place(edge.target);
-    if (!from || !to) continue;
-    const a = anchor(from, sides.source);
-    const b = anchor(to, sides.target);
-    if (!inView(a, b)) continue;
+    const a = { x: ends[4 * i]!, y: ends[4 * i + 1]! };
+    const b = { x: ends[4 * i + 2]!, y: ends[4 * i + 3]! };
     const key = keyOf(edge);
     parts[partOf(key)]!.push(
       <LayerConnection

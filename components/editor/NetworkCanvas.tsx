@@ -37,6 +37,7 @@ import { EdgeLayer } from './EdgeLayer';
 import { EdgeTooltip, type HoveredEdge } from './EdgeTooltip';
 import { NeuronNode } from './NeuronNode';
 import { OverviewLayer } from './OverviewLayer';
+import { CONNECTION_DETAIL_MAX, connectionsInWindow } from './connectionWindow';
 import { NO_WINDOW, windowKey } from './viewWindow';
 import { createFlowProjector, NEURON_SIZE, neuronIdOfFlow, VIRTUALIZE_ABOVE, type ConnectionFlowEdge, type NeuronFlowNode } from './networkToFlow';
 import { WeightedEdge, WeightMarkers } from './WeightedEdge';
@@ -108,6 +109,12 @@ export function NetworkCanvas() {
     [project, network, selectedNeuronSet, selectedEdgeSet, dragPositions, viewWindow],
   );
   const { nodes, edges } = projection;
+  // The connections in the window: elements of the edge layer up to CONNECTION_DETAIL_MAX, else lines on a canvas.
+  const shownConnections = useMemo(
+    () => (projection.layered ? connectionsInWindow(projection.edgeEnds(), viewWindow) : []),
+    [projection, viewWindow],
+  );
+  const tooManyConnections = !projection.overview && shownConnections.length > CONNECTION_DETAIL_MAX;
   const { fitView, setViewport, screenToFlowPosition } = useReactFlow<NeuronFlowNode, ConnectionFlowEdge>();
   const paneWidth = useStore((s) => s.width);
   const paneHeight = useStore((s) => s.height);
@@ -293,16 +300,26 @@ export function NetworkCanvas() {
         onEdgeMouseMove={onEdgeHover}
         onEdgeMouseLeave={onEdgeLeave}
       >
-        {layered && !projection.overview && <EdgeLayer
+        {layered && !projection.overview && !tooManyConnections && (
+          <EdgeLayer
             connections={network.edges}
+            shown={shownConnections}
+            ends={projection.edgeEnds()}
             selected={selectedEdgeSet}
             keyOf={projection.keyOf}
-            place={projection.place}
             direction={projection.direction}
-            window={viewWindow}
             onHover={setHoveredEdge}
-          />}
-        {projection.overview && <OverviewLayer network={network} place={projection.place} direction={projection.direction} count={projection.overview.count} />}
+          />
+        )}
+        {(projection.overview || tooManyConnections) && (
+          <OverviewLayer
+            network={network}
+            place={projection.place}
+            ends={projection.edgeEnds()}
+            neurons={projection.overview?.count ?? null}
+            lines={shownConnections}
+          />
+        )}
         <Background gap={24} />
         <Controls showInteractive={false} />
         {network.neurons.length <= MINIMAP_MAX_NEURONS && <MiniMap<NeuronFlowNode> nodeColor={miniMapColor} pannable zoomable />}

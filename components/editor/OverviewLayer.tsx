@@ -1,13 +1,15 @@
 'use client';
-// The canvas's overview of a big network: when the window around the view holds more neurons than can be edited
-// at once (DETAIL_MAX, viewWindow.ts), they are drawn as dots on one <canvas> (connections as hairlines, at most
-// `MAX_LINES` of them) and the canvas says how many are in view and how to get to editing them. Drawing every
-// neuron as an element instead mounted 8,000 of them in one task of seconds.
+// The canvas's overview of a big network, on one <canvas> under the neurons: when the window around the view holds
+// more neurons than can be edited at once (DETAIL_MAX, viewWindow.ts), they are drawn as dots and their connections
+// as hairlines; when it holds few enough neurons but more connections than can be elements (CONNECTION_DETAIL_MAX,
+// connectionWindow.ts), the neurons are the canvas's editable ones and only the connections are drawn here. At most
+// `MAX_LINES` connections either way; a line says what is drawn and how to get to editing it. Drawing every neuron
+// as an element instead mounted 8,000 of them in one task of seconds.
 
 import { useReactFlow, useStore } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import type { Network } from '@/engine/graph/types';
-import { handleSides, NEURON_SIZE, type FlowProjection } from './networkToFlow';
+import { NEURON_SIZE, type FlowProjection } from './networkToFlow';
 
 /** Connections drawn at most (evenly spread over the network's list): enough to show its shape, bounded in time. */
 export const MAX_LINES = 20_000;
@@ -17,9 +19,12 @@ const format = (n: number) => n.toLocaleString('en-US');
 interface OverviewLayerProps {
   network: Network;
   place: FlowProjection['place'];
-  direction: FlowProjection['direction'];
-  /** Neurons in the window around the view. */
-  count: number;
+  /** Where each connection runs (`FlowProjection.edgeEnds`). */
+  ends: Float64Array;
+  /** Neurons in the window around the view, when they are drawn here; null when they are the canvas's elements. */
+  neurons: number | null;
+  /** The positions in `network.edges` of the connections to draw (those in the window). */
+  lines: readonly number[];
 }
 
 /** The colours the page's stylesheet gives each role (light or dark theme), read from the canvas element. */
@@ -29,12 +34,13 @@ function roleColors(element: Element): { input: string; hidden: string; output: 
   return { input: read('--input', '#16a34a'), hidden: read('--hidden', '#64748b'), output: read('--output', '#7c3aed'), line: read('--hidden', '#64748b') };
 }
 
-export function OverviewLayer({ network, place, direction, count }: OverviewLayerProps) {
+export function OverviewLayer({ network, place, ends, neurons, lines }: OverviewLayerProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const transform = useStore((s) => s.transform);
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
   const { zoomIn } = useReactFlow();
+  const atMaxZoom = useStore((s) => s.transform[2] >= s.maxZoom);
 
   useEffect(() => {
     const element = canvas.current;
@@ -50,27 +56,19 @@ export function OverviewLayer({ network, place, direction, count }: OverviewLaye
       g.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * tx, ratio * ty);
       g.clearRect(-tx / zoom, -ty / zoom, width / zoom, height / zoom);
       const colors = roleColors(element);
-      const sides = handleSides(direction);
-      const half = NEURON_SIZE / 2;
-      const end = (p: { x: number; y: number }, side: string) =>
-        side === 'left' ? [p.x, p.y + half] : side === 'right' ? [p.x + NEURON_SIZE, p.y + half] : side === 'top' ? [p.x + half, p.y] : [p.x + half, p.y + NEURON_SIZE];
-      const edges = network.edges;
-      const stride = Math.max(1, Math.ceil(edges.length / MAX_LINES));
+      const stride = Math.max(1, Math.ceil(lines.length / MAX_LINES));
       g.strokeStyle = colors.line;
       g.globalAlpha = 0.35;
       g.lineWidth = 1 / zoom;
       g.beginPath();
-      for (let i = 0; i < edges.length; i += stride) {
-        const a = place(edges[i]!.source);
-        const b = place(edges[i]!.target);
-        if (!a || !b) continue;
-        const [ax, ay] = end(a, sides.source) as [number, number];
-        const [bx, by] = end(b, sides.target) as [number, number];
-        g.moveTo(ax, ay);
-        g.lineTo(bx, by);
+      for (let k = 0; k < lines.length; k += stride) {
+        const i = 4 * lines[k]!;
+        g.moveTo(ends[i]!, ends[i + 1]!);
+        g.lineTo(ends[i + 2]!, ends[i + 3]!);
       }
       g.stroke();
       g.globalAlpha = 1;
+      if (neurons === null) return;
       // A neuron is its box, but never under 2 screen pixels: at the overview's zoom it would vanish.
       const side = Math.max(NEURON_SIZE, 2 / zoom);
       const inputs = new Set(network.inputs);
@@ -86,19 +84,24 @@ export function OverviewLayer({ network, place, direction, count }: OverviewLaye
       }
     });
     return () => cancelAnimationFrame(frame);
-  }, [network, place, direction, transform, width, height]);
+  }, [network, place, ends, neurons, lines, transform, width, height]);
 
   return (
     <>
       <canvas ref={canvas} className="overview-layer" data-testid="overview-layer" aria-hidden="true" style={{ width, height }} />
       <div className="overview-layer__hint" role="status" data-testid="overview-hint">
         <span>
-          Overview: {format(count)} neurons in view, drawn as dots. Zoom in to edit them.
-          {network.edges.length > MAX_LINES && ` ${format(MAX_LINES)} of ${format(network.edges.length)} connections shown.`}
+          {neurons !== null
+            ? `Overview: ${format(neurons)} neurons in view, drawn as dots.`
+            : `${format(lines.length)} connections in view, drawn as lines.`}
+          {lines.length > MAX_LINES && ` ${format(MAX_LINES)} of them shown.`}
+          {neurons === null && atMaxZoom && ' Too many to draw one by one here, even at the closest zoom.'}
         </span>
-        <button type="button" onClick={() => void zoomIn({ duration: 0 })}>
-          Zoom in
-        </button>
+        {!atMaxZoom && (
+          <button type="button" onClick={() => void zoomIn({ duration: 0 })}>
+            {neurons !== null ? 'Zoom in to edit' : 'Zoom in to select them'}
+          </button>
+        )}
       </div>
     </>
   );

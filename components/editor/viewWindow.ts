@@ -8,7 +8,7 @@ import type { ReactFlowState } from '@xyflow/react';
 /** The side of a window cell in flow pixels: the window moves (and the canvas re-renders) when the view crosses one. */
 export const CELL = 512;
 /** Neurons in the window above which the canvas shows the overview instead of editable neurons. */
-export const DETAIL_MAX = 1200;
+export const DETAIL_MAX = 600;
 
 /** A rectangle of the flow plane. */
 export interface FlowRect {
