@@ -419,7 +419,7 @@ function topologicalOrder(network) {
     const graph = adjacency(network);
     throw cycleError(network, anyCycle(network, graph.out, graph.index) ?? []);
   }
-  return { index, ids, level, isInput };
+  return { index, ids, level, isInput, source: source.subarray(0, m), target: target.subarray(0, m) };
 }
 function topologicalLevels(network) {
   const { index, ids, level, isInput } = topologicalOrder(network);
@@ -884,48 +884,9 @@ function planLayout(network, options = {}) {
 function planRows(network, options = {}) {
   if (!options.validated || network.inputs.length === 0 || network.outputs.length === 0) checkCompilable(network);
   const neurons = network.neurons;
-  const count = neurons.length;
-  const neuronIndex = /* @__PURE__ */ new Map();
-  neurons.forEach((n, j) => neuronIndex.set(n.id, j));
-  const edgeSource = new Int32Array(network.edges.length);
-  const edgeTarget = new Int32Array(network.edges.length);
-  const indegree = new Int32Array(count);
-  const outCount = new Int32Array(count + 1);
-  network.edges.forEach((e, i) => {
-    const s = neuronIndex.get(e.source);
-    const t = neuronIndex.get(e.target);
-    edgeSource[i] = s;
-    edgeTarget[i] = t;
-    indegree[t]++;
-    outCount[s + 1]++;
-  });
-  for (let j = 0; j < count; j++) outCount[j + 1] += outCount[j];
-  const outTarget = new Int32Array(network.edges.length);
-  const fill = outCount.slice(0, count);
-  for (let i = 0; i < edgeSource.length; i++) outTarget[fill[edgeSource[i]]++] = edgeTarget[i];
-  const isInput = new Uint8Array(count);
-  for (const id of network.inputs) isInput[neuronIndex.get(id)] = 1;
-  const level = new Int32Array(count);
-  const queue = new Int32Array(count);
-  let tail = 0;
-  for (let j = 0; j < count; j++) {
-    if (indegree[j] === 0) {
-      queue[tail++] = j;
-      level[j] = isInput[j] ? 0 : 1;
-    }
-  }
+  const { index: neuronIndex, level, isInput, source: edgeSource, target: edgeTarget } = topologicalOrder(network);
   let maxLevel = 0;
-  for (let head = 0; head < tail; head++) {
-    const j = queue[head];
-    const l = level[j];
-    if (l > maxLevel) maxLevel = l;
-    for (let k = outCount[j], end = outCount[j + 1]; k < end; k++) {
-      const t = outTarget[k];
-      if (level[t] < l + 1) level[t] = l + 1;
-      if (--indegree[t] === 0) queue[tail++] = t;
-    }
-  }
-  if (tail < count) topologicalLevels(network);
+  for (let j = 0; j < level.length; j++) if (level[j] > maxLevel) maxLevel = level[j];
   const inputSet = new Set(network.inputs);
   const outputSet = new Set(network.outputs);
   const activationById = /* @__PURE__ */ new Map();

@@ -8,10 +8,10 @@
 
 import { useReactFlow, useStore } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
-import type { Network } from '@/engine/graph/types';
+import type { Network, Role } from '@/engine/graph/types';
 import { NEURON_SIZE, type FlowProjection } from './networkToFlow';
 
-/** Connections drawn at most (evenly spread over the network's list): enough to show its shape, bounded in time. */
+/** Connections drawn at most (evenly spread over those in the window): enough to show its shape, bounded in time. */
 export const MAX_LINES = 20_000;
 
 const format = (n: number) => n.toLocaleString('en-US');
@@ -28,10 +28,10 @@ interface OverviewLayerProps {
 }
 
 /** The colours the page's stylesheet gives each role (light or dark theme), read from the canvas element. */
-function roleColors(element: Element): { input: string; hidden: string; output: string; line: string } {
+function roleColors(element: Element): Record<Role, string> {
   const style = getComputedStyle(element);
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  return { input: read('--input', '#16a34a'), hidden: read('--hidden', '#64748b'), output: read('--output', '#7c3aed'), line: read('--hidden', '#64748b') };
+  return { input: read('--input', '#16a34a'), hidden: read('--hidden', '#64748b'), output: read('--output', '#7c3aed') };
 }
 
 export function OverviewLayer({ network, place, ends, neurons, lines }: OverviewLayerProps) {
@@ -57,7 +57,7 @@ export function OverviewLayer({ network, place, ends, neurons, lines }: Overview
       g.clearRect(-tx / zoom, -ty / zoom, width / zoom, height / zoom);
       const colors = roleColors(element);
       const stride = Math.max(1, Math.ceil(lines.length / MAX_LINES));
-      g.strokeStyle = colors.line;
+      g.strokeStyle = colors.hidden;
       g.globalAlpha = 0.35;
       g.lineWidth = 1 / zoom;
       g.beginPath();
@@ -71,16 +71,17 @@ export function OverviewLayer({ network, place, ends, neurons, lines }: Overview
       if (neurons === null) return;
       // A neuron is its box, but never under 2 screen pixels: at the overview's zoom it would vanish.
       const side = Math.max(NEURON_SIZE, 2 / zoom);
+      // One pass over the neurons into a path per role, then one fill per colour (hidden first, under the others).
       const inputs = new Set(network.inputs);
       const outputs = new Set(network.outputs);
+      const paths: Record<Role, Path2D> = { hidden: new Path2D(), input: new Path2D(), output: new Path2D() };
+      for (const n of network.neurons) {
+        const p = place(n.id);
+        if (p) paths[inputs.has(n.id) ? 'input' : outputs.has(n.id) ? 'output' : 'hidden'].rect(p.x, p.y, side, side);
+      }
       for (const role of ['hidden', 'input', 'output'] as const) {
         g.fillStyle = colors[role];
-        for (const n of network.neurons) {
-          const r = inputs.has(n.id) ? 'input' : outputs.has(n.id) ? 'output' : 'hidden';
-          if (r !== role) continue;
-          const p = place(n.id);
-          if (p) g.fillRect(p.x, p.y, side, side);
-        }
+        g.fill(paths[role]);
       }
     });
     return () => cancelAnimationFrame(frame);
@@ -94,7 +95,8 @@ export function OverviewLayer({ network, place, ends, neurons, lines }: Overview
           {neurons !== null
             ? `Overview: ${format(neurons)} neurons in view, drawn as dots.`
             : `${format(lines.length)} connections in view, drawn as lines.`}
-          {lines.length > MAX_LINES && ` ${format(MAX_LINES)} of them shown.`}
+          {lines.length > MAX_LINES &&
+            (neurons !== null ? ` ${format(MAX_LINES)} of the ${format(lines.length)} connections in view shown.` : ` ${format(MAX_LINES)} of them shown.`)}
           {neurons === null && atMaxZoom && ' Too many to draw one by one here, even at the closest zoom.'}
         </span>
         {!atMaxZoom && (

@@ -131,8 +131,8 @@ export interface FlowView {
   dragPositions?: Readonly<Record<string, { x: number; y: number }>> | null;
   /**
    * The window around the view (`windowKey`, viewWindow.ts): only the neurons in it become nodes, or none when it
-   * holds more than `DETAIL_MAX` (then `overview` says how many). Absent or 'all': every neuron. Connections are
-   * all projected either way; `place` gives where their ends are.
+   * holds more than `DETAIL_MAX` (then `overview` says how many). Absent or 'all': every neuron. Connections do not
+   * depend on it (see `FlowProjection.edges` and `edgeEnds`).
    */
   window?: string;
 }
@@ -376,7 +376,7 @@ function connectionEnds(network: Network, place: FlowProjection['place'], direct
 }
 
 /** Where a connection leaves or enters a neuron placed at `at` (its top-left): the middle of the side `side`. */
-export function connectionEnd(at: { x: number; y: number }, side: Position): { x: number; y: number } {
+function connectionEnd(at: { x: number; y: number }, side: Position): { x: number; y: number } {
   const half = NEURON_SIZE / 2;
   switch (side) {
     case Position.Left:

@@ -3,12 +3,14 @@
 
 import { useExactWeight } from '@/components/runtime/useLiveValues';
 import { useConnexStore } from '@/components/state/store';
+import { parseEdgeKey } from '@/engine/graph/types';
 import { NumberField } from './NumberField';
 
 export function ConnectionInspector({ edgeKey }: { edgeKey: string }) {
-  const [source, target] = JSON.parse(edgeKey) as [string, string];
   const weight = useExactWeight(edgeKey);
-  if (weight === undefined) return null;
+  const ends = parseEdgeKey(edgeKey);
+  if (weight === undefined || !ends) return null;
+  const [source, target] = ends;
   return (
     <div className="inspector" data-testid="connection-inspector">
       <p className="inspector__heading">

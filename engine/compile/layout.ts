@@ -1,6 +1,6 @@
 // Plans how a network runs: rows of the neuron-major value matrix, one packed block of parameters per level,
 // and where every parameter lives in the flat parameter vector. Pure data (no tfjs), so it is cheap to test.
-import { topologicalLevels } from '../graph/topology';
+import { topologicalLevels, topologicalOrder } from '../graph/topology';
 import { checkCompilable } from '../graph/validate';
 import { edgeKey, type Activation, type Connection, type Network, type Neuron, type OutputTransform } from '../graph/types';
 
@@ -320,55 +320,16 @@ export interface RowPlan {
 
 /**
  * Plans the rows of `network` (see `RowPlan`); throws as `planLayout`. Levels are `topologicalLevels`' (a neuron
- * sits at 1 + its sources' highest level, neurons in `network.neurons` order within a level), computed over
- * integer arrays: this runs on every edit of the typed-array executor.
+ * sits at 1 + its sources' highest level, neurons in `network.neurons` order within a level), from
+ * `topologicalOrder`'s integer arrays: this runs on every edit of the typed-array executor.
  */
 export function planRows(network: Network, options: PlanOptions = {}): RowPlan & { neuronIndex: Map<string, number>; edgeSource: Int32Array; edgeTarget: Int32Array } {
   if (!options.validated || network.inputs.length === 0 || network.outputs.length === 0) checkCompilable(network);
   const neurons = network.neurons;
-  const count = neurons.length;
-  const neuronIndex = new Map<string, number>();
-  neurons.forEach((n, j) => neuronIndex.set(n.id, j));
-  const edgeSource = new Int32Array(network.edges.length);
-  const edgeTarget = new Int32Array(network.edges.length);
-  const indegree = new Int32Array(count);
-  const outCount = new Int32Array(count + 1);
-  network.edges.forEach((e, i) => {
-    const s = neuronIndex.get(e.source)!;
-    const t = neuronIndex.get(e.target)!;
-    edgeSource[i] = s;
-    edgeTarget[i] = t;
-    indegree[t]!++;
-    outCount[s + 1]!++;
-  });
-  // Out-edges of each neuron in CSR form, then Kahn's algorithm over indices.
-  for (let j = 0; j < count; j++) outCount[j + 1]! += outCount[j]!;
-  const outTarget = new Int32Array(network.edges.length);
-  const fill = outCount.slice(0, count);
-  for (let i = 0; i < edgeSource.length; i++) outTarget[fill[edgeSource[i]!]!++] = edgeTarget[i]!;
-  const isInput = new Uint8Array(count);
-  for (const id of network.inputs) isInput[neuronIndex.get(id)!] = 1;
-  const level = new Int32Array(count);
-  const queue = new Int32Array(count);
-  let tail = 0;
-  for (let j = 0; j < count; j++) {
-    if (indegree[j] === 0) {
-      queue[tail++] = j;
-      level[j] = isInput[j] ? 0 : 1;
-    }
-  }
+  // Ids are unique here (checked, or from engine edits), so positions in the order are positions in `neurons`.
+  const { index: neuronIndex, level, isInput, source: edgeSource, target: edgeTarget } = topologicalOrder(network);
   let maxLevel = 0;
-  for (let head = 0; head < tail; head++) {
-    const j = queue[head]!;
-    const l = level[j]!;
-    if (l > maxLevel) maxLevel = l;
-    for (let k = outCount[j]!, end = outCount[j + 1]!; k < end; k++) {
-      const t = outTarget[k]!;
-      if (level[t]! < l + 1) level[t] = l + 1;
-      if (--indegree[t]! === 0) queue[tail++] = t;
-    }
-  }
-  if (tail < count) topologicalLevels(network); // throws the cycle, named
+  for (let j = 0; j < level.length; j++) if (level[j]! > maxLevel) maxLevel = level[j]!;
   const inputSet = new Set(network.inputs);
   const outputSet = new Set(network.outputs);
   const activationById = new Map<string, Activation>();

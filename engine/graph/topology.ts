@@ -208,7 +208,8 @@ export function findCycle(network: Network, extra?: ConnectionPair): string[] | 
  * `topologicalLevels` over integers: `ids` the distinct neuron ids (first occurrence order), `index` each id's
  * position there (its position in `network.neurons` when ids are unique), `level[k]` the level of `ids[k]`
  * (0 for inputs, else at least 1), `isInput[k]` 1 for an input. One Map lookup per id and per connection end:
- * the page asks on every document change, and the version over maps of ids took 110 ms at 100,000 neurons.
+ * the page asks on every document change, and the version over maps of ids took 110 ms at 100,000 neurons. The
+ * typed-array executor plans its rows from it on every edit (engine/compile/layout.ts `planRows`).
  * @throws GraphError 'graph/cycle' naming the cycle.
  */
 export interface TopologicalOrder {
@@ -216,6 +217,9 @@ export interface TopologicalOrder {
   ids: string[];
   level: Int32Array;
   isInput: Uint8Array;
+  /** Positions (in `ids`) of each connection's ends, in `network.edges` order, connections to unknown neurons left out. */
+  source: Int32Array;
+  target: Int32Array;
 }
 
 export function topologicalOrder(network: Network): TopologicalOrder {
@@ -277,7 +281,7 @@ export function topologicalOrder(network: Network): TopologicalOrder {
     const graph = adjacency(network);
     throw cycleError(network, anyCycle(network, graph.out, graph.index) ?? []);
   }
-  return { index, ids, level, isInput };
+  return { index, ids, level, isInput, source: source.subarray(0, m), target: target.subarray(0, m) };
 }
 
 /**

@@ -58,6 +58,18 @@ async function open(page: Page, url = '/'): Promise<string[]> {
   return errors;
 }
 
+/** Counts every neuron element the canvas mounts from now on; the returned function reads the count. */
+async function countMountedNeurons(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __mounted: number };
+    w.__mounted = 0;
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of Array.from(r.addedNodes)) if (n instanceof Element && n.classList.contains('react-flow__node')) w.__mounted++;
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { __mounted: number }).__mounted);
+}
+
 const now = (page: Page) => page.evaluate(() => performance.now());
 const longTasksSince = (page: Page, since: number) =>
   page.evaluate((t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= t).map((e) => Math.round(e.duration)), since);
@@ -102,14 +114,7 @@ test('a 20,000-neuron ring: refused quickly, in a bounded notice, without blocki
 
 test('5,000 neurons without positions: read and laid out off the main thread, then opened with only what is in view mounted', async ({ page }) => {
   await open(page);
-  // Every neuron element the canvas ever mounts from here on.
-  await page.evaluate(() => {
-    const w = window as unknown as { __mounted: number };
-    w.__mounted = 0;
-    new MutationObserver((records) => {
-      for (const r of records) for (const n of Array.from(r.addedNodes)) if (n instanceof Element && n.classList.contains('react-flow__node')) w.__mounted++;
-    }).observe(document.body, { subtree: true, childList: true });
-  });
+  const mountedSoFar = await countMountedNeurons(page);
   const t0 = await now(page);
   const { text, tasks } = await timedImport(page, chain(5000), 'chain.connex.json', /Imported/);
   expect(text).toMatch(/5000 neurons/);
@@ -125,7 +130,7 @@ test('5,000 neurons without positions: read and laid out off the main thread, th
   await page.waitForTimeout(1000); // the fit of the view and what it brings into view
   // Only the neurons in view were ever mounted: nodes carry their handles' places, so React Flow does not mount all
   // 5,000 once to measure them, and the fit jumps instead of sweeping over the chain (which mounts what it passes).
-  const mounted = await page.evaluate(() => (window as unknown as { __mounted: number }).__mounted);
+  const mounted = await mountedSoFar();
   const inView = await neurons(page).count();
   expect(inView).toBeGreaterThan(0);
   expect(mounted).toBeLessThanOrEqual(inView * 3);
@@ -150,13 +155,7 @@ test('5,000 neurons without positions: read and laid out off the main thread, th
 
 test('12,000 neurons and 96,000 connections in view: an overview on one canvas, no element per neuron; zooming in brings editable neurons', async ({ page }) => {
   await open(page);
-  await page.evaluate(() => {
-    const w = window as unknown as { __mounted: number };
-    w.__mounted = 0;
-    new MutationObserver((records) => {
-      for (const r of records) for (const n of Array.from(r.addedNodes)) if (n instanceof Element && n.classList.contains('react-flow__node')) w.__mounted++;
-    }).observe(document.body, { subtree: true, childList: true });
-  });
+  const mountedSoFar = await countMountedNeurons(page);
   const doc = bigNetworkDocument(12_000) as Doc;
   const total = (doc.network.neurons as unknown[]).length;
   const { text, tasks } = await timedImport(page, doc, 'dag.connex.json', /Imported/);
@@ -168,7 +167,7 @@ test('12,000 neurons and 96,000 connections in view: an overview on one canvas, 
   expect(inView).toBeGreaterThan(DETAIL_MAX);
   expect(inView).toBeLessThanOrEqual(total);
   // At most the few under the previous view before the fit jumps (before: 8,051 of them, in one task of 7.4 s).
-  expect(await page.evaluate(() => (window as unknown as { __mounted: number }).__mounted)).toBeLessThan(100);
+  expect(await mountedSoFar()).toBeLessThan(100);
   expect(await neurons(page).count()).toBe(0);
   // The overview is drawn: the canvas holds the role colours (hidden grey dots, the input's green, the outputs' violet).
   const drawn = await page.getByTestId('overview-layer').evaluate((canvas: HTMLCanvasElement) => {
